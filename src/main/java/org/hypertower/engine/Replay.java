@@ -1,0 +1,95 @@
+package org.hypertower.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.hypertower.data.LabeledData;
+import org.hypertower.model.Network;
+import org.hypertower.model.Networks;
+
+/** Replays a {@link ReferenceTrajectory}: the same problem, the same batches, our tower. */
+public final class Replay {
+
+    private Replay() {}
+
+    /**
+     * One replayed step.
+     *
+     * @param step the step number
+     * @param loss the loss computed at the step, before its update
+     * @param hyperparameters every level's effective hyperparameters after the step, in the order
+     *     of {@link Result#keys()}
+     * @param hypergradients d(loss)/d(hyperparameter) received at the step (NaN for constants)
+     */
+    public record Step(int step, double loss, double[] hyperparameters, double[] hypergradients) {}
+
+    /**
+     * A replay's trajectory.
+     *
+     * @param keys the hyperparameter keys, {@code LEVEL.NAME}
+     * @param steps every step
+     */
+    public record Result(List<String> keys, List<Step> steps) {}
+
+    /**
+     * Replays a reference trajectory.
+     *
+     * @param reference the problem and its expected trajectory
+     * @param dataType FLOAT32 as the reference, or FLOAT64 for a tighter check
+     * @param steps how many steps to run; the reference's count when negative
+     */
+    public static Result run(ReferenceTrajectory reference, DataType dataType, int steps) {
+        int n = steps < 0 ? reference.steps() : steps;
+        LabeledData data = asData(reference);
+        int classes = data.classes();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Network network = Networks.paperMlp(reference.hidden(), classes);
+            network.initialize(manager, dataType, new Shape(1, data.width()), 0);
+            List<NDArray> initial = new ArrayList<>();
+            for (ReferenceTrajectory.Weight w : reference.initialWeights()) {
+                initial.add(manager.create(w.values(), new Shape(w.shape())).toType(dataType, false));
+            }
+            try (TowerTrainer trainer = new TowerTrainer(network, reference.tower(), manager)) {
+                trainer.setWeights(initial);
+                List<Step> out = new ArrayList<>();
+                for (int t = 0; t < n; t++) {
+                    int[] rows = reference.batches()[t % reference.batches().length];
+                    TowerTrainer.BatchResult result;
+                    try (NDScope scope = new NDScope()) {
+                        NDList batch = trainer.batch(data, rows);
+                        result = trainer.step(batch.get(0), batch.get(1));
+                    }
+                    out.add(new Step(t, result.loss(), trainer.tower().hyperparameterValues(),
+                            trainer.tower().hypergradients()));
+                    if (!Double.isFinite(result.loss())) {
+                        break;
+                    }
+                }
+                return new Result(trainer.tower().hyperparameterKeys(), out);
+            }
+        }
+    }
+
+    private static LabeledData asData(ReferenceTrajectory reference) {
+        float[][] rows = reference.features();
+        int width = rows[0].length;
+        float[] flat = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        int classes = 0;
+        for (int label : reference.labels()) {
+            classes = Math.max(classes, label + 1);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class" + c);
+        }
+        return new LabeledData("reference", flat, new long[] {width}, reference.labels(), names);
+    }
+}

@@ -1,0 +1,196 @@
+package org.hypertower.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import org.hypertower.data.LabeledData;
+import org.hypertower.model.Network;
+import org.hypertower.tower.NdOps;
+import org.hypertower.tower.Tower;
+import org.hypertower.tower.TowerSpec;
+
+/**
+ * Trains an initialized network with a tower, one batch at a time: a forward pass, one backward
+ * pass for the weights' gradients, then the tower's step, which computes every hypergradient in
+ * closed form and updates every level. DJL's Trainer and Optimizer are not used: they update in
+ * place and cannot carry hypergradients.
+ *
+ * <p>Not thread-safe; DJL allows one gradient collector per process, so one trainer steps at a
+ * time.
+ */
+public final class TowerTrainer implements AutoCloseable {
+
+    private final Network network;
+    private final NDManager manager;
+    private final NdOps ops = new NdOps();
+    private final TowerParameterStore store;
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final List<String> parameterNames = new ArrayList<>();
+    private final Tower tower;
+    private final Loss loss;
+    private List<NDArray> values = new ArrayList<>();
+
+    /**
+     * Takes over an initialized network's trainable weights as the tower's starting point.
+     *
+     * @param network an initialized network
+     * @param spec the tower to train it with (fresh state)
+     * @param manager the manager batches and weights live in
+     */
+    public TowerTrainer(Network network, TowerSpec spec, NDManager manager) {
+        this.network = network;
+        this.manager = manager;
+        this.store = new TowerParameterStore(manager);
+        for (Pair<String, Parameter> pair : network.trainableParameters()) {
+            parameterNames.add(pair.getKey());
+            parameters.add(pair.getValue());
+        }
+        setWeights(parameters.stream().map(Parameter::getArray).toList());
+        this.tower = new Tower(spec, ops, parameterNames);
+        this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, !network.outputsLogProbabilities());
+    }
+
+    /** Returns the tower being trained. */
+    public Tower tower() {
+        return tower;
+    }
+
+    /** Returns the names of the trainable weights, in order. */
+    public List<String> parameterNames() {
+        return List.copyOf(parameterNames);
+    }
+
+    /** Returns the current weights (owned by the trainer; valid until the next step). */
+    public List<NDArray> weights() {
+        return List.copyOf(values);
+    }
+
+    /** Replaces the current weights with copies of the given arrays, in parameter order. */
+    public void setWeights(List<NDArray> weights) {
+        if (weights.size() != parameters.size()) {
+            throw new IllegalArgumentException("expected " + parameters.size() + " weight arrays, got " + weights.size());
+        }
+        List<NDArray> copies = new ArrayList<>();
+        for (int i = 0; i < weights.size(); i++) {
+            NDArray copy = weights.get(i).duplicate();
+            copy.attach(manager);
+            copies.add(ops.keep(copy));
+            store.set(parameters.get(i), copy);
+        }
+        values = copies;
+    }
+
+    /**
+     * Runs one training step on a batch. When the loss is not finite the weights and the tower are
+     * left as they were.
+     *
+     * @param x the batch's inputs
+     * @param y the batch's class indices (int64)
+     * @return the batch's loss and accuracy before the update
+     */
+    public BatchResult step(NDArray x, NDArray y) {
+        try (NDScope scope = new NDScope()) {
+            for (NDArray v : values) {
+                v.setRequiresGradient(true);
+            }
+            NDArray prediction;
+            NDArray lossValue;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                prediction = network.block().forward(store, new NDList(x), true).singletonOrThrow();
+                lossValue = loss.evaluate(new NDList(y), new NDList(prediction));
+                collector.backward(lossValue);
+            }
+            double l = scalar(lossValue);
+            double accuracy = correct(prediction, y) / (double) y.size();
+            if (!Double.isFinite(l)) {
+                return new BatchResult(l, accuracy);
+            }
+            List<NDArray> grads = new ArrayList<>(values.size());
+            for (NDArray v : values) {
+                grads.add(v.getGradient());
+            }
+            List<NDArray> updated = tower.step(values, grads);
+            for (int i = 0; i < updated.size(); i++) {
+                store.set(parameters.get(i), updated.get(i));
+            }
+            values = updated;
+            ops.advance();
+            return new BatchResult(l, accuracy);
+        }
+    }
+
+    /** Evaluates the current weights on examples, in batches, without training. */
+    public BatchResult evaluate(LabeledData data, int batchSize) {
+        double lossSum = 0;
+        long correct = 0;
+        int n = data.size();
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            int[] rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = start + i;
+            }
+            try (NDScope scope = new NDScope()) {
+                NDList batch = batch(data, rows);
+                NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
+                lossSum += scalar(loss.evaluate(new NDList(batch.get(1)), new NDList(prediction))) * rows.length;
+                correct += correct(prediction, batch.get(1));
+            }
+        }
+        return new BatchResult(lossSum / n, correct / (double) n);
+    }
+
+    /** Makes the input and label arrays of the given rows (registered in the current scope). */
+    public NDList batch(LabeledData data, int[] rows) {
+        int w = data.width();
+        float[] features = new float[rows.length * w];
+        long[] labels = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(data.features(), rows[i] * w, features, i * w, w);
+            labels[i] = data.labels()[rows[i]];
+        }
+        long[] shape = new long[data.exampleShape().length + 1];
+        shape[0] = rows.length;
+        System.arraycopy(data.exampleShape(), 0, shape, 1, data.exampleShape().length);
+        DataType type = values.isEmpty() ? DataType.FLOAT32 : values.get(0).getDataType();
+        NDArray x = manager.create(features, new Shape(shape));
+        if (type != DataType.FLOAT32) {
+            x = x.toType(type, false);
+        }
+        return new NDList(x, manager.create(labels));
+    }
+
+    private static long correct(NDArray prediction, NDArray labels) {
+        return prediction.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
+    }
+
+    static double scalar(NDArray array) {
+        return array.getDataType() == DataType.FLOAT64 ? array.getDouble() : array.toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    /** Releases the tower's arrays. The network's own parameters are left to its owner. */
+    @Override
+    public void close() {
+        ops.close();
+        values = List.of();
+    }
+
+    /**
+     * A batch's loss and accuracy.
+     *
+     * @param loss the mean loss
+     * @param accuracy the fraction classified correctly
+     */
+    public record BatchResult(double loss, double accuracy) {}
+}

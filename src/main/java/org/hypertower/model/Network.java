@@ -1,0 +1,62 @@
+package org.hypertower.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A model to train: a DJL block, what its output means, and its trainable parameters in a fixed
+ * order.
+ *
+ * @param block the DJL block
+ * @param outputsLogProbabilities true when the block ends in log_softmax (the loss is then the
+ *     plain negative log-likelihood), false when it outputs logits
+ * @param description a short human-readable description, e.g. {@code paper-mlp 4-8-3}
+ */
+public record Network(Block block, boolean outputsLogProbabilities, String description) {
+
+    /** Returns the trainable parameters with their names, in the block's order. */
+    public List<Pair<String, Parameter>> trainableParameters() {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Initializes the block for inputs of a shape (batch dimension included), then draws every
+     * trainable parameter as {@code torch.nn.Linear} and {@code torch.nn.Conv2d} do: uniform in
+     * {@code ±1/sqrt(fan_in)}, from a seeded generator so the same seed gives the same weights on
+     * every machine.
+     */
+    public void initialize(NDManager manager, DataType dataType, Shape inputShape, long seed) {
+        block.initialize(manager, dataType, inputShape);
+        SplittableRandom random = new SplittableRandom(seed);
+        long fanIn = 1;
+        for (Pair<String, Parameter> pair : trainableParameters()) {
+            NDArray array = pair.getValue().getArray();
+            Shape shape = array.getShape();
+            if (shape.dimension() >= 2) {
+                fanIn = shape.size() / shape.get(0);
+            }
+            double bound = 1 / Math.sqrt(fanIn);
+            double[] values = new double[(int) shape.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextDouble(-bound, bound);
+            }
+            try (NDArray drawn = manager.create(values, shape)) {
+                array.set(drawn.toType(dataType, false).toByteBuffer());
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.hypertower.tower;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Adam (Kingma and Ba) with a learned learning rate and, for {@code adam}, learned betas
+ * (Chandra et al.); {@code adam_baydin} learns only alpha (Baydin et al., "Online Learning Rate
+ * Adaptation with Hypergradient Descent").
+ *
+ * <p>{@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2} with m starting at 0 and v at eps
+ * = 1e-8, {@code m^ = m / (1 - b1^t)}, {@code v^ = v / (1 - b2^t)}, {@code p' = p - alpha m^ /
+ * (sqrt(v^) + eps)}. The betas are stored as {@code atanh(2b - 1)}.
+ *
+ * <p>Hypergradients, with {@code d = sqrt(v^) + eps}: {@code dL/dalpha = -<u, m^/d>};
+ * {@code dL/db1 = -alpha <u, (dm^/db1) / d>} with {@code dm^/db1 = (m_prev - g)/c1 + m t
+ * b1^(t-1)/c1^2}; {@code dL/db2 = (alpha/2) <u, m^ (dv^/db2) / (sqrt(v^) d^2)>} with
+ * {@code dv^/db2 = (v_prev - g^2)/c2 + v t b2^(t-1)/c2^2}.
+ */
+final class Adam<V> extends AbstractLevel<V> {
+
+    static final double EPS = 1e-8;
+
+    private final boolean learnBetas;
+    private final double constantBeta1;
+    private final double constantBeta2;
+    private List<V> firstMoments;
+    private List<V> secondMoments;
+    private List<V> directions;
+    private List<V> beta1Sensitivity;
+    private List<V> beta2Sensitivity;
+    private double usedAlpha;
+
+    Adam(LayerSpec spec, VectorOps<V> ops, int targets, boolean tracked) {
+        super(spec, ops, targets, tracked);
+        this.learnBetas = spec.type() == LayerType.ADAM;
+        this.constantBeta1 = spec.value("beta1");
+        this.constantBeta2 = spec.value("beta2");
+    }
+
+    @Override
+    public List<V> step(List<V> params, List<V> grads) {
+        int t = steps + 1;
+        double alpha = effective("alpha");
+        double b1 = learnBetas ? effective("beta1") : constantBeta1;
+        double b2 = learnBetas ? effective("beta2") : constantBeta2;
+        double c1 = 1 - Math.pow(b1, t);
+        double c2 = 1 - Math.pow(b2, t);
+        boolean trackBetas = tracked && learnBetas;
+        List<V> out = new ArrayList<>(targets);
+        List<V> ms = new ArrayList<>(targets);
+        List<V> vs = new ArrayList<>(targets);
+        List<V> dirs = new ArrayList<>(targets);
+        List<V> s1 = trackBetas ? new ArrayList<>(targets) : null;
+        List<V> s2 = trackBetas ? new ArrayList<>(targets) : null;
+        for (int i = 0; i < targets; i++) {
+            V g = grads.get(i);
+            V mPrev = firstMoments == null ? ops.full(g, 0) : firstMoments.get(i);
+            V vPrev = secondMoments == null ? ops.full(g, EPS) : secondMoments.get(i);
+            V g2 = ops.square(g);
+            V m = combine(b1, mPrev, 1 - b1, g);
+            V v = combine(b2, vPrev, 1 - b2, g2);
+            V mHat = ops.scale(m, 1 / c1);
+            V vHat = ops.scale(v, 1 / c2);
+            V root = ops.sqrt(vHat);
+            V denom = ops.addScalar(root, EPS);
+            V dir = ops.div(mHat, denom);
+            out.add(ops.sub(params.get(i), ops.scale(dir, alpha)));
+            ms.add(m);
+            vs.add(v);
+            dirs.add(dir);
+            if (trackBetas) {
+                V dmHat = combine(1 / c1, ops.sub(mPrev, g), t * Math.pow(b1, t - 1) / (c1 * c1), m);
+                s1.add(ops.div(dmHat, denom));
+                V dvHat = combine(1 / c2, ops.sub(vPrev, g2), t * Math.pow(b2, t - 1) / (c2 * c2), v);
+                s2.add(ops.div(ops.mul(mHat, dvHat), ops.mul(root, ops.square(denom))));
+            }
+        }
+        firstMoments = keepAll(ms);
+        secondMoments = keepAll(vs);
+        if (tracked) {
+            directions = keepAll(dirs);
+            beta1Sensitivity = keepAll(s1);
+            beta2Sensitivity = keepAll(s2);
+            usedAlpha = alpha;
+        }
+        steps++;
+        return out;
+    }
+
+    @Override
+    public double[] hypergradient(List<V> upstream) {
+        if (!learnBetas) {
+            if (steps == 0) {
+                return new double[1];
+            }
+            return new double[] {-ops.dots(upstream, List.of(directions))[0]};
+        }
+        if (steps == 0) {
+            return new double[3];
+        }
+        double[] d = ops.dots(upstream, Arrays.asList(directions, beta1Sensitivity, beta2Sensitivity));
+        return new double[] {-d[0], -usedAlpha * d[1], usedAlpha / 2 * d[2]};
+    }
+}

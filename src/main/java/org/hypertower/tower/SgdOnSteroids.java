@@ -1,0 +1,75 @@
+package org.hypertower.tower;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * SGD_ON_STEROIDS from "Optimizing Optimization": torch.optim.SGD's update with learning rate,
+ * momentum, weight decay and dampening all learned.
+ *
+ * <p>{@code g' = g + wd * p}; {@code buf = g'} on the first step, else {@code buf = mu * buf +
+ * (1 - dp) * g'}; {@code p' = p - alpha * buf}. (The extension's notebook froze wd and dampened the
+ * whole buffer; this is the corrected rule.)
+ *
+ * <p>Hypergradients: {@code dL/dalpha = -<u, buf>}, {@code dL/dmu = -alpha <u, buf_prev>},
+ * {@code dL/dwd = -alpha c <u, p>} with {@code c = 1} on the first step and {@code 1 - dp} after,
+ * {@code dL/ddp = alpha <u, g'>} (mu and dp: zero on the first step).
+ */
+final class SgdOnSteroids<V> extends AbstractLevel<V> {
+
+    private List<V> buffers;
+    private List<V> usedBuffers;
+    private List<V> previousBuffers;
+    private List<V> decayedGrads;
+    private List<V> usedParams;
+    private double usedAlpha;
+    private double usedDampening;
+    private boolean usedFirst;
+
+    SgdOnSteroids(LayerSpec spec, VectorOps<V> ops, int targets, boolean tracked) {
+        super(spec, ops, targets, tracked);
+    }
+
+    @Override
+    public List<V> step(List<V> params, List<V> grads) {
+        double alpha = effective("alpha");
+        double mu = effective("mu");
+        double wd = effective("wd");
+        double dp = effective("dp");
+        boolean first = steps == 0;
+        List<V> out = new ArrayList<>(targets);
+        List<V> used = new ArrayList<>(targets);
+        List<V> decayed = new ArrayList<>(targets);
+        for (int i = 0; i < targets; i++) {
+            V p = params.get(i);
+            V gw = ops.add(grads.get(i), ops.scale(p, wd));
+            V buf = first ? gw : combine(mu, buffers.get(i), 1 - dp, gw);
+            decayed.add(gw);
+            used.add(buf);
+            out.add(ops.sub(p, ops.scale(buf, alpha)));
+        }
+        if (tracked) {
+            previousBuffers = first ? null : keepAll(buffers);
+            usedBuffers = keepAll(used);
+            decayedGrads = keepAll(decayed);
+            usedParams = keepAll(new ArrayList<>(params));
+            usedAlpha = alpha;
+            usedDampening = dp;
+            usedFirst = first;
+        }
+        buffers = keepAll(used);
+        steps++;
+        return out;
+    }
+
+    @Override
+    public double[] hypergradient(List<V> upstream) {
+        if (steps == 0) {
+            return new double[4];
+        }
+        double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers, usedParams, usedFirst ? null : decayedGrads));
+        double wdScale = usedFirst ? 1 : 1 - usedDampening;
+        return new double[] {-d[0], -usedAlpha * d[1], -usedAlpha * wdScale * d[2], usedAlpha * d[3]};
+    }
+}

@@ -1,0 +1,156 @@
+package org.hypertower.tower;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A running hyperoptimizer tower: fresh state for one run, built from a {@link TowerSpec}.
+ * Level 0 updates the model's weights (DJL arrays); every level above updates the stored
+ * hyperparameters of the level below (Java doubles).
+ *
+ * <p>Each {@link #step} takes the model's weights and their gradients for one training step,
+ * computes every level's hypergradient bottom-up (closed form, see {@link Level}), then updates
+ * top-down: each level first lets the level above update its own hyperparameters, then updates
+ * what it optimizes, exactly as the reference implementation does.
+ */
+public final class Tower {
+
+    private final TowerSpec spec;
+    private final Level<NDArray> bottom;
+    private final List<Level<Double>> upper;
+    private final List<String> keys;
+    private final double[] hypergradients;
+
+    /**
+     * Builds the tower's levels with fresh state.
+     *
+     * @param spec the configuration
+     * @param ops the algebra over the model's weights
+     * @param parameterNames a name for each weight tensor level 0 will update, in order
+     */
+    public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames) {
+        this.spec = spec;
+        int height = spec.height();
+        this.bottom = newLevel(spec.level(0), ops, parameterNames, height > 1);
+        List<Level<Double>> levels = new ArrayList<>();
+        List<String> below = bottom.hyperparameterNames();
+        for (int k = 1; k < height; k++) {
+            Level<Double> level = newLevel(spec.level(k), ScalarOps.INSTANCE, below, k < height - 1);
+            levels.add(level);
+            below = level.hyperparameterNames();
+        }
+        this.upper = Collections.unmodifiableList(levels);
+        List<String> allKeys = new ArrayList<>();
+        for (int k = 0; k < height; k++) {
+            for (String name : level(k).hyperparameterNames()) {
+                allKeys.add(k + "." + name);
+            }
+        }
+        this.keys = List.copyOf(allKeys);
+        this.hypergradients = new double[keys.size()];
+        Arrays.fill(hypergradients, Double.NaN);
+    }
+
+    private static <V> Level<V> newLevel(LayerSpec spec, VectorOps<V> ops, List<String> targets, boolean tracked) {
+        int n = targets.size();
+        return switch (spec.type()) {
+            case SGD -> new Sgd<>(spec, ops, n, tracked);
+            case SGD_ON_STEROIDS -> new SgdOnSteroids<>(spec, ops, n, tracked);
+            case ADAM, ADAM_BAYDIN -> new Adam<>(spec, ops, n, tracked);
+            case ADAGRAD -> new Adagrad<>(spec, ops, n, tracked);
+            case RMSPROP, RMSPROP_ALPHA -> new RmsProp<>(spec, ops, n, tracked);
+            case SGD_PER_PARAM -> new SgdPerParam<>(spec, ops, targets, tracked);
+        };
+    }
+
+    /** Returns the configuration. */
+    public TowerSpec spec() {
+        return spec;
+    }
+
+    /** Returns the number of levels. */
+    public int height() {
+        return spec.height();
+    }
+
+    /** Returns a level, 0 being the bottom. */
+    public Level<?> level(int k) {
+        return k == 0 ? bottom : upper.get(k - 1);
+    }
+
+    /**
+     * Returns the key of every learned hyperparameter of every level, {@code LEVEL.NAME}, bottom
+     * level first, e.g. {@code 0.alpha, 0.mu, 1.alpha, 1.mu}.
+     */
+    public List<String> hyperparameterKeys() {
+        return keys;
+    }
+
+    /** Returns the current effective value of every hyperparameter, in key order. */
+    public double[] hyperparameterValues() {
+        double[] values = new double[keys.size()];
+        int i = 0;
+        for (int k = 0; k < height(); k++) {
+            Level<?> level = level(k);
+            for (int j = 0; j < level.hyperparameterNames().size(); j++) {
+                values[i++] = level.effective(j);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Returns, in key order, d(loss)/d(effective value) each hyperparameter received at the last
+     * step; NaN for the top level, whose hyperparameters are constants, and before the first step.
+     */
+    public double[] hypergradients() {
+        return hypergradients.clone();
+    }
+
+    /**
+     * Runs one step of every level.
+     *
+     * @param params the model's weights the loss was computed at
+     * @param grads d(loss)/d(weight), one per weight
+     * @return the new weights
+     */
+    public List<NDArray> step(List<NDArray> params, List<NDArray> grads) {
+        int height = height();
+        List<List<Double>> rawGrads = new ArrayList<>(height);
+        if (height > 1) {
+            double[] effectiveGrad = bottom.hypergradient(grads);
+            rawGrads.add(toRaw(bottom, effectiveGrad, 0));
+            for (int k = 1; k < height - 1; k++) {
+                Level<Double> level = upper.get(k - 1);
+                effectiveGrad = level.hypergradient(rawGrads.get(k - 1));
+                rawGrads.add(toRaw(level, effectiveGrad, k));
+            }
+        }
+        for (int k = height - 1; k >= 1; k--) {
+            Level<?> below = level(k - 1);
+            List<Double> values = new ArrayList<>();
+            for (int j = 0; j < below.hyperparameterNames().size(); j++) {
+                values.add(below.raw(j));
+            }
+            List<Double> updated = upper.get(k - 1).step(values, rawGrads.get(k - 1));
+            for (int j = 0; j < updated.size(); j++) {
+                below.setRaw(j, updated.get(j));
+            }
+        }
+        return bottom.step(params, grads);
+    }
+
+    /** Converts d/d(effective) to d/d(stored) and records the effective one for reporting. */
+    private List<Double> toRaw(Level<?> level, double[] effectiveGrad, int k) {
+        int offset = keys.indexOf(k + "." + level.hyperparameterNames().get(0));
+        List<Double> raw = new ArrayList<>(effectiveGrad.length);
+        for (int j = 0; j < effectiveGrad.length; j++) {
+            hypergradients[offset + j] = effectiveGrad[j];
+            raw.add(effectiveGrad[j] * level.reparam(j).derivative(level.raw(j)));
+        }
+        return raw;
+    }
+}

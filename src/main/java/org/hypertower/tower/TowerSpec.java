@@ -1,0 +1,138 @@
+package org.hypertower.tower;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * An immutable tower configuration: its levels, bottom first. Level 0 optimizes the model, level
+ * k+1 optimizes the learned hyperparameters of level k, and the top level's hyperparameters are
+ * constants.
+ *
+ * <p>Text form: levels bottom first, separated by {@code /}, e.g. {@code adam(alpha=0.01) /
+ * sgd(alpha=1e-05)}; a bare number is alpha ({@code sgd(0.01)}); a bare name takes every
+ * default. {@link #parse} and {@link #toString} round-trip exactly. The JSON form is
+ * {@code {"levels":[{"type":"adam","arguments":{"alpha":0.01}}, ...]}}.
+ *
+ * @param levels the levels, bottom (the model's optimizer) first
+ */
+public record TowerSpec(List<LayerSpec> levels) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Copies the levels and rejects an empty tower. */
+    public TowerSpec {
+        if (levels == null || levels.isEmpty()) {
+            throw new TowerSpecException(0, "a tower needs at least one level, e.g. sgd(0.01).");
+        }
+        levels = List.copyOf(levels);
+    }
+
+    /** Returns a tower of the given levels, bottom first. */
+    public static TowerSpec of(LayerSpec... levels) {
+        return new TowerSpec(List.of(levels));
+    }
+
+    /**
+     * Parses the text form.
+     *
+     * @throws TowerSpecException naming the position and the problem
+     */
+    public static TowerSpec parse(String text) {
+        return new TowerSpecParser(text).parse();
+    }
+
+    /** Returns the number of levels. */
+    public int height() {
+        return levels.size();
+    }
+
+    /** Returns the level at an index, 0 being the bottom. */
+    public LayerSpec level(int index) {
+        return levels.get(index);
+    }
+
+    /** Returns the canonical text form. */
+    @Override
+    public String toString() {
+        return levels.stream().map(LayerSpec::toString).collect(Collectors.joining(" / "));
+    }
+
+    /** Returns the JSON form as a tree. */
+    public JsonNode toJsonNode() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode array = root.putArray("levels");
+        for (LayerSpec level : levels) {
+            ObjectNode node = array.addObject();
+            node.put("type", level.type().specName());
+            ObjectNode args = node.putObject("arguments");
+            level.arguments().forEach(args::put);
+        }
+        return root;
+    }
+
+    /** Returns the JSON form as text. */
+    public String toJson() {
+        return toJsonNode().toString();
+    }
+
+    /**
+     * Reads the JSON form.
+     *
+     * @throws TowerSpecException when the JSON is malformed or names an unknown type or argument
+     */
+    public static TowerSpec fromJson(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TowerSpecException(0, "the JSON form is not valid JSON (" + e.getOriginalMessage() + ").");
+        }
+        return fromJsonNode(root);
+    }
+
+    /** Reads the JSON form from a tree. */
+    public static TowerSpec fromJsonNode(JsonNode root) {
+        JsonNode levels = root == null ? null : root.get("levels");
+        if (levels == null || !levels.isArray()) {
+            throw new TowerSpecException(0, "the JSON form needs a \"levels\" array.");
+        }
+        List<LayerSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            JsonNode level = levels.get(i);
+            String where = "level " + i + " of the JSON form";
+            JsonNode typeNode = level.get("type");
+            if (typeNode == null || !typeNode.isTextual()) {
+                throw new TowerSpecException(0, where + " has no \"type\"; use one of " + LayerType.specNames() + ".");
+            }
+            LayerType type = LayerType.bySpecName(typeNode.asText()).orElseThrow(() -> new TowerSpecException(0,
+                    where + " has unknown type '" + typeNode.asText() + "'; use one of " + LayerType.specNames() + "."));
+            Map<String, Double> args = new LinkedHashMap<>();
+            JsonNode argsNode = level.get("arguments");
+            if (argsNode != null) {
+                if (!argsNode.isObject()) {
+                    throw new TowerSpecException(0, where + ": \"arguments\" must be an object of numbers.");
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = argsNode.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isNumber()) {
+                        throw new TowerSpecException(0, where + ": argument " + e.getKey() + " must be a number.");
+                    }
+                    args.put(e.getKey(), e.getValue().asDouble());
+                }
+            }
+            try {
+                specs.add(new LayerSpec(type, args));
+            } catch (TowerSpecException e) {
+                throw new TowerSpecException(0, where + ": " + e.getMessage().substring("tower spec: ".length()));
+            }
+        }
+        return new TowerSpec(specs);
+    }
+}
