@@ -1,6 +1,8 @@
 package org.hypertower.tower;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Formats doubles the way Python's {@code repr} does, so specs print as the reference writes them. */
@@ -40,13 +42,28 @@ public final class Numbers {
         return plain.indexOf('.') >= 0 ? plain : plain + ".0";
     }
 
+    /**
+     * Returns the shortest decimal that parses back to {@code v}, the closest to {@code v} among
+     * those. Rounds the exact binary value (String.format rounds an already rounded decimal, which
+     * can give a longer or a farther string), and also tries the neighbours one unit of the last
+     * digit away, which can round-trip when the nearest does not (next to a power of two).
+     */
     private static BigDecimal shortest(double v) {
-        for (int digits = 1; digits < 17; digits++) {
-            String s = String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
-            if (Double.parseDouble(s) == v) {
-                return new BigDecimal(s).stripTrailingZeros();
+        BigDecimal exact = new BigDecimal(v);
+        for (int digits = 1; digits <= 17; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            BigDecimal unit = rounded.ulp();
+            BigDecimal best = null;
+            for (BigDecimal candidate : new BigDecimal[] {rounded, rounded.subtract(unit), rounded.add(unit)}) {
+                if (Double.parseDouble(candidate.toString()) == v && (best == null
+                        || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return best.stripTrailingZeros();
             }
         }
-        return new BigDecimal(String.format(Locale.ROOT, "%.16e", v)).stripTrailingZeros();
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 }

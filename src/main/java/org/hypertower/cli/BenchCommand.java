@@ -1,0 +1,86 @@
+package org.hypertower.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hypertower.engine.Benchmark;
+import org.hypertower.model.Network;
+import org.hypertower.model.Networks;
+import org.hypertower.tower.TowerSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hypertower bench}: the tower's cost over the plain optimizer. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Times a tower and, in the same process and interleaved, the plain optimizer of its bottom level "
+                + "with the same initial hyperparameters frozen, on random data shaped like Fashion-MNIST "
+                + "(784 inputs, 10 classes).", "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step)."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (784-128-10, ReLU) (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--tower", defaultValue = "sgd(0.01) / sgd(0.01)", paramLabel = "SPEC",
+            description = "The tower (default: ${DEFAULT-VALUE}).")
+    TowerSpec tower;
+
+    @Option(names = "--steps", defaultValue = "2000", description = "Timed steps of each contender (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "256", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "Hidden units of the MLP (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--blocks", defaultValue = "10", description = "Interleaved timing blocks (default: ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--warmup", defaultValue = "100", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "PyTorch intra-op threads; 0 keeps the engine's default (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        if (steps < 1 || batchSize < 1 || blocks < 1 || warmup < 0 || hidden < 1 || threads < 0) {
+            throw new UsageException("--steps, --batch-size, --blocks and --hidden must be positive; --warmup and "
+                    + "--threads must not be negative.");
+        }
+        if (!model.equals("mlp")) {
+            throw new UsageException("Unknown --model '" + model + "'; use mlp.");
+        }
+        if (threads > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "tower: %s%nplain: %s%nmodel: mlp 784-%d-10, batch %d, %d timed steps each in %d blocks%n",
+                tower, TowerSpec.of(tower.level(0)), hidden, batchSize, steps, blocks);
+        out.flush();
+        Benchmark.Result r = Benchmark.run(i -> network(), new long[] {784}, 10, tower, steps, batchSize, blocks, warmup,
+                line -> {
+                    out.println(line);
+                    out.flush();
+                });
+        out.printf(Locale.ROOT, "tower_ms_per_step=%.4f%n", r.towerMsPerStep());
+        out.printf(Locale.ROOT, "plain_ms_per_step=%.4f%n", r.plainMsPerStep());
+        if (!r.rssMb().isEmpty()) {
+            out.printf(Locale.ROOT, "rss_mb_first=%.1f rss_mb_last=%.1f rss_growth=%.4f%n", r.rssMb().get(0),
+                    r.rssMb().get(r.rssMb().size() - 1), r.rssGrowth());
+        }
+        out.printf(Locale.ROOT, "overhead_ratio=%.4f%n", r.overheadRatio());
+        out.flush();
+        return 0;
+    }
+
+    private Network network() {
+        return Networks.mlp(new int[] {hidden}, 10);
+    }
+}

@@ -1,0 +1,90 @@
+package org.hypertower.cli;
+
+import java.io.PrintWriter;
+import org.hypertower.data.DataException;
+import org.hypertower.engine.Versions;
+import org.hypertower.tower.TowerSpec;
+import org.hypertower.tower.TowerSpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hypertower} command line. Exit codes: 0 on success (a diverged run is a result), 2 on
+ * bad usage or input with one line on stderr, 1 on any other error.
+ */
+@Command(
+        name = "hypertower",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
+                + "Without a command the workbench will open; for now this prints usage.",
+        subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad usage or input. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests). */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /** Returns the configured command line, with stdout/stderr as given by the caller. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(TowerSpec.class, Main::parseTower);
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("hypertower: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return USAGE;
+        });
+        return cli;
+    }
+
+    private static TowerSpec parseTower(String text) {
+        try {
+            return TowerSpec.parse(text);
+        } catch (TowerSpecException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
+    private static int handle(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cli.getErr();
+        if (ex instanceof DataException || ex instanceof TowerSpecException || ex instanceof UsageException
+                || ex instanceof IllegalArgumentException) {
+            err.println("hypertower: " + ex.getMessage());
+            return USAGE;
+        }
+        err.println("hypertower: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        if (System.getenv("HYPERTOWER_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("Set HYPERTOWER_DEBUG=1 to see the stack trace.");
+        }
+        return 1;
+    }
+
+    /** Supplies {@code --version}. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"hypertower " + Versions.hypertower()};
+        }
+    }
+}

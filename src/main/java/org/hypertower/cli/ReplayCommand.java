@@ -1,0 +1,81 @@
+package org.hypertower.cli;
+
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.hypertower.engine.ReferenceTrajectory;
+import org.hypertower.engine.ParityReport;
+import org.hypertower.engine.Replay;
+import org.hypertower.engine.RunFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hypertower replay}: replays a reference trajectory and writes its CSV. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replays a reference trajectory file (the reference PyTorch implementation's problem) with "
+                + "Hypertower's tower and writes step,loss and every level's hyperparameters after each step as CSV.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE.json", description = "A reference trajectory file.")
+    Path file;
+
+    @Option(names = "--csv", paramLabel = "OUT.csv", description = "Where to write the CSV (default: stdout).")
+    Path csv;
+
+    @Option(names = "--precision", defaultValue = "float32",
+            description = "float32 (as the reference) or float64 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--compare", description = "Also print, on stderr, the largest deviation from the reference.")
+    boolean compare;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("No reference file at " + file + "; pass the path of a .json trajectory file.");
+        }
+        DataType type = RunFactory.dataType(precision);
+        ReferenceTrajectory reference = ReferenceTrajectory.read(file);
+        Replay.Result result = Replay.run(reference, type, -1);
+        List<String> header = new ArrayList<>(List.of("step", "loss"));
+        header.addAll(result.keys());
+        Writer out = csv == null ? spec.commandLine().getOut() : Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
+        try {
+            CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                    .setHeader(header.toArray(String[]::new)).get());
+            for (Replay.Step step : result.steps()) {
+                List<Object> row = new ArrayList<>();
+                row.add(step.step());
+                row.add(step.loss());
+                for (double v : step.hyperparameters()) {
+                    row.add(v);
+                }
+                printer.printRecord(row);
+            }
+            printer.flush();
+        } finally {
+            if (csv != null) {
+                out.close();
+            }
+        }
+        if (compare) {
+            PrintWriter err = spec.commandLine().getErr();
+            ParityReport.of(reference, result).lines().forEach(err::println);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,157 @@
+package org.hypertower.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.RunConfig;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunFactory;
+import org.hypertower.engine.RunListener;
+import org.hypertower.engine.TrainingRun;
+import org.hypertower.engine.Versions;
+import org.hypertower.export.RunManifest;
+import org.hypertower.export.RunRecorder;
+import org.hypertower.tower.TowerSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hypertower train}: trains a model with a tower and writes the run's files. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Trains a model with a tower. Writes DIR/steps.csv, DIR/epochs.csv and DIR/run.json "
+                + "(configuration, status, final losses and accuracies, learned hyperparameters).")
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", defaultValue = "iris", description = "Dataset: iris (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "paper-mlp",
+            description = "paper-mlp (the papers' tanh MLP with log_softmax) or mlp (ReLU, logits) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--tower", required = true, paramLabel = "SPEC",
+            description = "The tower, bottom level first, e.g. 'adam(alpha=0.01) / sgd(alpha=1e-5)'.")
+    TowerSpec tower;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of split, weights and order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--labeled-fraction", defaultValue = "0.2",
+            description = "Fraction of examples trained on; the rest are evaluated (default: ${DEFAULT-VALUE}).")
+    double labeledFraction;
+
+    @Option(names = "--hidden", defaultValue = "8", split = ",", paramLabel = "N[,N...]",
+            description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
+    String precision;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run's files.")
+    Path out;
+
+    @Option(names = "--quiet", description = "Print only the final summary.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        RunConfig config = new RunConfig(dataset, model, hidden, tower, epochs, batchSize, seed, labeledFraction, precision);
+        TrainingRun run = RunFactory.create(config);
+        PrintWriter stdout = spec.commandLine().getOut();
+        Instant started = Instant.now();
+        RunEnded ended;
+        EpochMetrics last;
+        try (RunRecorder recorder = new RunRecorder(out)) {
+            RunListener progress = new RunListener() {
+                @Override
+                public void epoch(EpochMetrics m) {
+                    recorder.epoch(m);
+                    if (!quiet) {
+                        stdout.printf(Locale.ROOT, "epoch %d  train loss %.4f acc %.3f  test loss %.4f acc %.3f%n",
+                                m.epoch() + 1, m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy());
+                        stdout.flush();
+                    }
+                }
+
+                @Override
+                public void started(org.hypertower.engine.RunStarted e) {
+                    recorder.started(e);
+                }
+
+                @Override
+                public void step(org.hypertower.engine.StepMetrics m) {
+                    recorder.step(m);
+                }
+
+                @Override
+                public void ended(RunEnded e) {
+                    recorder.ended(e);
+                }
+            };
+            Thread hook = new Thread(run::requestStop);
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                ended = run.run(progress);
+            } finally {
+                removeHook(hook);
+            }
+            last = recorder.lastEpoch();
+        }
+        RunManifest.write(out.resolve("run.json"), config, ended, last, run.finalHyperparameters(), started, Versions.all());
+        stdout.println(ended.status().label() + ": " + ended.message());
+        if (last != null) {
+            stdout.printf(Locale.ROOT, "final test accuracy %.4f, test loss %.4f%n", last.testAccuracy(), last.testLoss());
+        }
+        stdout.println("wrote " + out.resolve("steps.csv") + ", epochs.csv, run.json");
+        stdout.flush();
+        return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting; the hook has already asked the run to stop
+        }
+    }
+
+    private void validate() {
+        if (epochs < 1) {
+            throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
+        }
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1, not " + batchSize + ".");
+        }
+        if (!(labeledFraction > 0 && labeledFraction < 1)) {
+            throw new UsageException("--labeled-fraction must be between 0 and 1 (exclusive), not " + labeledFraction + ".");
+        }
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new UsageException("--hidden sizes must be positive, not " + h + ".");
+            }
+        }
+        RunFactory.dataType(precision);
+        if (!RunFactory.MODELS.contains(model)) {
+            throw new UsageException("Unknown --model '" + model + "'; use one of " + String.join(", ", RunFactory.MODELS) + ".");
+        }
+        if (!RunFactory.DATASETS.contains(dataset)) {
+            throw new UsageException(
+                    "Unknown --dataset '" + dataset + "'; use one of " + String.join(", ", RunFactory.DATASETS) + ".");
+        }
+    }
+}

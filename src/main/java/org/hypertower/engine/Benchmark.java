@@ -1,0 +1,154 @@
+package org.hypertower.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.hypertower.model.Network;
+import org.hypertower.tower.TowerSpec;
+
+/**
+ * Times a tower against the plain optimizer of its bottom level with the same initial
+ * hyperparameters frozen (a one-level tower: no hypergradients), in one process, in interleaved
+ * blocks so both see the same machine conditions, on random data.
+ */
+public final class Benchmark {
+
+    private Benchmark() {}
+
+    /**
+     * What a benchmark measured.
+     *
+     * @param steps the timed steps of each contender
+     * @param towerMsPerStep the tower's mean milliseconds per step
+     * @param plainMsPerStep the plain optimizer's mean milliseconds per step
+     * @param rssMb the process's resident memory after warm-up and after each block, in MiB
+     *     (empty where the platform does not tell)
+     */
+    public record Result(long steps, double towerMsPerStep, double plainMsPerStep, List<Double> rssMb) {
+
+        /** Returns tower ms/step divided by plain ms/step. */
+        public double overheadRatio() {
+            return towerMsPerStep / plainMsPerStep;
+        }
+
+        /** Returns the relative growth of resident memory from the first sample to the last. */
+        public double rssGrowth() {
+            return rssMb.size() < 2 ? Double.NaN : rssMb.get(rssMb.size() - 1) / rssMb.get(0) - 1;
+        }
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param networks makes a fresh, uninitialized network of the benchmarked architecture (called
+     *     twice)
+     * @param inputShape the shape of one example, e.g. {@code [784]}
+     * @param classes the number of classes
+     * @param tower the tower
+     * @param steps timed steps per contender
+     * @param batchSize examples per step
+     * @param blocks how many interleaved blocks to split the steps into
+     * @param warmup untimed steps per contender before timing
+     * @param log receives a line per block
+     */
+    public static Result run(IntFunction<Network> networks, long[] inputShape, int classes, TowerSpec tower, int steps,
+            int batchSize, int blocks, int warmup, Consumer<String> log) {
+        TowerSpec plain = TowerSpec.of(tower.level(0));
+        long[] shape = new long[inputShape.length + 1];
+        shape[0] = batchSize;
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        try (NDManager towerManager = NDManager.newBaseManager();
+                NDManager plainManager = NDManager.newBaseManager();
+                NDManager dataManager = NDManager.newBaseManager()) {
+            List<NDArray[]> batches = randomBatches(dataManager, new Shape(shape), classes, 8);
+            Network towerNet = networks.apply(0);
+            Network plainNet = networks.apply(1);
+            towerNet.initialize(towerManager, DataType.FLOAT32, new Shape(shape), 1);
+            plainNet.initialize(plainManager, DataType.FLOAT32, new Shape(shape), 1);
+            try (TowerTrainer towerTrainer = new TowerTrainer(towerNet, tower, towerManager);
+                    TowerTrainer plainTrainer = new TowerTrainer(plainNet, plain, plainManager)) {
+                time(towerTrainer, batches, warmup);
+                time(plainTrainer, batches, warmup);
+                List<Double> rss = new ArrayList<>();
+                sampleRss(rss);
+                int perBlock = Math.max(1, steps / blocks);
+                long towerNanos = 0;
+                long plainNanos = 0;
+                for (int b = 0; b < blocks; b++) {
+                    long t;
+                    long p;
+                    if (b % 2 == 0) {
+                        t = time(towerTrainer, batches, perBlock);
+                        p = time(plainTrainer, batches, perBlock);
+                    } else {
+                        p = time(plainTrainer, batches, perBlock);
+                        t = time(towerTrainer, batches, perBlock);
+                    }
+                    towerNanos += t;
+                    plainNanos += p;
+                    sampleRss(rss);
+                    log.accept(String.format(java.util.Locale.ROOT, "block %d/%d: tower %.3f ms/step, plain %.3f ms/step%s",
+                            b + 1, blocks, t / 1e6 / perBlock, p / 1e6 / perBlock,
+                            rss.isEmpty() ? "" : String.format(java.util.Locale.ROOT, ", rss %.1f MiB", rss.get(rss.size() - 1))));
+                }
+                long timed = (long) perBlock * blocks;
+                return new Result(timed, towerNanos / 1e6 / timed, plainNanos / 1e6 / timed, rss);
+            }
+        }
+    }
+
+    private static long time(TowerTrainer trainer, List<NDArray[]> batches, int steps) {
+        long start = System.nanoTime();
+        for (int s = 0; s < steps; s++) {
+            NDArray[] batch = batches.get(s % batches.size());
+            TowerTrainer.BatchResult r = trainer.step(batch[0], batch[1]);
+            if (!Double.isFinite(r.loss())) {
+                throw new IllegalStateException("the benchmarked tower diverged; use smaller learning rates");
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static List<NDArray[]> randomBatches(NDManager manager, Shape shape, int classes, int count) {
+        SplittableRandom random = new SplittableRandom(7);
+        List<NDArray[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] x = new float[(int) shape.size()];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) random.nextDouble();
+            }
+            long[] y = new long[(int) shape.get(0)];
+            for (int j = 0; j < y.length; j++) {
+                y[j] = random.nextInt(classes);
+            }
+            out.add(new NDArray[] {manager.create(x, shape).duplicate(), manager.create(y).duplicate()});
+        }
+        return out;
+    }
+
+    private static void sampleRss(List<Double> out) {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    out.add(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+                    return;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // leave the sample out: memory figures are informative only
+        }
+    }
+}

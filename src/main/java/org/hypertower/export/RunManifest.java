@@ -1,0 +1,88 @@
+package org.hypertower.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.RunConfig;
+import org.hypertower.engine.RunEnded;
+
+/**
+ * A run's provenance and outcome, written as {@code run.json}: the full configuration, the status
+ * and its message, final losses and accuracies, the learned hyperparameters, software versions and
+ * timestamps.
+ */
+public final class RunManifest {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunManifest() {}
+
+    /** Returns the configuration as a JSON object (the tower in text and JSON form). */
+    public static ObjectNode configuration(RunConfig config) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("dataset", config.dataset());
+        c.put("model", config.model());
+        var hidden = c.putArray("hidden");
+        for (int h : config.hidden()) {
+            hidden.add(h);
+        }
+        c.put("tower", config.tower().toString());
+        c.set("tower_json", config.tower().toJsonNode());
+        c.put("epochs", config.epochs());
+        c.put("batch_size", config.batchSize());
+        c.put("seed", config.seed());
+        c.put("labeled_fraction", config.labeledFraction());
+        c.put("precision", config.precision());
+        return c;
+    }
+
+    /**
+     * Writes {@code run.json}.
+     *
+     * @param file the file to write
+     * @param config the configuration
+     * @param ended how the run ended
+     * @param lastEpoch the last completed epoch, or null
+     * @param finalValues every hyperparameter's effective value at the end, by key
+     * @param started when the run started
+     * @param versions the software versions
+     */
+    public static void write(Path file, RunConfig config, RunEnded ended, EpochMetrics lastEpoch,
+            Map<String, Double> finalValues, Instant started, Map<String, String> versions) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("configuration", configuration(config));
+        root.put("status", ended.status().label());
+        root.put("message", ended.message());
+        root.put("steps", ended.steps());
+        ObjectNode results = root.putObject("final");
+        if (lastEpoch != null) {
+            results.put("epochs_completed", lastEpoch.epoch() + 1);
+            results.put("train_loss", lastEpoch.trainLoss());
+            results.put("train_accuracy", lastEpoch.trainAccuracy());
+            results.put("test_loss", lastEpoch.testLoss());
+            results.put("test_accuracy", lastEpoch.testAccuracy());
+        } else {
+            results.put("epochs_completed", 0);
+        }
+        ObjectNode learned = root.putObject("hyperparameters");
+        finalValues.forEach((key, value) -> {
+            if (Double.isFinite(value)) {
+                learned.put(key, value);
+            } else {
+                learned.put(key, Double.toString(value));
+            }
+        });
+        ObjectNode v = root.putObject("versions");
+        versions.forEach(v::put);
+        root.put("started", started.toString());
+        root.put("ended", Instant.now().toString());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+    }
+}
