@@ -45,37 +45,52 @@ public final class Replay {
      */
     public static Result run(ReferenceTrajectory reference, DataType dataType, int steps) {
         int n = steps < 0 ? reference.steps() : steps;
-        LabeledData data = asData(reference);
-        int classes = data.classes();
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Network network = Networks.paperMlp(reference.hidden(), classes);
-            network.initialize(manager, dataType, new Shape(1, data.width()), 0);
-            List<NDArray> initial = new ArrayList<>();
-            for (ReferenceTrajectory.Weight w : reference.initialWeights()) {
-                initial.add(manager.create(w.values(), new Shape(w.shape())).toType(dataType, false));
-            }
-            try (TowerTrainer trainer = new TowerTrainer(network, reference.tower(), manager)) {
-                trainer.setWeights(initial);
-                List<Step> out = new ArrayList<>();
-                for (int t = 0; t < n; t++) {
-                    int[] rows = reference.batches()[t % reference.batches().length];
-                    TowerTrainer.BatchResult result;
-                    try (NDScope scope = new NDScope()) {
-                        NDList batch = trainer.batch(data, rows);
-                        result = trainer.step(batch.get(0), batch.get(1));
-                    }
-                    out.add(new Step(t, result.loss(), trainer.tower().hyperparameterValues(),
-                            trainer.tower().hypergradients()));
-                    if (!Double.isFinite(result.loss())) {
-                        break;
-                    }
+        LabeledData data = data(reference);
+        try (NDManager manager = NDManager.newBaseManager();
+                TowerTrainer trainer = newTrainer(reference, reference.tower(), dataType, manager)) {
+            List<Step> out = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                TowerTrainer.BatchResult result = step(reference, data, trainer, t);
+                out.add(new Step(t, result.loss(), trainer.tower().hyperparameterValues(),
+                        trainer.tower().hypergradients()));
+                if (!Double.isFinite(result.loss())) {
+                    break;
                 }
-                return new Result(trainer.tower().hyperparameterKeys(), out);
             }
+            return new Result(trainer.tower().hyperparameterKeys(), out);
         }
     }
 
-    private static LabeledData asData(ReferenceTrajectory reference) {
+    /**
+     * Builds a trainer for a reference problem: the papers' MLP with the reference's initial
+     * weights, trained by any tower.
+     */
+    public static TowerTrainer newTrainer(ReferenceTrajectory reference, org.hypertower.tower.TowerSpec tower,
+            DataType dataType, NDManager manager) {
+        LabeledData data = data(reference);
+        Network network = Networks.paperMlp(reference.hidden(), data.classes());
+        network.initialize(manager, dataType, new Shape(1, data.width()), 0);
+        List<NDArray> initial = new ArrayList<>();
+        for (ReferenceTrajectory.Weight w : reference.initialWeights()) {
+            initial.add(manager.create(w.values(), new Shape(w.shape())).toType(dataType, false));
+        }
+        TowerTrainer trainer = new TowerTrainer(network, tower, manager);
+        trainer.setWeights(initial);
+        return trainer;
+    }
+
+    /** Runs step {@code t} of a reference problem: its batch, in its order. */
+    public static TowerTrainer.BatchResult step(ReferenceTrajectory reference, LabeledData data, TowerTrainer trainer,
+            int t) {
+        int[] rows = reference.batches()[t % reference.batches().length];
+        try (NDScope scope = new NDScope()) {
+            NDList batch = trainer.batch(data, rows);
+            return trainer.step(batch.get(0), batch.get(1));
+        }
+    }
+
+    /** Returns a reference problem's rows as a dataset. */
+    public static LabeledData data(ReferenceTrajectory reference) {
         float[][] rows = reference.features();
         int width = rows[0].length;
         float[] flat = new float[rows.length * width];
