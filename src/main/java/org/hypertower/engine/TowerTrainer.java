@@ -2,6 +2,7 @@ package org.hypertower.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hypertower.data.LabeledData;
 import org.hypertower.model.Network;
+import org.hypertower.tower.LayerType;
 import org.hypertower.tower.NdOps;
 import org.hypertower.tower.Tower;
 import org.hypertower.tower.TowerSpec;
@@ -37,8 +39,11 @@ public final class TowerTrainer implements AutoCloseable {
     private final TowerParameterStore store;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<String> parameterNames = new ArrayList<>();
+    private final List<Shape> shapes = new ArrayList<>();
+    private final boolean flat;
     private final Tower tower;
     private final Loss loss;
+    /** What level 0 updates: one flat array of every weight, or one array per weight tensor. */
     private List<NDArray> values = new ArrayList<>();
 
     /**
@@ -55,9 +60,13 @@ public final class TowerTrainer implements AutoCloseable {
         for (Pair<String, Parameter> pair : network.trainableParameters()) {
             parameterNames.add(pair.getKey());
             parameters.add(pair.getValue());
+            shapes.add(pair.getValue().getArray().getShape());
         }
+        // One flat buffer makes every level-0 operation a single native call instead of one per
+        // tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
+        this.flat = spec.level(0).type() != LayerType.SGD_PER_PARAM && !parameters.isEmpty();
         setWeights(parameters.stream().map(Parameter::getArray).toList());
-        this.tower = new Tower(spec, ops, parameterNames);
+        this.tower = new Tower(spec, ops, flat ? List.of("weights") : parameterNames);
         this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, !network.outputsLogProbabilities());
     }
 
@@ -71,9 +80,18 @@ public final class TowerTrainer implements AutoCloseable {
         return List.copyOf(parameterNames);
     }
 
-    /** Returns the current weights (owned by the trainer; valid until the next step). */
-    public List<NDArray> weights() {
-        return List.copyOf(values);
+    /** Returns copies of the current weights, in parameter order, attached to the given manager. */
+    public List<NDArray> weights(NDManager target) {
+        List<NDArray> out = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            for (NDArray view : views()) {
+                NDArray copy = view.duplicate();
+                copy.attach(target);
+                NDScope.unregister(copy);
+                out.add(copy);
+            }
+        }
+        return out;
     }
 
     /** Replaces the current weights with copies of the given arrays, in parameter order. */
@@ -81,14 +99,61 @@ public final class TowerTrainer implements AutoCloseable {
         if (weights.size() != parameters.size()) {
             throw new IllegalArgumentException("expected " + parameters.size() + " weight arrays, got " + weights.size());
         }
-        List<NDArray> copies = new ArrayList<>();
         for (int i = 0; i < weights.size(); i++) {
-            NDArray copy = weights.get(i).duplicate();
-            copy.attach(manager);
-            copies.add(ops.keep(copy));
-            store.set(parameters.get(i), copy);
+            if (!weights.get(i).getShape().equals(shapes.get(i))) {
+                throw new IllegalArgumentException("weight " + parameterNames.get(i) + " has shape " + shapes.get(i)
+                        + ", got " + weights.get(i).getShape());
+            }
+        }
+        List<NDArray> copies = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            if (flat) {
+                NDList flattened = new NDList();
+                for (NDArray w : weights) {
+                    flattened.add(w.reshape(-1));
+                }
+                copies.add(flattened.size() == 1 ? flattened.get(0).duplicate() : NDArrays.concat(flattened));
+            } else {
+                for (NDArray w : weights) {
+                    copies.add(w.duplicate());
+                }
+            }
+            for (NDArray copy : copies) {
+                copy.attach(manager);
+                ops.keep(copy);
+            }
         }
         values = copies;
+    }
+
+    /**
+     * Returns the weights as the model sees them: views into the flat buffer, or the per-tensor
+     * arrays themselves. Inside a gradient collector the views carry gradients to the buffer.
+     */
+    private List<NDArray> views() {
+        if (!flat) {
+            return values;
+        }
+        NDArray buffer = values.get(0);
+        long[] ends = new long[shapes.size() - 1];
+        long offset = 0;
+        for (int i = 0; i < ends.length; i++) {
+            offset += shapes.get(i).size();
+            ends[i] = offset;
+        }
+        NDList pieces = buffer.split(ends, 0);
+        List<NDArray> out = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            out.add(pieces.get(i).reshape(shapes.get(i)));
+        }
+        return out;
+    }
+
+    private void bindViews() {
+        List<NDArray> views = views();
+        for (int i = 0; i < views.size(); i++) {
+            store.set(parameters.get(i), views.get(i));
+        }
     }
 
     /**
@@ -107,6 +172,7 @@ public final class TowerTrainer implements AutoCloseable {
             NDArray prediction;
             NDArray lossValue;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                bindViews();
                 prediction = network.block().forward(store, new NDList(x), true).singletonOrThrow();
                 lossValue = loss.evaluate(new NDList(y), new NDList(prediction));
                 collector.backward(lossValue);
@@ -120,11 +186,7 @@ public final class TowerTrainer implements AutoCloseable {
             for (NDArray v : values) {
                 grads.add(v.getGradient());
             }
-            List<NDArray> updated = tower.step(values, grads);
-            for (int i = 0; i < updated.size(); i++) {
-                store.set(parameters.get(i), updated.get(i));
-            }
-            values = updated;
+            values = tower.step(values, grads);
             ops.advance();
             return new BatchResult(l, accuracy);
         }
@@ -142,6 +204,7 @@ public final class TowerTrainer implements AutoCloseable {
                 rows[i] = start + i;
             }
             try (NDScope scope = new NDScope()) {
+                bindViews();
                 NDList batch = batch(data, rows);
                 NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
                 lossSum += scalar(loss.evaluate(new NDList(batch.get(1)), new NDList(prediction))) * rows.length;

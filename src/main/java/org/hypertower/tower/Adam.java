@@ -13,10 +13,12 @@ import java.util.List;
  * = 1e-8, {@code m^ = m / (1 - b1^t)}, {@code v^ = v / (1 - b2^t)}, {@code p' = p - alpha m^ /
  * (sqrt(v^) + eps)}. The betas are stored as {@code atanh(2b - 1)}.
  *
- * <p>Hypergradients, with {@code d = sqrt(v^) + eps}: {@code dL/dalpha = -<u, m^/d>};
- * {@code dL/db1 = -alpha <u, (dm^/db1) / d>} with {@code dm^/db1 = (m_prev - g)/c1 + m t
- * b1^(t-1)/c1^2}; {@code dL/db2 = (alpha/2) <u, m^ (dv^/db2) / (sqrt(v^) d^2)>} with
- * {@code dv^/db2 = (v_prev - g^2)/c2 + v t b2^(t-1)/c2^2}.
+ * <p>Hypergradients, with {@code d = sqrt(v^) + eps} and {@code dir = m^/d}: {@code dL/dalpha =
+ * -<u, dir>}; {@code dL/db1 = -alpha <u, (dm^/db1) / d>} with {@code dm^/db1 = (m_prev - g)/c1 +
+ * m t b1^(t-1)/c1^2}; {@code dL/db2 = (alpha/2) <u, dir (dv^/db2) / (sqrt(v^) d)>} with
+ * {@code dv^/db2 = (v_prev - g^2)/c2 + v t b2^(t-1)/c2^2}. Since {@code m_prev - g = (m - g)/b1}
+ * and {@code v_prev - g^2 = (v - g^2)/b2}, both reduce to dot products with four vectors the step
+ * keeps: {@code dir}, {@code g/d}, {@code dir sqrt(v^)/d} and {@code dir g^2 / (sqrt(v^) d)}.
  */
 final class Adam<V> extends AbstractLevel<V> {
 
@@ -28,9 +30,15 @@ final class Adam<V> extends AbstractLevel<V> {
     private List<V> firstMoments;
     private List<V> secondMoments;
     private List<V> directions;
-    private List<V> beta1Sensitivity;
-    private List<V> beta2Sensitivity;
+    private List<V> scaledGrads;
+    private List<V> rootTerms;
+    private List<V> squareTerms;
     private double usedAlpha;
+    private double usedBeta1;
+    private double usedBeta2;
+    private double usedC1;
+    private double usedC2;
+    private int usedT;
 
     Adam(LayerSpec spec, VectorOps<V> ops, int targets, boolean tracked) {
         super(spec, ops, targets, tracked);
@@ -52,8 +60,9 @@ final class Adam<V> extends AbstractLevel<V> {
         List<V> ms = new ArrayList<>(targets);
         List<V> vs = new ArrayList<>(targets);
         List<V> dirs = new ArrayList<>(targets);
-        List<V> s1 = trackBetas ? new ArrayList<>(targets) : null;
-        List<V> s2 = trackBetas ? new ArrayList<>(targets) : null;
+        List<V> gd = trackBetas ? new ArrayList<>(targets) : null;
+        List<V> rt = trackBetas ? new ArrayList<>(targets) : null;
+        List<V> sq = trackBetas ? new ArrayList<>(targets) : null;
         for (int i = 0; i < targets; i++) {
             V g = grads.get(i);
             V mPrev = firstMoments == null ? ops.full(g, 0) : firstMoments.get(i);
@@ -71,19 +80,25 @@ final class Adam<V> extends AbstractLevel<V> {
             vs.add(v);
             dirs.add(dir);
             if (trackBetas) {
-                V dmHat = combine(1 / c1, ops.sub(mPrev, g), t * Math.pow(b1, t - 1) / (c1 * c1), m);
-                s1.add(ops.div(dmHat, denom));
-                V dvHat = combine(1 / c2, ops.sub(vPrev, g2), t * Math.pow(b2, t - 1) / (c2 * c2), v);
-                s2.add(ops.div(ops.mul(mHat, dvHat), ops.mul(root, ops.square(denom))));
+                gd.add(ops.div(g, denom));
+                V dirOverDenom = ops.div(dir, denom);
+                rt.add(ops.mul(dirOverDenom, root));
+                sq.add(ops.mul(dirOverDenom, ops.div(g2, root)));
             }
         }
         firstMoments = keepAll(ms);
         secondMoments = keepAll(vs);
         if (tracked) {
             directions = keepAll(dirs);
-            beta1Sensitivity = keepAll(s1);
-            beta2Sensitivity = keepAll(s2);
+            scaledGrads = keepAll(gd);
+            rootTerms = keepAll(rt);
+            squareTerms = keepAll(sq);
             usedAlpha = alpha;
+            usedBeta1 = b1;
+            usedBeta2 = b2;
+            usedC1 = c1;
+            usedC2 = c2;
+            usedT = t;
         }
         steps++;
         return out;
@@ -100,7 +115,15 @@ final class Adam<V> extends AbstractLevel<V> {
         if (steps == 0) {
             return new double[3];
         }
-        double[] d = ops.dots(upstream, Arrays.asList(directions, beta1Sensitivity, beta2Sensitivity));
-        return new double[] {-d[0], -usedAlpha * d[1], usedAlpha / 2 * d[2]};
+        double[] d = ops.dots(upstream, Arrays.asList(directions, scaledGrads, rootTerms, squareTerms));
+        double b1 = usedBeta1;
+        double b2 = usedBeta2;
+        double k1 = usedT * Math.pow(b1, usedT - 1) / (usedC1 * usedC1);
+        double k2 = usedT * Math.pow(b2, usedT - 1) / (usedC2 * usedC2);
+        // <u, dm^/db1 / d> = (1/(b1 c1) + k1) c1 <u, dir> - <u, g/d> / (b1 c1)
+        double beta1 = (1 / (b1 * usedC1) + k1) * usedC1 * d[0] - d[1] / (b1 * usedC1);
+        // <u, dir dv^/db2 / (sqrt(v^) d)> = (1/b2 + c2 k2) <u, dir sqrt(v^)/d> - <u, dir g^2/(sqrt(v^) d)> / (b2 c2)
+        double beta2 = (1 / b2 + usedC2 * k2) * d[2] - d[3] / (b2 * usedC2);
+        return new double[] {-d[0], -usedAlpha * beta1, usedAlpha / 2 * beta2};
     }
 }

@@ -97,11 +97,7 @@ public final class NdOps implements VectorOps<NDArray>, AutoCloseable {
                     if (c == null) {
                         continue;
                     }
-                    NDArray x = a.get(i).reshape(-1);
-                    NDArray y = c.reshape(-1);
-                    NDArray d = x.dot(y);
-                    temporaries.add(x);
-                    temporaries.add(y);
+                    NDArray d = flat(a.get(i), temporaries).dot(flat(c, temporaries));
                     temporaries.add(d);
                     if (total != null) {
                         total = total.add(d);
@@ -127,6 +123,15 @@ public final class NdOps implements VectorOps<NDArray>, AutoCloseable {
                 t.close();
             }
         }
+    }
+
+    private static NDArray flat(NDArray x, List<NDArray> temporaries) {
+        if (x.getShape().dimension() == 1) {
+            return x;
+        }
+        NDArray view = x.reshape(-1);
+        temporaries.add(view);
+        return view;
     }
 
     @Override

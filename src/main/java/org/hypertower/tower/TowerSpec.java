@@ -1,5 +1,6 @@
 package org.hypertower.tower;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -85,12 +86,17 @@ public record TowerSpec(List<LayerSpec> levels) {
     /**
      * Reads the JSON form.
      *
-     * @throws TowerSpecException when the JSON is malformed or names an unknown type or argument
+     * @throws TowerSpecException when the JSON is missing, malformed, followed by other content, or
+     *     names an unknown type or argument
      */
     public static TowerSpec fromJson(String json) {
+        if (json == null) {
+            throw new TowerSpecException(0, "the JSON form is missing; pass {\"levels\":[...]}.");
+        }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            // exactly one JSON value: content after it is an error
+            root = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new TowerSpecException(0, "the JSON form is not valid JSON (" + e.getOriginalMessage() + ").");
         }
