@@ -15,7 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times a tower and, in the same process and interleaved, the plain optimizer of its bottom level "
                 + "with the same initial hyperparameters frozen, on random data shaped like Fashion-MNIST "
-                + "(784 inputs, 10 classes).", "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step)."})
+                + "(784 inputs, 10 classes).",
+                "Resident memory includes the Java heap; to check native memory alone, run with "
+                        + "HYPERTOWER_JAVA_OPTS='-Xms512m -Xmx512m -XX:+AlwaysPreTouch'.",
+                "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -71,10 +74,11 @@ final class BenchCommand implements Callable<Integer> {
                 });
         out.printf(Locale.ROOT, "tower_ms_per_step=%.4f%n", r.towerMsPerStep());
         out.printf(Locale.ROOT, "plain_ms_per_step=%.4f%n", r.plainMsPerStep());
-        if (!r.rssMb().isEmpty()) {
-            out.printf(Locale.ROOT, "rss_mb_first=%.1f rss_mb_last=%.1f rss_growth=%.4f%n", r.rssMb().get(0),
-                    r.rssMb().get(r.rssMb().size() - 1), r.rssGrowth());
-        }
+        Benchmark.MemorySample first = r.first();
+        Benchmark.MemorySample last = r.last();
+        out.printf(Locale.ROOT, "rss_mb_first=%.1f rss_mb_last=%.1f rss_growth=%.4f%n", first.rssMb(), last.rssMb(),
+                last.rssMb() / first.rssMb() - 1);
+        out.printf(Locale.ROOT, "tower_arrays_first=%d tower_arrays_last=%d%n", first.towerArrays(), last.towerArrays());
         out.printf(Locale.ROOT, "overhead_ratio=%.4f%n", r.overheadRatio());
         out.flush();
         return 0;

@@ -30,19 +30,40 @@ public final class Benchmark {
      * @param steps the timed steps of each contender
      * @param towerMsPerStep the tower's mean milliseconds per step
      * @param plainMsPerStep the plain optimizer's mean milliseconds per step
-     * @param rssMb the process's resident memory after warm-up and after each block, in MiB
-     *     (empty where the platform does not tell)
+     * @param samples memory after warm-up and after each block
      */
-    public record Result(long steps, double towerMsPerStep, double plainMsPerStep, List<Double> rssMb) {
+    public record Result(long steps, double towerMsPerStep, double plainMsPerStep, List<MemorySample> samples) {
 
         /** Returns tower ms/step divided by plain ms/step. */
         public double overheadRatio() {
             return towerMsPerStep / plainMsPerStep;
         }
 
-        /** Returns the relative growth of resident memory from the first sample to the last. */
-        public double rssGrowth() {
-            return rssMb.size() < 2 ? Double.NaN : rssMb.get(rssMb.size() - 1) / rssMb.get(0) - 1;
+        /** Returns the first memory sample (after warm-up). */
+        public MemorySample first() {
+            return samples.get(0);
+        }
+
+        /** Returns the last memory sample. */
+        public MemorySample last() {
+            return samples.get(samples.size() - 1);
+        }
+    }
+
+    /**
+     * The process's memory at one moment.
+     *
+     * <p>Resident memory includes the Java heap, which grows as the JVM sees fit; to read native
+     * growth alone, run with a fixed, pre-touched heap ({@code -Xms512m -Xmx512m
+     * -XX:+AlwaysPreTouch}).
+     *
+     * @param rssMb resident memory in MiB (NaN where the platform does not tell)
+     * @param towerArrays the DJL arrays the tower's trainer holds open
+     */
+    public record MemorySample(double rssMb, int towerArrays) {
+
+        static MemorySample take(NDManager towerManager) {
+            return new MemorySample(Benchmark.rssMb(), towerManager.getManagedArrays().size());
         }
     }
 
@@ -78,8 +99,8 @@ public final class Benchmark {
                     TowerTrainer plainTrainer = new TowerTrainer(plainNet, plain, plainManager)) {
                 time(towerTrainer, batches, warmup);
                 time(plainTrainer, batches, warmup);
-                List<Double> rss = new ArrayList<>();
-                sampleRss(rss);
+                List<MemorySample> samples = new ArrayList<>();
+                samples.add(MemorySample.take(towerManager));
                 int perBlock = Math.max(1, steps / blocks);
                 long towerNanos = 0;
                 long plainNanos = 0;
@@ -95,13 +116,14 @@ public final class Benchmark {
                     }
                     towerNanos += t;
                     plainNanos += p;
-                    sampleRss(rss);
-                    log.accept(String.format(java.util.Locale.ROOT, "block %d/%d: tower %.3f ms/step, plain %.3f ms/step%s",
-                            b + 1, blocks, t / 1e6 / perBlock, p / 1e6 / perBlock,
-                            rss.isEmpty() ? "" : String.format(java.util.Locale.ROOT, ", rss %.1f MiB", rss.get(rss.size() - 1))));
+                    MemorySample m = MemorySample.take(towerManager);
+                    samples.add(m);
+                    log.accept(String.format(java.util.Locale.ROOT,
+                            "block %d/%d: tower %.3f ms/step, plain %.3f ms/step, rss %.1f MiB, tower arrays %d",
+                            b + 1, blocks, t / 1e6 / perBlock, p / 1e6 / perBlock, m.rssMb(), m.towerArrays()));
                 }
                 long timed = (long) perBlock * blocks;
-                return new Result(timed, towerNanos / 1e6 / timed, plainNanos / 1e6 / timed, rss);
+                return new Result(timed, towerNanos / 1e6 / timed, plainNanos / 1e6 / timed, samples);
             }
         }
     }
@@ -135,20 +157,20 @@ public final class Benchmark {
         return out;
     }
 
-    private static void sampleRss(List<Double> out) {
+    private static double rssMb() {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
-            return;
+            return Double.NaN;
         }
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
-                    out.add(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
-                    return;
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // leave the sample out: memory figures are informative only
+            // memory figures are informative only
         }
+        return Double.NaN;
     }
 }
