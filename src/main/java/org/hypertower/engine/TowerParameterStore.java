@@ -27,6 +27,9 @@ final class TowerParameterStore extends ParameterStore {
 
     @Override
     public NDArray getValue(Parameter parameter, Device device, boolean training) {
+        if (parameter == null) {
+            return null; // an absent optional parameter, e.g. a convolution without bias
+        }
         NDArray value = values.get(parameter.getId());
         return value != null ? value : parameter.getArray();
     }

@@ -35,28 +35,45 @@ public record Network(Block block, boolean outputsLogProbabilities, String descr
 
     /**
      * Initializes the block for inputs of a shape (batch dimension included), then draws every
-     * trainable parameter as {@code torch.nn.Linear} and {@code torch.nn.Conv2d} do: uniform in
-     * {@code ±1/sqrt(fan_in)}, from a seeded generator so the same seed gives the same weights on
-     * every machine.
+     * trainable parameter as PyTorch's layers do by default, from a seeded generator so the same
+     * seed gives the same weights on every machine: weights and biases of linear and convolution
+     * layers uniform in {@code ±1/sqrt(fan_in)} (a bias takes its layer's weight's fan-in), batch
+     * normalization's gamma 1 and beta 0. Running statistics start at 0 (mean) and 1 (variance).
      */
     public void initialize(NDManager manager, DataType dataType, Shape inputShape, long seed) {
         block.initialize(manager, dataType, inputShape);
         SplittableRandom random = new SplittableRandom(seed);
         long fanIn = 1;
         for (Pair<String, Parameter> pair : trainableParameters()) {
-            NDArray array = pair.getValue().getArray();
+            Parameter parameter = pair.getValue();
+            NDArray array = parameter.getArray();
             Shape shape = array.getShape();
-            if (shape.dimension() >= 2) {
-                fanIn = shape.size() / shape.get(0);
-            }
-            double bound = 1 / Math.sqrt(fanIn);
             double[] values = new double[(int) shape.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextDouble(-bound, bound);
+            switch (parameter.getType()) {
+                case GAMMA -> java.util.Arrays.fill(values, 1.0);
+                case BETA -> java.util.Arrays.fill(values, 0.0);
+                default -> {
+                    if (parameter.getType() == Parameter.Type.WEIGHT && shape.dimension() >= 2) {
+                        fanIn = shape.size() / shape.get(0);
+                    }
+                    double bound = 1 / Math.sqrt(fanIn);
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = random.nextDouble(-bound, bound);
+                    }
+                }
             }
             try (NDArray drawn = manager.create(values, shape)) {
                 array.set(drawn.toType(dataType, false).toByteBuffer());
             }
         }
+    }
+
+    /** Returns the number of trainable scalars. */
+    public long trainableSize() {
+        long n = 0;
+        for (Pair<String, Parameter> pair : trainableParameters()) {
+            n += pair.getValue().getArray().size();
+        }
+        return n;
     }
 }

@@ -5,7 +5,10 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -37,6 +40,22 @@ public final class Networks {
         }
         block.add(Linear.builder().setUnits(classes).build());
         return new Network(block, false, "mlp " + sizes(hidden, classes));
+    }
+
+    /**
+     * A small CNN: two blocks of {@code 3x3 convolution (padding 1) -> ReLU -> 2x2 max pool} with 32
+     * and 64 filters, then a linear layer of logits. Works for 1x28x28 and 3x32x32 inputs.
+     */
+    public static Network cnn(int classes) {
+        SequentialBlock block = new SequentialBlock();
+        for (int filters : new int[] {32, 64}) {
+            block.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)
+                            .build())
+                    .add(Activation.reluBlock())
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        }
+        block.add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(classes).build());
+        return new Network(block, false, "cnn 32-64");
     }
 
     private static String sizes(int[] hidden, int classes) {
