@@ -78,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         Benchmark.MemorySample last = r.last();
         out.printf(Locale.ROOT, "rss_mb_first=%.1f rss_mb_last=%.1f rss_growth=%.4f%n", first.rssMb(), last.rssMb(),
                 last.rssMb() / first.rssMb() - 1);
+        Benchmark.MemorySample middle = r.samples().get(r.samples().size() / 2);
+        out.printf(Locale.ROOT, "rss_mb_middle=%.1f rss_growth_second_half=%.4f%n", middle.rssMb(),
+                last.rssMb() / middle.rssMb() - 1);
         out.printf(Locale.ROOT, "tower_arrays_first=%d tower_arrays_last=%d%n", first.towerArrays(), last.towerArrays());
         out.printf(Locale.ROOT, "overhead_ratio=%.4f%n", r.overheadRatio());
         out.flush();

@@ -50,7 +50,10 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("hypertower: " + ex.getMessage());
-            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            // a rejected value is explained by its own message (one line); other mistakes point at the usage
+            if (!(ex.getCause() instanceof CommandLine.TypeConversionException)) {
+                err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            }
             return USAGE;
         });
         return cli;

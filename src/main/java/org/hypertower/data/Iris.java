@@ -75,7 +75,10 @@ public final class Iris {
                 classes.putIfAbsent(record.get(4), classes.size());
             }
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            throw new DataException(source + " is not valid CSV: " + e.getMessage() + ".", e);
+            // an UncheckedIOException's own message is its cause's class name and message
+            Throwable problem = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            String detail = String.valueOf(problem.getMessage()).replaceAll("\\.+$", "");
+            throw new DataException(source + " is not valid CSV: " + detail + ".", e);
         }
         if (rows.isEmpty()) {
             throw new DataException(source + " holds no rows; expected 150 Iris flowers.");

@@ -71,7 +71,8 @@ public record ReferenceTrajectory(
         try {
             return fromJson(root);
         } catch (TowerSpecException e) {
-            throw new DataException("The reference file " + file + " has an unusable tower: " + e.getMessage() + ".", e);
+            // the tower's message is already a sentence
+            throw new DataException("The reference file " + file + " has an unusable tower: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DataException("The reference file " + file + " is not in the reference format (" + e.getMessage()
                     + "); see the README of the reference folder.", e);

@@ -403,6 +403,13 @@ class TowerSpecTest {
         assertEquals("sgd(alpha=0.03, mu=0.9)", tower.toString());
     }
 
+    @Test
+    void jsonFollowedOnlyByWhitespaceIsAccepted() {
+        TowerSpec tower = TowerSpec.fromJson(" {\"levels\":[{\"type\":\"sgd\"}]} \n\t");
+
+        assertEquals("sgd()", tower.toString());
+    }
+
     @ParameterizedTest(name = "[{index}] \"{0}\"")
     @MethodSource("malformedJson")
     void malformedJsonIsRefusedWithAHelpfulMessage(String json, String fragment) {
@@ -418,6 +425,10 @@ class TowerSpecTest {
                 Arguments.of("not json", "not valid JSON"),
                 Arguments.of("{\"levels\":[", "not valid JSON"),
                 Arguments.of("{levels: []}", "not valid JSON"),
+                Arguments.of(null, "the JSON form is missing"),
+                Arguments.of("{\"levels\":[{\"type\":\"sgd\"}]} garbage", "not valid JSON"),
+                Arguments.of("{\"levels\":[{\"type\":\"sgd\"}]} {}", "not valid JSON"),
+                Arguments.of("{\"levels\":[{\"type\":\"sgd\"}]}]", "not valid JSON"),
                 Arguments.of("", "needs a \"levels\" array"),
                 Arguments.of("{}", "needs a \"levels\" array"),
                 Arguments.of("[]", "needs a \"levels\" array"),

@@ -1,0 +1,35 @@
+package org.hypertower;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package layering: the tower library and the headless layers stand without the UI and without the layers above them. */
+@AnalyzeClasses(packages = "org.hypertower", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule headlessPackagesDoNotDependOnJavaFx = noClasses()
+            .that().resideInAnyPackage("org.hypertower.tower..", "org.hypertower.engine..", "org.hypertower.data..",
+                    "org.hypertower.model..", "org.hypertower.export..", "org.hypertower.cli..")
+            .should().dependOnClassesThat().resideInAPackage("javafx..");
+
+    @ArchTest
+    static final ArchRule towerDoesNotDependOnEngineCliOrExport = noClasses()
+            .that().resideInAPackage("org.hypertower.tower..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hypertower.engine..", "org.hypertower.cli..",
+                    "org.hypertower.export..");
+
+    @ArchTest
+    static final ArchRule engineDoesNotDependOnCli = noClasses()
+            .that().resideInAPackage("org.hypertower.engine..")
+            .should().dependOnClassesThat().resideInAPackage("org.hypertower.cli..");
+
+    @ArchTest
+    static final ArchRule dataAndModelDoNotDependOnEngineOrCli = noClasses()
+            .that().resideInAnyPackage("org.hypertower.data..", "org.hypertower.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.hypertower.engine..", "org.hypertower.cli..");
+}
