@@ -220,7 +220,7 @@ public final class TowerTrainer implements AutoCloseable {
         float[] features = new float[rows.length * w];
         long[] labels = new long[rows.length];
         for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(data.features(), rows[i] * w, features, i * w, w);
+            data.copyExample(rows[i], features, i * w);
             labels[i] = data.labels()[rows[i]];
         }
         long[] shape = new long[data.exampleShape().length + 1];

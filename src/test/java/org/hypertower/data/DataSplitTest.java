@@ -31,7 +31,7 @@ class DataSplitTest {
 
     private static Set<Integer> rows(LabeledData data) {
         Set<Integer> rows = new HashSet<>();
-        for (float f : data.features()) {
+        for (float f : data.features().toFloatArray()) {
             rows.add((int) f);
         }
         return rows;
@@ -85,7 +85,7 @@ class DataSplitTest {
 
         for (LabeledData side : List.of(split.train(), split.test())) {
             for (int i = 0; i < side.size(); i++) {
-                assertEquals((int) side.features()[i] / 50, side.labels()[i], "label of row " + side.features()[i]);
+                assertEquals((int) side.features().toFloatArray()[i] / 50, side.labels()[i], "label of row " + side.features().toFloatArray()[i]);
             }
         }
     }
@@ -95,9 +95,9 @@ class DataSplitTest {
         DataSplit first = DataSplit.labeledFraction(Iris.load(), 0.2, 42);
         DataSplit second = DataSplit.labeledFraction(Iris.load(), 0.2, 42);
 
-        assertArrayEquals(first.train().features(), second.train().features());
+        assertArrayEquals(first.train().features().toFloatArray(), second.train().features().toFloatArray());
         assertArrayEquals(first.train().labels(), second.train().labels());
-        assertArrayEquals(first.test().features(), second.test().features());
+        assertArrayEquals(first.test().features().toFloatArray(), second.test().features().toFloatArray());
     }
 
     @Test
@@ -108,8 +108,8 @@ class DataSplitTest {
         }
 
         assertEquals(5, new HashSet<>(trainings).size(), "five seeds, five different training sets: " + trainings);
-        assertFalse(Arrays.equals(DataSplit.labeledFraction(Iris.load(), 0.2, 0).train().features(),
-                DataSplit.labeledFraction(Iris.load(), 0.2, 1).train().features()));
+        assertFalse(Arrays.equals(DataSplit.labeledFraction(Iris.load(), 0.2, 0).train().features().toFloatArray(),
+                DataSplit.labeledFraction(Iris.load(), 0.2, 1).train().features().toFloatArray()));
     }
 
     @ParameterizedTest

@@ -48,7 +48,7 @@ class IrisTest {
 
         assertArrayEquals(new long[] {4}, iris.exampleShape());
         assertEquals(4, iris.width());
-        assertEquals(150 * 4, iris.features().length);
+        assertEquals(150 * 4, iris.features().toFloatArray().length);
     }
 
     @Test
@@ -68,7 +68,7 @@ class IrisTest {
         LabeledData iris = Iris.load();
 
         // the first flower of Fisher's table, in cm
-        assertArrayEquals(new float[] {5.1f, 3.5f, 1.4f, 0.2f}, java.util.Arrays.copyOf(iris.features(), 4));
+        assertArrayEquals(new float[] {5.1f, 3.5f, 1.4f, 0.2f}, java.util.Arrays.copyOf(iris.features().toFloatArray(), 4));
         assertEquals(0, iris.labels()[0]);
         assertEquals(2, iris.labels()[149]);
     }
