@@ -24,7 +24,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp (784-128-10, ReLU) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "mlp",
+            description = "mlp (784-128-10, ReLU) or cnn (the small CNN on 1x28x28) (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--tower", defaultValue = "sgd(0.01) / sgd(0.01)", paramLabel = "SPEC",
@@ -56,18 +57,21 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--steps, --batch-size, --blocks and --hidden must be positive; --warmup and "
                     + "--threads must not be negative.");
         }
-        if (!model.equals("mlp")) {
-            throw new UsageException("Unknown --model '" + model + "'; use mlp.");
+        if (!model.equals("mlp") && !model.equals("cnn")) {
+            throw new UsageException("Unknown --model '" + model + "'; use mlp or cnn.");
         }
         if (threads > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "tower: %s%nplain: %s%nmodel: mlp 784-%d-10, batch %d, %d timed steps each in %d blocks%n",
-                tower, TowerSpec.of(tower.level(0)), hidden, batchSize, steps, blocks);
+        boolean cnn = model.equals("cnn");
+        out.printf(Locale.ROOT, "tower: %s%nplain: %s%nmodel: %s, batch %d, %d timed steps each in %d blocks%n",
+                tower, TowerSpec.of(tower.level(0)), cnn ? "cnn 32-64 on 1x28x28" : "mlp 784-" + hidden + "-10",
+                batchSize, steps, blocks);
         out.flush();
-        Benchmark.Result r = Benchmark.run(i -> network(), new long[] {784}, 10, tower, steps, batchSize, blocks, warmup,
+        long[] shape = cnn ? new long[] {1, 28, 28} : new long[] {784};
+        Benchmark.Result r = Benchmark.run(i -> network(), shape, 10, tower, steps, batchSize, blocks, warmup,
                 line -> {
                     out.println(line);
                     out.flush();
@@ -88,6 +92,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Network network() {
-        return Networks.mlp(new int[] {hidden}, 10);
+        return model.equals("cnn") ? Networks.cnn(10) : Networks.mlp(new int[] {hidden}, 10);
     }
 }

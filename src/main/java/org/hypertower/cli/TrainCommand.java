@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.hypertower.data.DatasetId;
+import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
@@ -29,12 +31,18 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "iris", description = "Dataset: iris (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "iris",
+            description = "iris, mnist, fashion-mnist, cifar10 or cifar100 (default: ${DEFAULT-VALUE}).")
     String dataset;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder holding the dataset's files (what its archive extracts to); default: the per-user "
+                    + "data folder, then system folders such as /usr/share/datasets.")
+    String dataDir;
+
     @Option(names = "--model", defaultValue = "paper-mlp",
-            description = "paper-mlp (the papers' tanh MLP with log_softmax) or mlp (ReLU, logits) "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "paper-mlp (the papers' tanh MLP with log_softmax), mlp (ReLU, logits), cnn (two conv + "
+                    + "pool blocks) or resnet20 (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--tower", required = true, paramLabel = "SPEC",
@@ -44,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "10", description = "Examples per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Examples per step (default: 10 for iris, 128 otherwise).")
+    Integer batchSize;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of split, weights and order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -53,6 +61,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--labeled-fraction", defaultValue = "0.2",
             description = "Fraction of examples trained on; the rest are evaluated (default: ${DEFAULT-VALUE}).")
     double labeledFraction;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Train on the first N training examples only, for quick demos (default: all).")
+    int limit;
+
+    @Option(names = "--test-limit", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate on the first N test examples only (default: all).")
+    int testLimit;
+
+    @Option(names = "--normalize", description = "Standardize each channel with the training set's mean and deviation "
+            + "(default: off; pixels are scaled to [0, 1] as torchvision's ToTensor does).")
+    boolean normalize;
+
+    @Option(names = "--coarse-labels", description = "CIFAR-100: the 20 coarse classes instead of the 100 fine ones.")
+    boolean coarseLabels;
+
+    @Option(names = "--pseudo-label-threshold", defaultValue = "0", paramLabel = "P",
+            description = "Iris: after each epoch also train on unlabeled rows classified with probability >= P, with "
+                    + "the predicted label; reported separately in epochs.csv (default: 0, off).")
+    double pseudoLabelThreshold;
 
     @Option(names = "--hidden", defaultValue = "8", split = ",", paramLabel = "N[,N...]",
             description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
@@ -70,7 +98,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         validate();
-        RunConfig config = new RunConfig(dataset, model, hidden, tower, epochs, batchSize, seed, labeledFraction, precision);
+        int batch = batchSize != null ? batchSize : dataset.equals("iris") ? 10 : 128;
+        DataConfig data = new DataConfig(dataset, dataDir, limit, testLimit, normalize, coarseLabels, labeledFraction,
+                pseudoLabelThreshold);
+        RunConfig config = new RunConfig(data, model, hidden, tower, epochs, batch, seed, precision);
         TrainingRun run = RunFactory.create(config);
         PrintWriter stdout = spec.commandLine().getOut();
         Instant started = Instant.now();
@@ -112,10 +143,16 @@ final class TrainCommand implements Callable<Integer> {
             }
             last = recorder.lastEpoch();
         }
-        RunManifest.write(out.resolve("run.json"), config, ended, last, run.finalHyperparameters(), started, Versions.all());
+        RunManifest.write(out.resolve("run.json"), config, ended, last, run.finalHyperparameters(), run.throughput(),
+                started, Versions.all());
         stdout.println(ended.status().label() + ": " + ended.message());
         if (last != null) {
             stdout.printf(Locale.ROOT, "final test accuracy %.4f, test loss %.4f%n", last.testAccuracy(), last.testLoss());
+        }
+        TrainingRun.Throughput speed = run.throughput();
+        if (speed.examples() > 0) {
+            stdout.printf(Locale.ROOT, "throughput: loader %.0f examples/s, training steps %.0f examples/s%n",
+                    speed.loaderExamplesPerSecond(), speed.stepExamplesPerSecond());
         }
         stdout.println("wrote " + out.resolve("steps.csv") + ", epochs.csv, run.json");
         stdout.flush();
@@ -134,8 +171,15 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
         }
-        if (batchSize < 1) {
+        if (batchSize != null && batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1, not " + batchSize + ".");
+        }
+        if (limit < 0 || testLimit < 0) {
+            throw new UsageException("--limit and --test-limit must not be negative.");
+        }
+        if (!(pseudoLabelThreshold >= 0 && pseudoLabelThreshold <= 1)) {
+            throw new UsageException("--pseudo-label-threshold must be between 0 (off) and 1, not " + pseudoLabelThreshold
+                    + ".");
         }
         if (!(labeledFraction > 0 && labeledFraction < 1)) {
             throw new UsageException("--labeled-fraction must be between 0 and 1 (exclusive), not " + labeledFraction + ".");
@@ -149,9 +193,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!RunFactory.MODELS.contains(model)) {
             throw new UsageException("Unknown --model '" + model + "'; use one of " + String.join(", ", RunFactory.MODELS) + ".");
         }
-        if (!RunFactory.DATASETS.contains(dataset)) {
-            throw new UsageException(
-                    "Unknown --dataset '" + dataset + "'; use one of " + String.join(", ", RunFactory.DATASETS) + ".");
+        if (DatasetId.byName(dataset).isEmpty()) {
+            throw new UsageException("Unknown --dataset '" + dataset + "'; use one of " + DatasetId.names() + ".");
         }
     }
 }

@@ -19,6 +19,9 @@ public sealed interface Features permits Features.Floats, Features.Pixels {
     /** Returns the examples at the given rows, in that order. */
     Features subset(int[] rows);
 
+    /** Returns these examples followed by another set's (of the same kind and width). */
+    Features concat(Features other);
+
     /** Returns every value as floats, example after example (for small data and tests). */
     default float[] toFloatArray() {
         float[] out = new float[size() * width()];
@@ -52,6 +55,16 @@ public sealed interface Features permits Features.Floats, Features.Pixels {
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(values, rows[i] * width, out, i * width, width);
             }
+            return new Floats(out, width);
+        }
+
+        @Override
+        public Features concat(Features other) {
+            if (!(other instanceof Floats o) || o.width != width) {
+                throw new IllegalArgumentException("cannot join float features with " + other);
+            }
+            float[] out = java.util.Arrays.copyOf(values, values.length + o.values.length);
+            System.arraycopy(o.values, 0, out, values.length, o.values.length);
             return new Floats(out, width);
         }
     }
@@ -91,6 +104,16 @@ public sealed interface Features permits Features.Floats, Features.Pixels {
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(values, rows[i] * width, out, i * width, width);
             }
+            return new Pixels(out, width);
+        }
+
+        @Override
+        public Features concat(Features other) {
+            if (!(other instanceof Pixels o) || o.width != width) {
+                throw new IllegalArgumentException("cannot join pixel features with " + other);
+            }
+            byte[] out = java.util.Arrays.copyOf(values, values.length + o.values.length);
+            System.arraycopy(o.values, 0, out, values.length, o.values.length);
             return new Pixels(out, width);
         }
     }

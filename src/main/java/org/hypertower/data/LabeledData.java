@@ -95,6 +95,21 @@ public record LabeledData(String name, Features features, long[] exampleShape, i
         return subset(rows);
     }
 
+    /** Returns the same examples with other labels (e.g. pseudo-labels). */
+    public LabeledData withLabels(int[] newLabels) {
+        return new LabeledData(name, features, exampleShape, newLabels.clone(), classNames, normalization);
+    }
+
+    /** Returns these examples followed by another set's (same shape and classes). */
+    public LabeledData concat(LabeledData other) {
+        if (!java.util.Arrays.equals(exampleShape, other.exampleShape)) {
+            throw new IllegalArgumentException(name + ": cannot join examples of another shape");
+        }
+        int[] l = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        return new LabeledData(name, features.concat(other.features), exampleShape, l, classNames, normalization);
+    }
+
     /** Returns the same examples with a normalization applied to batches (null for none). */
     public LabeledData withNormalization(Normalization n) {
         return new LabeledData(name, features, exampleShape, labels, classNames, n);

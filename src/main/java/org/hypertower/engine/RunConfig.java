@@ -1,30 +1,22 @@
 package org.hypertower.engine;
 
 import java.util.Arrays;
+import java.util.Objects;
 import org.hypertower.tower.TowerSpec;
 
 /**
  * Everything that defines a training run; the same configuration and seed give the same numbers.
  *
- * @param dataset the dataset name, e.g. {@code iris}
- * @param model the model kind, e.g. {@code paper-mlp} or {@code mlp}
- * @param hidden the hidden layer sizes
+ * @param data which examples to train and evaluate on
+ * @param model the model kind: {@code paper-mlp}, {@code mlp}, {@code cnn} or {@code resnet20}
+ * @param hidden the hidden layer sizes of the MLPs
  * @param tower the tower
  * @param epochs the number of epochs
  * @param batchSize the number of examples per step
  * @param seed the seed of the split, the initial weights and the batch order
- * @param labeledFraction the fraction of examples trained on, the rest evaluated (Iris)
  * @param precision {@code float32} or {@code float64}
  */
-public record RunConfig(
-        String dataset,
-        String model,
-        int[] hidden,
-        TowerSpec tower,
-        int epochs,
-        int batchSize,
-        long seed,
-        double labeledFraction,
+public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
         String precision) {
 
     /** Copies the hidden sizes. */
@@ -32,24 +24,38 @@ public record RunConfig(
         hidden = hidden.clone();
     }
 
+    /** The papers' Iris setting with a labeled fraction. */
+    public RunConfig(String dataset, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
+            double labeledFraction, String precision) {
+        this(new DataConfig(dataset, null, 0, 0, false, false, labeledFraction, 0), model, hidden, tower, epochs, batchSize,
+                seed, precision);
+    }
+
+    /** Returns the dataset's name. */
+    public String dataset() {
+        return data.dataset();
+    }
+
+    /** Returns a copy with another tower (for baselines and re-runs). */
+    public RunConfig withTower(TowerSpec other) {
+        return new RunConfig(data, model, hidden, other, epochs, batchSize, seed, precision);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunConfig c && dataset.equals(c.dataset) && model.equals(c.model)
-                && Arrays.equals(hidden, c.hidden) && tower.equals(c.tower) && epochs == c.epochs
-                && batchSize == c.batchSize && seed == c.seed && labeledFraction == c.labeledFraction
+        return o instanceof RunConfig c && data.equals(c.data) && model.equals(c.model) && Arrays.equals(hidden, c.hidden)
+                && tower.equals(c.tower) && epochs == c.epochs && batchSize == c.batchSize && seed == c.seed
                 && precision.equals(c.precision);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(dataset, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed,
-                labeledFraction, precision);
+        return Objects.hash(data, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed, precision);
     }
 
     @Override
     public String toString() {
-        return "RunConfig[dataset=" + dataset + ", model=" + model + ", hidden=" + Arrays.toString(hidden) + ", tower="
-                + tower + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", labeledFraction="
-                + labeledFraction + ", precision=" + precision + "]";
+        return "RunConfig[data=" + data + ", model=" + model + ", hidden=" + Arrays.toString(hidden) + ", tower=" + tower
+                + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", precision=" + precision + "]";
     }
 }

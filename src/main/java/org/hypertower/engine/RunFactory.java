@@ -1,21 +1,24 @@
 package org.hypertower.engine;
 
 import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.hypertower.data.DataException;
 import org.hypertower.data.DataSplit;
+import org.hypertower.data.DatasetId;
 import org.hypertower.data.Iris;
 import org.hypertower.data.LabeledData;
+import org.hypertower.data.Normalization;
 import org.hypertower.model.Network;
 import org.hypertower.model.Networks;
+import org.hypertower.model.ResNet20;
 
 /** Builds runs, datasets and models from their names in a {@link RunConfig}. */
 public final class RunFactory {
 
-    /** The dataset names accepted. */
-    public static final List<String> DATASETS = List.of("iris");
-
     /** The model names accepted. */
-    public static final List<String> MODELS = List.of("paper-mlp", "mlp");
+    public static final List<String> MODELS = List.of("paper-mlp", "mlp", "cnn", "resnet20");
 
     private RunFactory() {}
 
@@ -23,27 +26,73 @@ public final class RunFactory {
      * Builds a run from its configuration.
      *
      * @throws IllegalArgumentException naming an unknown dataset, model or precision
+     * @throws DataException when the data cannot be found or read
      */
     public static TrainingRun create(RunConfig config) {
-        DataSplit split = DataSplit.labeledFraction(dataset(config.dataset()), config.labeledFraction(), config.seed());
-        Network network = network(config.model(), config.hidden(), split.train().classes());
+        DataConfig d = config.data();
+        DataSplit split = split(d, config.seed());
+        Network network = network(config.model(), config.hidden(), split.train().classes(), split.train().exampleShape());
         return new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
-                dataType(config.precision()));
+                dataType(config.precision()), d.pseudoLabelThreshold());
     }
 
-    /** Loads a dataset by name. */
-    public static LabeledData dataset(String name) {
-        if (name.equals("iris")) {
-            return Iris.load();
+    /** Returns the dataset of a name. */
+    public static DatasetId datasetId(String name) {
+        return DatasetId.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "Unknown dataset '" + name + "'; use one of " + DatasetId.names() + "."));
+    }
+
+    /**
+     * Loads the training and evaluation examples a data configuration describes: Iris split by its
+     * labeled fraction, the image datasets by their official split; then the limits and the
+     * normalization (statistics of the training examples, applied to both).
+     */
+    public static DataSplit split(DataConfig d, long seed) {
+        DatasetId id = datasetId(d.dataset());
+        DataSplit split;
+        if (id == DatasetId.IRIS) {
+            if (d.coarseLabels()) {
+                throw new DataException("Coarse labels exist only for CIFAR-100, not Iris.");
+            }
+            split = DataSplit.labeledFraction(Iris.load(), d.labeledFraction(), seed);
+        } else {
+            if (d.pseudoLabeling()) {
+                throw new DataException("Pseudo-labeling is the Iris semi-supervised setting; " + id.title()
+                        + " trains on its labeled training set.");
+            }
+            split = loadImages(id, Optional.ofNullable(d.dataDir()).map(Path::of), d.coarseLabels());
         }
-        throw new IllegalArgumentException("Unknown dataset '" + name + "'; use one of " + String.join(", ", DATASETS) + ".");
+        LabeledData train = d.limit() > 0 ? split.train().limit(d.limit()) : split.train();
+        LabeledData test = d.testLimit() > 0 ? split.test().limit(d.testLimit()) : split.test();
+        if (d.normalize()) {
+            Normalization n = Normalization.of(train);
+            train = train.withNormalization(n);
+            test = test.withNormalization(n);
+        }
+        return new DataSplit(train, test);
     }
 
-    /** Builds a model by name. */
-    public static Network network(String model, int[] hidden, int classes) {
+    private static DataSplit loadImages(DatasetId id, Optional<Path> dataDir, boolean coarse) {
+        throw new DataException("PENDING readers");
+    }
+
+    /**
+     * Builds a model by name for examples of a shape.
+     *
+     * @throws IllegalArgumentException for an unknown model, or an image model on vector data
+     */
+    public static Network network(String model, int[] hidden, int classes, long[] exampleShape) {
+        boolean image = exampleShape.length == 3;
         return switch (model) {
             case "paper-mlp" -> Networks.paperMlp(hidden, classes);
             case "mlp" -> Networks.mlp(hidden, classes);
+            case "cnn", "resnet20" -> {
+                if (!image) {
+                    throw new IllegalArgumentException("The " + model + " model needs images (channels x height x width); "
+                            + "this dataset has " + exampleShape[0] + " features per example: use paper-mlp or mlp.");
+                }
+                yield model.equals("cnn") ? Networks.cnn(classes) : ResNet20.build(classes);
+            }
             default -> throw new IllegalArgumentException(
                     "Unknown model '" + model + "'; use one of " + String.join(", ", MODELS) + ".");
         };

@@ -214,6 +214,45 @@ public final class TowerTrainer implements AutoCloseable {
         return new BatchResult(lossSum / n, correct / (double) n);
     }
 
+    /**
+     * Classifies examples with the current weights.
+     *
+     * @return each example's most probable class and that class's probability
+     */
+    public Predictions predict(LabeledData data, int batchSize) {
+        int n = data.size();
+        int[] classes = new int[n];
+        float[] confidence = new float[n];
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
+            int[] rows = new int[end - start];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = start + i;
+            }
+            try (NDScope scope = new NDScope()) {
+                bindViews();
+                NDList batch = batch(data, rows);
+                NDArray out = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
+                NDArray logProbabilities = network.outputsLogProbabilities() ? out : out.logSoftmax(1);
+                long[] best = logProbabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
+                float[] top = logProbabilities.max(new int[] {1}).exp().toType(DataType.FLOAT32, false).toFloatArray();
+                for (int i = 0; i < rows.length; i++) {
+                    classes[start + i] = (int) best[i];
+                    confidence[start + i] = top[i];
+                }
+            }
+        }
+        return new Predictions(classes, confidence);
+    }
+
+    /**
+     * Classes predicted for examples.
+     *
+     * @param classes the most probable class of each example
+     * @param confidence its probability
+     */
+    public record Predictions(int[] classes, float[] confidence) {}
+
     /** Makes the input and label arrays of the given rows (registered in the current scope). */
     public NDList batch(LabeledData data, int[] rows) {
         int w = data.width();

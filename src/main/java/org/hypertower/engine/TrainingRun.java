@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hypertower.data.DataSplit;
+import org.hypertower.data.LabeledData;
 import org.hypertower.model.Network;
 import org.hypertower.tower.Tower;
 import org.hypertower.tower.TowerSpec;
@@ -23,8 +24,15 @@ import org.hypertower.tower.TowerSpec;
  * <p>The run ends {@code diverged} at the first step whose loss, or any hyperparameter after
  * whose update, is not finite; {@code stopped} between two steps after {@link #requestStop()};
  * {@code failed} on an error. Every event before the end has been delivered either way.
+ *
+ * <p>With pseudo-labeling on (a semi-supervised setting beyond the papers), after each epoch the
+ * held-out examples the model classifies with at least the threshold's probability join the next
+ * epoch's training examples, labeled with the model's prediction; how many and how many of those
+ * labels are right is reported with the epoch.
  */
 public final class TrainingRun {
+
+    private static final int EVAL_BATCH = 512;
 
     private final Network network;
     private final DataSplit data;
@@ -33,8 +41,10 @@ public final class TrainingRun {
     private final int batchSize;
     private final long seed;
     private final DataType dataType;
+    private final double pseudoLabelThreshold;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private volatile Map<String, Double> finalHyperparameters = Map.of();
+    private volatile Throughput throughput = new Throughput(0, 0, 0);
 
     /**
      * @param network the model, not yet initialized
@@ -44,9 +54,11 @@ public final class TrainingRun {
      * @param batchSize the examples per step (capped at the training set's size)
      * @param seed the seed of the initial weights and the batch order
      * @param dataType FLOAT32 or FLOAT64
+     * @param pseudoLabelThreshold 0 for none, else the probability above which held-out examples
+     *     are pseudo-labeled
      */
     public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
-            DataType dataType) {
+            DataType dataType, double pseudoLabelThreshold) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -57,9 +69,16 @@ public final class TrainingRun {
         this.data = data;
         this.tower = tower;
         this.epochs = epochs;
-        this.batchSize = Math.min(batchSize, data.train().size());
+        this.batchSize = batchSize;
         this.seed = seed;
         this.dataType = dataType;
+        this.pseudoLabelThreshold = pseudoLabelThreshold;
+    }
+
+    /** A run without pseudo-labeling. */
+    public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
+            DataType dataType) {
+        this(network, data, tower, epochs, batchSize, seed, dataType, 0);
     }
 
     /** Asks the run to stop before its next step; safe from any thread. */
@@ -72,24 +91,55 @@ public final class TrainingRun {
         return finalHyperparameters;
     }
 
+    /** Returns how fast batches were made and trained on. */
+    public Throughput throughput() {
+        return throughput;
+    }
+
+    /**
+     * Where a run's time went.
+     *
+     * @param examples the training examples stepped over
+     * @param loaderSeconds the time spent making batches (reading, converting, copying to the engine)
+     * @param stepSeconds the time spent in training steps
+     */
+    public record Throughput(long examples, double loaderSeconds, double stepSeconds) {
+
+        /** Returns examples per second of the batch loader alone. */
+        public double loaderExamplesPerSecond() {
+            return examples / loaderSeconds;
+        }
+
+        /** Returns examples per second of the training steps alone. */
+        public double stepExamplesPerSecond() {
+            return examples / stepSeconds;
+        }
+    }
+
     /** Runs to the end on the calling thread and returns how it ended (also sent to the listener). */
     public RunEnded run(RunListener listener) {
         long steps = 0;
-        RunEnded ended;
+        long examples = 0;
+        long loaderNanos = 0;
+        long stepNanos = 0;
+        RunEnded ended = null;
+        LabeledData labeled = data.train();
+        int batch = Math.min(batchSize, labeled.size());
         try (NDManager manager = NDManager.newBaseManager()) {
-            long[] shape = new long[data.train().exampleShape().length + 1];
-            shape[0] = batchSize;
-            System.arraycopy(data.train().exampleShape(), 0, shape, 1, shape.length - 1);
+            long[] shape = new long[labeled.exampleShape().length + 1];
+            shape[0] = batch;
+            System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);
             network.initialize(manager, dataType, new Shape(shape), seed);
             try (TowerTrainer trainer = new TowerTrainer(network, tower, manager)) {
                 Tower running = trainer.tower();
-                int n = data.train().size();
-                int perEpoch = n / batchSize;
-                listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), perEpoch, epochs));
+                listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
+                        epochs));
                 SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
-                ended = null;
+                LabeledData train = labeled;
                 epochs:
                 for (int epoch = 0; epoch < epochs; epoch++) {
+                    int n = train.size();
+                    int perEpoch = n / batch;
                     int[] permutation = permutation(n, order);
                     double lossSum = 0;
                     double accuracySum = 0;
@@ -98,12 +148,16 @@ public final class TrainingRun {
                             ended = new RunEnded(RunStatus.STOPPED, steps, "Stopped after " + steps + " steps.");
                             break epochs;
                         }
-                        int[] rows = new int[batchSize];
-                        System.arraycopy(permutation, b * batchSize, rows, 0, batchSize);
+                        int[] rows = new int[batch];
+                        System.arraycopy(permutation, b * batch, rows, 0, batch);
                         TowerTrainer.BatchResult result;
                         try (NDScope scope = new NDScope()) {
-                            NDList batch = trainer.batch(data.train(), rows);
-                            result = trainer.step(batch.get(0), batch.get(1));
+                            long t0 = System.nanoTime();
+                            NDList arrays = trainer.batch(train, rows);
+                            long t1 = System.nanoTime();
+                            result = trainer.step(arrays.get(0), arrays.get(1));
+                            loaderNanos += t1 - t0;
+                            stepNanos += System.nanoTime() - t1;
                         }
                         if (!Double.isFinite(result.loss())) {
                             ended = new RunEnded(RunStatus.DIVERGED, steps, Divergence.lossMessage(steps, result.loss(),
@@ -119,12 +173,21 @@ public final class TrainingRun {
                         listener.step(new StepMetrics(steps, epoch, result.loss(), result.accuracy(), hyper,
                                 running.hypergradients()));
                         steps++;
+                        examples += batch;
                         lossSum += result.loss();
                         accuracySum += result.accuracy();
                     }
-                    TowerTrainer.BatchResult test = trainer.evaluate(data.test(), 1024);
+                    TowerTrainer.BatchResult test = trainer.evaluate(data.test(), EVAL_BATCH);
+                    int pseudoLabeled = 0;
+                    double pseudoAccuracy = Double.NaN;
+                    if (pseudoLabelThreshold > 0) {
+                        PseudoLabels pseudo = pseudoLabels(trainer);
+                        pseudoLabeled = pseudo.examples().size();
+                        pseudoAccuracy = pseudo.accuracy();
+                        train = pseudoLabeled == 0 ? labeled : labeled.concat(pseudo.examples());
+                    }
                     listener.epoch(new EpochMetrics(epoch, steps, lossSum / perEpoch, accuracySum / perEpoch, test.loss(),
-                            test.accuracy()));
+                            test.accuracy(), pseudoLabeled, pseudoAccuracy));
                 }
                 Map<String, Double> learned = new LinkedHashMap<>();
                 double[] values = running.hyperparameterValues();
@@ -140,9 +203,36 @@ public final class TrainingRun {
             ended = new RunEnded(RunStatus.FAILED, steps, "The run failed at step " + steps + ": " + e.getMessage());
             listener.ended(ended);
             throw e;
+        } finally {
+            throughput = new Throughput(examples, loaderNanos / 1e9, stepNanos / 1e9);
         }
         listener.ended(ended);
         return ended;
+    }
+
+    /**
+     * Held-out examples the model classified confidently, labeled with its prediction.
+     *
+     * @param examples the examples with their pseudo-labels
+     * @param accuracy the fraction of pseudo-labels equal to the true label (NaN when none)
+     */
+    private record PseudoLabels(LabeledData examples, double accuracy) {}
+
+    private PseudoLabels pseudoLabels(TowerTrainer trainer) {
+        LabeledData pool = data.test();
+        TowerTrainer.Predictions p = trainer.predict(pool, EVAL_BATCH);
+        int[] rows = java.util.stream.IntStream.range(0, pool.size())
+                .filter(i -> p.confidence()[i] >= pseudoLabelThreshold).toArray();
+        int[] guessed = new int[rows.length];
+        int right = 0;
+        for (int k = 0; k < rows.length; k++) {
+            guessed[k] = p.classes()[rows[k]];
+            if (guessed[k] == pool.labels()[rows[k]]) {
+                right++;
+            }
+        }
+        double accuracy = rows.length == 0 ? Double.NaN : right / (double) rows.length;
+        return new PseudoLabels(pool.subset(rows).withLabels(guessed), accuracy);
     }
 
     private static int[] permutation(int n, SplittableRandom random) {

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.TrainingRun;
 
 /**
  * A run's provenance and outcome, written as {@code run.json}: the full configuration, the status
@@ -27,6 +29,15 @@ public final class RunManifest {
     public static ObjectNode configuration(RunConfig config) {
         ObjectNode c = JSON.createObjectNode();
         c.put("dataset", config.dataset());
+        DataConfig d = config.data();
+        if (d.dataDir() != null) {
+            c.put("data_dir", d.dataDir());
+        }
+        c.put("limit", d.limit());
+        c.put("test_limit", d.testLimit());
+        c.put("normalize", d.normalize());
+        c.put("coarse_labels", d.coarseLabels());
+        c.put("pseudo_label_threshold", d.pseudoLabelThreshold());
         c.put("model", config.model());
         var hidden = c.putArray("hidden");
         for (int h : config.hidden()) {
@@ -37,7 +48,7 @@ public final class RunManifest {
         c.put("epochs", config.epochs());
         c.put("batch_size", config.batchSize());
         c.put("seed", config.seed());
-        c.put("labeled_fraction", config.labeledFraction());
+        c.put("labeled_fraction", d.labeledFraction());
         c.put("precision", config.precision());
         return c;
     }
@@ -50,11 +61,12 @@ public final class RunManifest {
      * @param ended how the run ended
      * @param lastEpoch the last completed epoch, or null
      * @param finalValues every hyperparameter's effective value at the end, by key
+     * @param throughput where the run's time went
      * @param started when the run started
      * @param versions the software versions
      */
     public static void write(Path file, RunConfig config, RunEnded ended, EpochMetrics lastEpoch,
-            Map<String, Double> finalValues, Instant started, Map<String, String> versions) throws IOException {
+            Map<String, Double> finalValues, TrainingRun.Throughput throughput, Instant started, Map<String, String> versions) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.set("configuration", configuration(config));
         root.put("status", ended.status().label());
@@ -78,6 +90,12 @@ public final class RunManifest {
                 learned.put(key, Double.toString(value));
             }
         });
+        if (throughput.examples() > 0) {
+            ObjectNode t = root.putObject("throughput");
+            t.put("examples", throughput.examples());
+            t.put("loader_examples_per_second", throughput.loaderExamplesPerSecond());
+            t.put("step_examples_per_second", throughput.stepExamplesPerSecond());
+        }
         ObjectNode v = root.putObject("versions");
         versions.forEach(v::put);
         root.put("started", started.toString());

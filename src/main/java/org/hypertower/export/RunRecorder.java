@@ -24,13 +24,15 @@ import org.hypertower.engine.StepMetrics;
  * <p>{@code steps.csv}: {@code step,epoch,loss,accuracy}, then every hyperparameter key
  * ({@code 0.alpha,...}, effective values after the step), then {@code hypergrad.KEY} for each
  * (the derivative the hyperparameter received at that step; empty for constants).
- * {@code epochs.csv}: {@code epoch,steps,train_loss,train_accuracy,test_loss,test_accuracy}.
+ * {@code epochs.csv}: {@code epoch,steps,train_loss,train_accuracy,test_loss,test_accuracy,
+ * pseudo_labeled,pseudo_label_accuracy} (the last empty without pseudo-labels).
  */
 public final class RunRecorder implements RunListener, AutoCloseable {
 
     /** The header of {@code epochs.csv}. */
     public static final List<String> EPOCH_HEADER =
-            List.of("epoch", "steps", "train_loss", "train_accuracy", "test_loss", "test_accuracy");
+            List.of("epoch", "steps", "train_loss", "train_accuracy", "test_loss", "test_accuracy", "pseudo_labeled",
+                    "pseudo_label_accuracy");
 
     private final Path folder;
     private CSVPrinter steps;
@@ -87,7 +89,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     @Override
     public void epoch(EpochMetrics m) {
         lastEpoch = m;
-        write(epochs, List.of(m.epoch(), m.steps(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy()));
+        write(epochs, List.of(m.epoch(), m.steps(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
+                m.pseudoLabeled(), Double.isNaN(m.pseudoLabelAccuracy()) ? "" : m.pseudoLabelAccuracy()));
         flush();
     }
 

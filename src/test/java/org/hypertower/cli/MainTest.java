@@ -134,9 +134,9 @@ class MainTest {
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--out", "DIR", "--bogus"), "Unknown option: '--bogus'"),
                 Arguments.of(List.of("frobnicate"), "'frobnicate'"),
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--model", "resnet", "--out", "DIR"),
-                        "Unknown --model 'resnet'; use one of paper-mlp, mlp."),
-                Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--dataset", "mnist", "--out", "DIR"),
-                        "Unknown --dataset 'mnist'"),
+                        "Unknown --model 'resnet'; use one of paper-mlp, mlp, cnn, resnet20."),
+                Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--dataset", "imagenet", "--out", "DIR"),
+                        "Unknown --dataset 'imagenet'; use one of iris, mnist, fashion-mnist, cifar10, cifar100."),
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--epochs", "0", "--out", "DIR"),
                         "--epochs must be at least 1, not 0."),
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--epochs", "ten", "--out", "DIR"),
@@ -280,7 +280,8 @@ class MainTest {
         trainThreeEpochs(out);
 
         List<String> lines = lines(out.resolve("epochs.csv"));
-        assertEquals("epoch,steps,train_loss,train_accuracy,test_loss,test_accuracy", lines.get(0));
+        assertEquals("epoch,steps,train_loss,train_accuracy,test_loss,test_accuracy,pseudo_labeled,pseudo_label_accuracy",
+                lines.get(0));
         assertEquals(3, lines.size() - 1);
         assertTrue(lines.get(3).startsWith("2,9,"), lines.get(3));
     }
