@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.hypertower.data.DataException;
+import org.hypertower.data.DataLocator;
 import org.hypertower.data.DataSplit;
 import org.hypertower.data.DatasetId;
+import org.hypertower.data.ImageDatasets;
 import org.hypertower.data.Iris;
 import org.hypertower.data.LabeledData;
 import org.hypertower.data.Normalization;
@@ -60,7 +62,8 @@ public final class RunFactory {
                 throw new DataException("Pseudo-labeling is the Iris semi-supervised setting; " + id.title()
                         + " trains on its labeled training set.");
             }
-            split = loadImages(id, Optional.ofNullable(d.dataDir()).map(Path::of), d.coarseLabels());
+            DataLocator locator = new DataLocator(Optional.ofNullable(d.dataDir()).map(Path::of));
+            split = ImageDatasets.load(id, locator, d.coarseLabels());
         }
         LabeledData train = d.limit() > 0 ? split.train().limit(d.limit()) : split.train();
         LabeledData test = d.testLimit() > 0 ? split.test().limit(d.testLimit()) : split.test();
@@ -70,10 +73,6 @@ public final class RunFactory {
             test = test.withNormalization(n);
         }
         return new DataSplit(train, test);
-    }
-
-    private static DataSplit loadImages(DatasetId id, Optional<Path> dataDir, boolean coarse) {
-        throw new DataException("PENDING readers");
     }
 
     /**
