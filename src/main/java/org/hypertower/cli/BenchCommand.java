@@ -32,8 +32,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "The tower (default: ${DEFAULT-VALUE}).")
     TowerSpec tower;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Timed steps of each contender (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Timed steps of each contender (default: 2000 for mlp, 200 for cnn).")
+    Integer steps;
 
     @Option(names = "--batch-size", defaultValue = "256", description = "Examples per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -53,6 +53,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps == null) {
+            steps = model.equals("cnn") ? 200 : 2000;
+        }
         if (steps < 1 || batchSize < 1 || blocks < 1 || warmup < 0 || hidden < 1 || threads < 0) {
             throw new UsageException("--steps, --batch-size, --blocks and --hidden must be positive; --warmup and "
                     + "--threads must not be negative.");

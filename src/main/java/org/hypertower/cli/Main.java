@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.VersionProvider.class,
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
                 + "Without a command the workbench will open; for now this prints usage.",
-        subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, DownloadCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad usage or input. */
