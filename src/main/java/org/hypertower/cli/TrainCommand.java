@@ -59,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--labeled-fraction", defaultValue = "0.2",
-            description = "Fraction of examples trained on; the rest are evaluated (default: ${DEFAULT-VALUE}).")
+            description = "Iris: the fraction of rows trained on (stratified, seeded); the rest are evaluated "
+                    + "(default: ${DEFAULT-VALUE}, as in the papers).")
     double labeledFraction;
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
