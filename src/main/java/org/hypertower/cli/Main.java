@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
-                + "Without a command the workbench will open; for now this prints usage.",
+                + "./hypertower without a command opens the workbench window.",
         subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, DownloadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -43,6 +43,8 @@ public final class TrainingRun {
     private final DataType dataType;
     private final double pseudoLabelThreshold;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final Object pauseLock = new Object();
+    private boolean paused;
     private volatile Map<String, Double> finalHyperparameters = Map.of();
     private volatile Throughput throughput = new Throughput(0, 0, 0);
 
@@ -81,9 +83,39 @@ public final class TrainingRun {
         this(network, data, tower, epochs, batchSize, seed, dataType, 0);
     }
 
-    /** Asks the run to stop before its next step; safe from any thread. */
+    /** Asks the run to stop before its next step; safe from any thread. A paused run stops too. */
     public void requestStop() {
         stopRequested.set(true);
+        setPaused(false);
+    }
+
+    /** Pauses the run before its next step, or lets it go on; safe from any thread. */
+    public void setPaused(boolean pause) {
+        synchronized (pauseLock) {
+            paused = pause;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Returns whether the run is paused. */
+    public boolean isPaused() {
+        synchronized (pauseLock) {
+            return paused;
+        }
+    }
+
+    private void awaitResume() {
+        synchronized (pauseLock) {
+            while (paused) {
+                try {
+                    pauseLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested.set(true);
+                    return;
+                }
+            }
+        }
     }
 
     /** Returns every level's effective hyperparameters at the end of the run, by key, bottom level first. */
@@ -144,6 +176,7 @@ public final class TrainingRun {
                     double lossSum = 0;
                     double accuracySum = 0;
                     for (int b = 0; b < perEpoch; b++) {
+                        awaitResume();
                         if (stopRequested.get()) {
                             ended = new RunEnded(RunStatus.STOPPED, steps, "Stopped after " + steps + " steps.");
                             break epochs;

@@ -1,0 +1,318 @@
+package org.hypertower.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.hypertower.data.DataLocator;
+import org.hypertower.data.DatasetId;
+import org.hypertower.engine.RunFactory;
+import org.hypertower.tower.TowerPreset;
+import org.hypertower.ui.charts.ChartExport;
+import org.hypertower.ui.charts.ChartsView;
+import org.hypertower.ui.charts.RunColors;
+import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunViewModel;
+import org.hypertower.ui.tower.LevelEditorView;
+import org.hypertower.ui.tower.PaletteView;
+import org.hypertower.ui.tower.TowerBuilderViewModel;
+import org.hypertower.ui.tower.TowerStackView;
+
+/**
+ * The workbench window's content: settings and run controls on top, the tower builder on the left,
+ * the live charts in the middle, the runs on the right, progress and messages at the bottom.
+ */
+public final class WorkbenchView extends BorderPane {
+
+    private final TowerBuilderViewModel tower;
+    private final RunViewModel runs;
+    private final ChartsView charts;
+    private final Label message = new Label();
+    private final Timeline pulse;
+
+    /** Builds the view on its two view-models and starts the chart pulse. */
+    public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs) {
+        this.tower = tower;
+        this.runs = runs;
+        this.charts = new ChartsView(runs.runs());
+        getStyleClass().add("workbench");
+        setTop(toolbar());
+        setLeft(builder());
+        ScrollPane center = new ScrollPane(charts);
+        center.setFitToWidth(true);
+        setCenter(center);
+        setRight(runList());
+        setBottom(statusBar());
+        pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
+        pulse.setCycleCount(Timeline.INDEFINITE);
+        pulse.play();
+    }
+
+    /** Returns the charts (for export and tests). */
+    public ChartsView charts() {
+        return charts;
+    }
+
+    /** Stops the pulse (on closing). */
+    public void dispose() {
+        pulse.stop();
+    }
+
+    private VBox toolbar() {
+        ComboBox<TowerPreset> presets = new ComboBox<>();
+        presets.setId("presets");
+        presets.getItems().setAll(TowerPreset.values());
+        presets.setPromptText("Papers' towers");
+        presets.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                tower.load(now.spec());
+            }
+        });
+
+        ComboBox<DatasetId> dataset = new ComboBox<>();
+        dataset.setId("dataset");
+        dataset.getItems().setAll(DatasetId.values());
+        dataset.valueProperty().bindBidirectional(runs.datasetProperty());
+        Label datasetStatus = new Label();
+        datasetStatus.setId("dataset-status");
+        Runnable status = () -> {
+            DatasetId id = dataset.getValue();
+            boolean available = new DataLocator(java.util.Optional.empty()).isAvailable(id);
+            datasetStatus.setText(id.title() + (available ? " (" + size(id) + ")" : ": not downloaded (./hypertower download "
+                    + id.cliName() + ")"));
+            runs.batchSizeProperty().set(id == DatasetId.IRIS ? 10 : 128);
+            if (id != DatasetId.IRIS && runs.modelProperty().get().equals("paper-mlp")) {
+                runs.modelProperty().set("mlp");
+                runs.hiddenProperty().set("128");
+            }
+        };
+        dataset.valueProperty().addListener((obs, old, now) -> status.run());
+        status.run();
+
+        ComboBox<String> model = new ComboBox<>();
+        model.setId("model");
+        model.getItems().setAll(RunFactory.MODELS);
+        model.valueProperty().bindBidirectional(runs.modelProperty());
+        TextField hidden = new TextField();
+        hidden.setPrefColumnCount(5);
+        hidden.textProperty().bindBidirectional(runs.hiddenProperty());
+
+        Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty().get());
+        runs.epochsProperty().bind(epochs.valueProperty());
+        Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty().get());
+        runs.batchSizeProperty().addListener((obs, old, now) -> batch.getValueFactory().setValue(now.intValue()));
+        batch.valueProperty().addListener((obs, old, now) -> runs.batchSizeProperty().set(now));
+        Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, 0);
+        runs.seedProperty().bind(seed.valueProperty());
+
+        Button start = new Button("Start");
+        start.setId("start");
+        start.getStyleClass().add("accent");
+        start.disableProperty().bind(tower.specProperty().isNull());
+        start.setOnAction(e -> runs.start(tower.specProperty().get()));
+        Button pause = new Button();
+        pause.setId("pause");
+        pause.textProperty().bind(Bindings.when(runs.stateProperty().isEqualTo(RunViewModel.State.PAUSED))
+                .then("Resume").otherwise("Pause"));
+        pause.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
+        pause.setOnAction(e -> runs.togglePause());
+        Button stop = new Button("Stop");
+        stop.setId("stop");
+        stop.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
+        stop.setOnAction(e -> runs.stop());
+
+        MenuButton compare = new MenuButton("Compare");
+        compare.setId("compare");
+        MenuItem baseline = new MenuItem("With baseline (bottom optimizer, frozen)");
+        baseline.setOnAction(e -> focusedRun().ifPresent(runs::startBaseline));
+        MenuItem learned = new MenuItem("Re-run plain at learned values");
+        learned.setOnAction(e -> focusedRun().filter(r -> !r.learned().isEmpty())
+                .ifPresent(r -> runs.startAtLearnedValues(r, r.learned())));
+        compare.getItems().addAll(baseline, learned);
+
+        MenuButton export = new MenuButton("Export");
+        export.setId("export");
+        MenuItem png = new MenuItem("Charts as PNG…");
+        png.setOnAction(e -> chooseFolder("Folder for the chart images").ifPresent(this::exportCharts));
+        MenuItem csv = new MenuItem("Run as CSV + JSON…");
+        csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
+        export.getItems().addAll(png, csv);
+
+        dataset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(DatasetId id) {
+                return id == null ? "" : id.title();
+            }
+
+            @Override
+            public DatasetId fromString(String s) {
+                return DatasetId.byName(s).orElse(DatasetId.IRIS);
+            }
+        });
+        ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
+                dataset, datasetStatus, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
+                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed);
+        Label progress = new Label();
+        progress.setId("progress");
+        progress.textProperty().bind(runs.progressProperty());
+        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export,
+                new Separator(Orientation.VERTICAL), progress);
+        return new VBox(settings, controls);
+    }
+
+    private static String size(DatasetId id) {
+        return id == DatasetId.IRIS ? "150 rows, bundled" : String.format(java.util.Locale.ROOT, "%,d images", id.trainSize() + id.testSize());
+    }
+
+    private static Spinner<Integer> intSpinner(String id, int min, int max, int value) {
+        Spinner<Integer> s = new Spinner<>(min, max, value);
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(90);
+        return s;
+    }
+
+    private SplitPane builder() {
+        TextField spec = new TextField();
+        spec.setId("spec");
+        spec.setPromptText("adam(alpha=0.01) / sgd(alpha=1e-5)");
+        spec.textProperty().bindBidirectional(tower.specTextProperty());
+        Label error = new Label();
+        error.setId("spec-error");
+        error.getStyleClass().add("error");
+        error.setWrapText(true);
+        error.textProperty().bind(tower.errorProperty());
+        Label specTitle = new Label("Tower as text (bottom level first)");
+        specTitle.getStyleClass().add("section-title");
+        VBox right = new VBox(6, new TowerStackView(tower), specTitle, spec, error, new LevelEditorView(tower));
+        right.setPadding(new Insets(0, 8, 8, 0));
+        right.setPrefWidth(420);
+        ScrollPane rightScroll = new ScrollPane(right);
+        rightScroll.setFitToWidth(true);
+        PaletteView palette = new PaletteView(tower);
+        palette.setPrefWidth(170);
+        SplitPane split = new SplitPane(palette, rightScroll);
+        split.setDividerPositions(0.28);
+        split.setPrefWidth(600);
+        return split;
+    }
+
+    private VBox runList() {
+        ListView<RunData> list = new ListView<>(runs.runs());
+        list.setId("runs");
+        list.setPrefWidth(200);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(RunData item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                CheckBox visible = new CheckBox();
+                visible.setSelected(true);
+                visible.selectedProperty().addListener((obs, old, now) -> charts.setVisible(item, now));
+                Label swatch = new Label("■");
+                swatch.setStyle("-fx-text-fill: " + RunColors.of(runs.runs().indexOf(item)) + ";");
+                Label name = new Label(item.name());
+                name.setWrapText(true);
+                HBox box = new HBox(4, visible, swatch, name);
+                setGraphic(box);
+                setText(null);
+            }
+        });
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                charts.focus(now);
+            }
+        });
+        Label title = new Label("Runs");
+        title.getStyleClass().add("section-title");
+        VBox box = new VBox(6, title, list);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private HBox statusBar() {
+        message.setId("message");
+        message.textProperty().bind(runs.messageProperty());
+        HBox bar = new HBox(16, message);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private java.util.Optional<RunData> focusedRun() {
+        List<RunData> all = runs.runs();
+        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+    }
+
+    private java.util.Optional<Path> chooseFolder(String title) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(title);
+        java.io.File folder = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        return java.util.Optional.ofNullable(folder).map(java.io.File::toPath);
+    }
+
+    /** Writes every chart as a 1600x1000 PNG into a folder. */
+    public void exportCharts(Path folder) {
+        try {
+            List<Path> written = ChartExport.pngs(charts.charts(), folder, 1600, 1000);
+            message.textProperty().unbind();
+            message.setText("Wrote " + written.size() + " images to " + folder + ".");
+        } catch (IOException e) {
+            message.textProperty().unbind();
+            message.setText("Could not write the images to " + folder + ": " + e.getMessage() + ".");
+        }
+    }
+
+    /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
+    public void exportRun(Path folder) {
+        message.textProperty().unbind();
+        java.util.Optional<RunData> run = focusedRun();
+        if (run.isEmpty()) {
+            message.setText("There is no run to export yet: start one first.");
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            for (String name : new String[] {"steps.csv", "epochs.csv", "run.json"}) {
+                Path source = run.get().folder().resolve(name);
+                if (Files.exists(source)) {
+                    Files.copy(source, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            message.setText("Copied " + run.get().name() + " to " + folder + ".");
+        } catch (IOException e) {
+            message.setText("Could not copy the run to " + folder + ": " + e.getMessage() + ".");
+        }
+    }
+}

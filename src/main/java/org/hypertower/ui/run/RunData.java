@@ -1,0 +1,152 @@
+package org.hypertower.ui.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.RunConfig;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.StepMetrics;
+
+/**
+ * Everything one run has produced so far, kept on the FX thread for the charts: compact arrays
+ * that grow, so 100,000 steps cost a few megabytes. {@link #versionProperty()} changes once per
+ * batch of appended events, which is when charts redraw.
+ */
+public final class RunData {
+
+    private final String name;
+    private final RunConfig config;
+    private final Path folder;
+    private List<String> keys = List.of();
+    private final DoubleSeries loss = new DoubleSeries();
+    private final DoubleSeries smoothedLoss = new DoubleSeries();
+    private final DoubleSeries accuracy = new DoubleSeries();
+    private final List<DoubleSeries> hyper = new ArrayList<>();
+    private final List<DoubleSeries> hypergrad = new ArrayList<>();
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final ObjectProperty<RunEnded> ended = new SimpleObjectProperty<>();
+    private final LongProperty version = new SimpleLongProperty();
+    private double smoothing = Double.NaN;
+    /** The effective hyperparameters the run ended with, by key (empty while it runs). */
+    java.util.Map<String, Double> learned = java.util.Map.of();
+
+    /** A run about to start (or reopened from its folder). */
+    public RunData(String name, RunConfig config, Path folder) {
+        this.name = name;
+        this.config = config;
+        this.folder = folder;
+    }
+
+    /** Returns the run's display name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns its configuration. */
+    public RunConfig config() {
+        return config;
+    }
+
+    /** Returns the folder its files are written to. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** Returns the hyperparameter keys, {@code LEVEL.NAME}. */
+    public List<String> keys() {
+        return keys;
+    }
+
+    void setKeys(List<String> keys) {
+        this.keys = List.copyOf(keys);
+        hyper.clear();
+        hypergrad.clear();
+        for (int i = 0; i < keys.size(); i++) {
+            hyper.add(new DoubleSeries());
+            hypergrad.add(new DoubleSeries());
+        }
+    }
+
+    void append(StepMetrics m) {
+        loss.add(m.loss());
+        smoothing = Double.isNaN(smoothing) ? m.loss() : 0.95 * smoothing + 0.05 * m.loss();
+        smoothedLoss.add(smoothing);
+        accuracy.add(m.accuracy());
+        for (int i = 0; i < hyper.size(); i++) {
+            hyper.get(i).add(m.hyperparameters()[i]);
+            hypergrad.get(i).add(m.hypergradients()[i]);
+        }
+    }
+
+    void append(EpochMetrics m) {
+        epochs.add(m);
+    }
+
+    void end(RunEnded e) {
+        ended.set(e);
+    }
+
+    void bump() {
+        version.set(version.get() + 1);
+    }
+
+    /** Returns the number of steps recorded. */
+    public int steps() {
+        return loss.size();
+    }
+
+    /** Returns the loss of every step. */
+    public DoubleSeries loss() {
+        return loss;
+    }
+
+    /** Returns the exponentially smoothed loss (weight 0.05 on the newest step). */
+    public DoubleSeries smoothedLoss() {
+        return smoothedLoss;
+    }
+
+    /** Returns the batch accuracy of every step. */
+    public DoubleSeries accuracy() {
+        return accuracy;
+    }
+
+    /** Returns the effective value of hyperparameter {@code i} at every step. */
+    public DoubleSeries hyperparameter(int i) {
+        return hyper.get(i);
+    }
+
+    /** Returns the hypergradient hyperparameter {@code i} received at every step (NaN for constants). */
+    public DoubleSeries hypergradient(int i) {
+        return hypergrad.get(i);
+    }
+
+    /** Returns the epochs completed. */
+    public List<EpochMetrics> epochs() {
+        return epochs;
+    }
+
+    /** Returns how the run ended, or null while it runs. */
+    public ObjectProperty<RunEnded> endedProperty() {
+        return ended;
+    }
+
+    /** Returns a counter that changes whenever data was appended. */
+    public LongProperty versionProperty() {
+        return version;
+    }
+
+    /** Returns the hyperparameters the run ended with, by key; empty while it runs. */
+    public java.util.Map<String, Double> learned() {
+        return learned;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,85 @@
+package org.hypertower.ui.tower;
+
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.hypertower.tower.Numbers;
+
+/**
+ * Edits the selected level's arguments. Values are validated as typed: an invalid one is marked,
+ * its reason shown, and the tower stays unusable until it is fixed.
+ */
+public final class LevelEditorView extends VBox {
+
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+
+    private final TowerBuilderViewModel model;
+    private final Label title = new Label();
+    private final GridPane grid = new GridPane();
+    private final Label problem = new Label();
+    private final java.util.List<Runnable> unbind = new java.util.ArrayList<>();
+
+    /** Creates the editor for a model's selected level. */
+    public LevelEditorView(TowerBuilderViewModel model) {
+        this.model = model;
+        setId("level-editor");
+        getStyleClass().add("level-editor");
+        setPadding(new Insets(8));
+        setSpacing(6);
+        title.getStyleClass().add("section-title");
+        grid.setHgap(8);
+        grid.setVgap(4);
+        problem.setId("argument-error");
+        problem.getStyleClass().add("error");
+        problem.setWrapText(true);
+        getChildren().addAll(title, grid, problem);
+        model.selectedProperty().addListener((obs, old, now) -> show());
+        model.levels().addListener((javafx.collections.ListChangeListener<LevelModel>) c -> show());
+        show();
+    }
+
+    private void show() {
+        unbind.forEach(Runnable::run);
+        unbind.clear();
+        grid.getChildren().clear();
+        problem.setText("");
+        int k = model.selectedProperty().get();
+        if (k < 0 || k >= model.levels().size()) {
+            title.setText("Select a level to edit it");
+            return;
+        }
+        LevelModel level = model.levels().get(k);
+        title.setText("Level " + k + ": " + level.type().specName());
+        int row = 0;
+        for (ArgumentModel a : level.arguments()) {
+            Label name = new Label(a.def().name());
+            name.setTooltip(new Tooltip(a.def().description() + " (" + a.def().rangeText() + ")"));
+            TextField field = new TextField();
+            field.setId("arg-" + a.def().name());
+            field.setPrefColumnCount(9);
+            field.setPromptText(Numbers.format(a.def().defaultValue()));
+            field.textProperty().bindBidirectional(a.textProperty());
+            Label learned = new Label(a.def().learned() ? (k + 1 < model.levels().size() ? "learned by level " + (k + 1)
+                    : "constant (top level)") : "constant");
+            learned.getStyleClass().add("hint");
+            Runnable mark = () -> {
+                String error = a.errorProperty().get();
+                field.pseudoClassStateChanged(INVALID, error != null);
+                field.setTooltip(error == null ? null : new Tooltip(error));
+                problem.setText(error == null ? "" : error);
+            };
+            javafx.beans.InvalidationListener listener = obs -> mark.run();
+            a.errorProperty().addListener(listener);
+            unbind.add(() -> {
+                a.errorProperty().removeListener(listener);
+                field.textProperty().unbindBidirectional(a.textProperty());
+            });
+            mark.run();
+            grid.addRow(row++, name, field, learned);
+        }
+    }
+}
