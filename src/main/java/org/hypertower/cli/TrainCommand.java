@@ -108,6 +108,7 @@ final class TrainCommand implements Callable<Integer> {
         Instant started = Instant.now();
         RunEnded ended;
         EpochMetrics last;
+        RunManifest.writeStarted(out.resolve("run.json"), config, started, Versions.all());
         try (RunRecorder recorder = new RunRecorder(out)) {
             RunListener progress = new RunListener() {
                 @Override

@@ -1,5 +1,6 @@
 package org.hypertower.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +52,36 @@ public final class RunManifest {
         c.put("labeled_fraction", d.labeledFraction());
         c.put("precision", config.precision());
         return c;
+    }
+
+    /** Reads the configuration object of a {@code run.json} back. */
+    public static RunConfig readConfiguration(JsonNode c) {
+        if (c == null) {
+            throw new IllegalArgumentException("no \"configuration\" object");
+        }
+        int[] hidden = new int[c.path("hidden").size()];
+        for (int i = 0; i < hidden.length; i++) {
+            hidden[i] = c.get("hidden").get(i).asInt();
+        }
+        return new RunConfig(RecordedRun.dataConfig(c), c.get("model").asText(), hidden, RecordedRun.tower(c),
+                c.get("epochs").asInt(), c.get("batch_size").asInt(), c.get("seed").asLong(),
+                c.path("precision").asText("float32"));
+    }
+
+    /**
+     * Writes a {@code run.json} for a run that has just started (status {@code running}), so a
+     * run cut off by a crash can still be reopened; the final write replaces it.
+     */
+    public static void writeStarted(Path file, RunConfig config, Instant started, Map<String, String> versions)
+            throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("configuration", configuration(config));
+        root.put("status", "running");
+        ObjectNode v = root.putObject("versions");
+        versions.forEach(v::put);
+        root.put("started", started.toString());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
     }
 
     /**

@@ -54,6 +54,7 @@ public final class WorkbenchView extends BorderPane {
     private final RunViewModel runs;
     private final ChartsView charts;
     private final Label message = new Label();
+    private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
 
     /** Builds the view on its two view-models and starts the chart pulse. */
@@ -123,13 +124,9 @@ public final class WorkbenchView extends BorderPane {
         hidden.setPrefColumnCount(5);
         hidden.textProperty().bindBidirectional(runs.hiddenProperty());
 
-        Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty().get());
-        runs.epochsProperty().bind(epochs.valueProperty());
-        Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty().get());
-        runs.batchSizeProperty().addListener((obs, old, now) -> batch.getValueFactory().setValue(now.intValue()));
-        batch.valueProperty().addListener((obs, old, now) -> runs.batchSizeProperty().set(now));
-        Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, 0);
-        runs.seedProperty().bind(seed.valueProperty());
+        Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty());
+        Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty());
+        Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, runs.seedProperty());
 
         Button start = new Button("Start");
         start.setId("start");
@@ -164,6 +161,18 @@ public final class WorkbenchView extends BorderPane {
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
 
+        MenuButton files = new MenuButton("Tower & runs");
+        files.setId("files");
+        MenuItem saveTower = new MenuItem("Save tower…");
+        saveTower.setOnAction(e -> chooseFile("Save the tower", true).ifPresent(this::saveTower));
+        MenuItem loadTower = new MenuItem("Load tower…");
+        loadTower.setOnAction(e -> chooseFile("Load a tower", false).ifPresent(this::loadTower));
+        MenuItem loadConfig = new MenuItem("Load configuration (run.json)…");
+        loadConfig.setOnAction(e -> chooseFile("Load a run's configuration", false).ifPresent(this::loadConfiguration));
+        MenuItem open = new MenuItem("Open past run…");
+        open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
+        files.getItems().addAll(saveTower, loadTower, loadConfig, open);
+
         dataset.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(DatasetId id) {
@@ -181,7 +190,7 @@ public final class WorkbenchView extends BorderPane {
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
-        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export,
+        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export, files,
                 new Separator(Orientation.VERTICAL), progress);
         return new VBox(settings, controls);
     }
@@ -190,11 +199,14 @@ public final class WorkbenchView extends BorderPane {
         return id == DatasetId.IRIS ? "150 rows, bundled" : String.format(java.util.Locale.ROOT, "%,d images", id.trainSize() + id.testSize());
     }
 
-    private static Spinner<Integer> intSpinner(String id, int min, int max, int value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value);
+    /** A spinner kept in sync both ways with a view-model property. */
+    private static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.IntegerProperty value) {
+        Spinner<Integer> s = new Spinner<>(min, max, value.get());
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(90);
+        s.valueProperty().addListener((obs, old, now) -> value.set(now));
+        value.addListener((obs, old, now) -> s.getValueFactory().setValue(now.intValue()));
         return s;
     }
 
@@ -263,7 +275,8 @@ public final class WorkbenchView extends BorderPane {
 
     private HBox statusBar() {
         message.setId("message");
-        message.textProperty().bind(runs.messageProperty());
+        message.textProperty().bind(status);
+        runs.messageProperty().addListener((obs, old, now) -> status.set(now));
         HBox bar = new HBox(16, message);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("status-bar");
@@ -282,24 +295,75 @@ public final class WorkbenchView extends BorderPane {
         return java.util.Optional.ofNullable(folder).map(java.io.File::toPath);
     }
 
+    private java.util.Optional<Path> chooseFile(String title, boolean save) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json"));
+        javafx.stage.Window owner = getScene() == null ? null : getScene().getWindow();
+        java.io.File file = save ? chooser.showSaveDialog(owner) : chooser.showOpenDialog(owner);
+        return java.util.Optional.ofNullable(file).map(java.io.File::toPath);
+    }
+
+    private void say(String text) {
+        status.set(text);
+    }
+
+    /** Writes the tower in its JSON form. */
+    public void saveTower(Path file) {
+        org.hypertower.tower.TowerSpec spec = tower.specProperty().get();
+        if (spec == null) {
+            say("The tower is not valid yet, so it was not saved: " + tower.errorProperty().get());
+            return;
+        }
+        try {
+            Files.writeString(file, spec.toJson() + System.lineSeparator());
+            say("Saved the tower to " + file + ".");
+        } catch (IOException e) {
+            say("Could not save the tower to " + file + ": " + e.getMessage() + ".");
+        }
+    }
+
+    /** Loads a tower from its JSON form (or its text form). */
+    public void loadTower(Path file) {
+        try {
+            String text = Files.readString(file).trim();
+            tower.load(text.startsWith("{") ? org.hypertower.tower.TowerSpec.fromJson(text)
+                    : org.hypertower.tower.TowerSpec.parse(text));
+            say("Loaded the tower from " + file + ".");
+        } catch (IOException | IllegalArgumentException e) {
+            say("Could not load a tower from " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Loads a run's configuration (its run.json): settings and tower. */
+    public void loadConfiguration(Path file) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            org.hypertower.engine.RunConfig config =
+                    org.hypertower.export.RunManifest.readConfiguration(root.get("configuration"));
+            runs.applySettings(config);
+            tower.load(config.tower());
+            say("Loaded the configuration of " + file + ".");
+        } catch (IOException | RuntimeException e) {
+            say("Could not load a configuration from " + file + ": " + e.getMessage());
+        }
+    }
+
     /** Writes every chart as a 1600x1000 PNG into a folder. */
     public void exportCharts(Path folder) {
         try {
             List<Path> written = ChartExport.pngs(charts.charts(), folder, 1600, 1000);
-            message.textProperty().unbind();
-            message.setText("Wrote " + written.size() + " images to " + folder + ".");
+            say("Wrote " + written.size() + " images to " + folder + ".");
         } catch (IOException e) {
-            message.textProperty().unbind();
-            message.setText("Could not write the images to " + folder + ": " + e.getMessage() + ".");
+            say("Could not write the images to " + folder + ": " + e.getMessage() + ".");
         }
     }
 
     /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
     public void exportRun(Path folder) {
-        message.textProperty().unbind();
         java.util.Optional<RunData> run = focusedRun();
         if (run.isEmpty()) {
-            message.setText("There is no run to export yet: start one first.");
+            say("There is no run to export yet: start one first.");
             return;
         }
         try {
@@ -310,9 +374,9 @@ public final class WorkbenchView extends BorderPane {
                     Files.copy(source, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            message.setText("Copied " + run.get().name() + " to " + folder + ".");
+            say("Copied " + run.get().name() + " to " + folder + ".");
         } catch (IOException e) {
-            message.setText("Could not copy the run to " + folder + ": " + e.getMessage() + ".");
+            say("Could not copy the run to " + folder + ": " + e.getMessage() + ".");
         }
     }
 }

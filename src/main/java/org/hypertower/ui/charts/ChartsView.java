@@ -63,11 +63,17 @@ public final class ChartsView extends VBox {
             while (c.next()) {
                 for (RunData added : c.getAddedSubList()) {
                     added.versionProperty().addListener((obs, old, now) -> {
+                        // follow a run once it produces data, unless the focused one is producing too
+                        if (focused == null || focused.steps() == 0 && added.steps() > 0) {
+                            focused = added;
+                        }
                         if (added == focused || !hidden.contains(added)) {
                             refresh();
                         }
                     });
-                    focused = added;
+                    if (focused == null) {
+                        focused = added;
+                    }
                 }
             }
             refresh();

@@ -62,6 +62,27 @@ public final class RunData {
         return keys;
     }
 
+    /** Rebuilds a past run's data from its recorded files. */
+    public static RunData fromRecord(String name, org.hypertower.export.RecordedRun record, Path folder) {
+        RunData data = new RunData(name, record.config(), folder);
+        data.setKeys(record.keys());
+        record.steps().forEach(data::append);
+        record.epochs().forEach(data::append);
+        data.learned = record.learned();
+        org.hypertower.engine.RunStatus status = switch (record.status()) {
+            case "completed" -> org.hypertower.engine.RunStatus.COMPLETED;
+            case "diverged" -> org.hypertower.engine.RunStatus.DIVERGED;
+            case "stopped" -> org.hypertower.engine.RunStatus.STOPPED;
+            default -> org.hypertower.engine.RunStatus.FAILED;
+        };
+        String message = record.status().equals("running")
+                ? "Interrupted after " + record.steps().size() + " steps; everything recorded until then is shown."
+                : record.message();
+        data.end(new RunEnded(status, record.steps().size(), message));
+        data.bump();
+        return data;
+    }
+
     void setKeys(List<String> keys) {
         this.keys = List.copyOf(keys);
         hyper.clear();

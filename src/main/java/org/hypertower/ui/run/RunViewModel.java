@@ -36,6 +36,7 @@ import org.hypertower.engine.RunStatus;
 import org.hypertower.engine.StepMetrics;
 import org.hypertower.engine.TrainingRun;
 import org.hypertower.engine.Versions;
+import org.hypertower.export.RecordedRun;
 import org.hypertower.export.RunManifest;
 import org.hypertower.export.RunRecorder;
 import org.hypertower.export.RunStore;
@@ -204,6 +205,7 @@ public final class RunViewModel {
         active = run;
         RunEnded ended;
         try (RunRecorder recorder = new RunRecorder(data.folder())) {
+            RunManifest.writeStarted(data.folder().resolve("run.json"), data.config(), started, Versions.all());
             long startNanos = System.nanoTime();
             ended = run.run(new RunListener() {
                 private int stepsPerEpoch;
@@ -287,6 +289,36 @@ public final class RunViewModel {
             runs.forEach(RunData::bump);
         }
         return n;
+    }
+
+    /**
+     * Reopens a past run from its folder, to look at and compare.
+     *
+     * @return the run, or null when the folder holds no readable run (the message says why)
+     */
+    public RunData open(Path folder) {
+        try {
+            RecordedRun record = RecordedRun.read(folder);
+            RunData data = RunData.fromRecord((runs.size() + 1) + ": " + folder.getFileName(), record, folder);
+            runs.add(data);
+            message.set("Opened " + folder.getFileName() + " (" + record.steps().size() + " steps, " + record.status() + ").");
+            return data;
+        } catch (org.hypertower.data.DataException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, seed, labeled fraction). */
+    public void applySettings(RunConfig config) {
+        DatasetId.byName(config.dataset()).ifPresent(dataset::set);
+        model.set(config.model());
+        hidden.set(java.util.Arrays.stream(config.hidden()).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        epochs.set(config.epochs());
+        batchSize.set(config.batchSize());
+        seed.set((int) config.seed());
+        labeledFraction.set(config.data().labeledFraction());
     }
 
     /** Pauses or resumes the run in progress. */
