@@ -75,6 +75,11 @@ public final class Main implements Runnable {
             err.println("hypertower: " + ex.getMessage());
             return USAGE;
         }
+        if (ex instanceof ai.djl.engine.EngineException) {
+            err.println("hypertower: PyTorch could not be loaded (" + ex.getMessage() + "); with HYPERTOWER_GPU=1, DJL "
+                    + "downloads its CUDA build on first use, which needs network; otherwise rebuild with mvn compile.");
+            return 1;
+        }
         err.println("hypertower: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
         if (System.getenv("HYPERTOWER_DEBUG") != null) {
             ex.printStackTrace(err);

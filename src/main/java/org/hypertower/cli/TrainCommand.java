@@ -90,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--precision", defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE}).")
     String precision;
 
+    @Option(names = "--device", defaultValue = "cpu",
+            description = "cpu, or gpu when DJL finds a CUDA device (default: ${DEFAULT-VALUE}).")
+    String device;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run's files.")
     Path out;
 
@@ -102,8 +106,9 @@ final class TrainCommand implements Callable<Integer> {
         int batch = batchSize != null ? batchSize : dataset.equals("iris") ? 10 : 128;
         DataConfig data = new DataConfig(dataset, dataDir, limit, testLimit, normalize, coarseLabels, labeledFraction,
                 pseudoLabelThreshold);
-        RunConfig config = new RunConfig(data, model, hidden, tower, epochs, batch, seed, precision);
+        RunConfig config = new RunConfig(data, model, hidden, tower, epochs, batch, seed, precision, device);
         TrainingRun run = RunFactory.create(config);
+        run.notes().forEach(n -> spec.commandLine().getErr().println("hypertower: " + n));
         PrintWriter stdout = spec.commandLine().getOut();
         Instant started = Instant.now();
         RunEnded ended;
@@ -192,6 +197,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         RunFactory.dataType(precision);
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new UsageException("Unknown --device '" + device + "'; use cpu or gpu.");
+        }
         if (!RunFactory.MODELS.contains(model)) {
             throw new UsageException("Unknown --model '" + model + "'; use one of " + String.join(", ", RunFactory.MODELS) + ".");
         }

@@ -15,13 +15,20 @@ import org.hypertower.tower.TowerSpec;
  * @param batchSize the number of examples per step
  * @param seed the seed of the split, the initial weights and the batch order
  * @param precision {@code float32} or {@code float64}
+ * @param device {@code cpu}, or {@code gpu} when DJL finds a CUDA device
  */
 public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
-        String precision) {
+        String precision, String device) {
 
     /** Copies the hidden sizes. */
     public RunConfig {
         hidden = hidden.clone();
+    }
+
+    /** A run on the CPU. */
+    public RunConfig(DataConfig data, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
+            String precision) {
+        this(data, model, hidden, tower, epochs, batchSize, seed, precision, "cpu");
     }
 
     /** The papers' Iris setting with a labeled fraction. */
@@ -38,24 +45,25 @@ public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec t
 
     /** Returns a copy with another tower (for baselines and re-runs). */
     public RunConfig withTower(TowerSpec other) {
-        return new RunConfig(data, model, hidden, other, epochs, batchSize, seed, precision);
+        return new RunConfig(data, model, hidden, other, epochs, batchSize, seed, precision, device);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RunConfig c && data.equals(c.data) && model.equals(c.model) && Arrays.equals(hidden, c.hidden)
                 && tower.equals(c.tower) && epochs == c.epochs && batchSize == c.batchSize && seed == c.seed
-                && precision.equals(c.precision);
+                && precision.equals(c.precision) && device.equals(c.device);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(data, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed, precision);
+        return Objects.hash(data, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed, precision, device);
     }
 
     @Override
     public String toString() {
         return "RunConfig[data=" + data + ", model=" + model + ", hidden=" + Arrays.toString(hidden) + ", tower=" + tower
-                + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", precision=" + precision + "]";
+                + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", precision=" + precision + ", device="
+                + device + "]";
     }
 }

@@ -34,8 +34,32 @@ public final class RunFactory {
         DataConfig d = config.data();
         DataSplit split = split(d, config.seed());
         Network network = network(config.model(), config.hidden(), split.train().classes(), split.train().exampleShape());
-        return new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
-                dataType(config.precision()), d.pseudoLabelThreshold());
+        ai.djl.Device device = device(config.device());
+        TrainingRun run = new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
+                dataType(config.precision()), d.pseudoLabelThreshold(), device);
+        if (config.device().equals("gpu") && !device.isGpu()) {
+            run.addNote("DJL finds no CUDA GPU on this machine (Hypertower ships the CPU build of PyTorch), so this run "
+                    + "trains on the CPU; see the README's GPU section.");
+        }
+        return run;
+    }
+
+    /** Returns whether DJL finds a CUDA device. */
+    public static boolean gpuAvailable() {
+        return ai.djl.engine.Engine.getInstance().getGpuCount() > 0;
+    }
+
+    /**
+     * Returns the device of a name; {@code gpu} falls back to the CPU when DJL finds no CUDA device.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static ai.djl.Device device(String name) {
+        return switch (name) {
+            case "cpu" -> ai.djl.Device.cpu();
+            case "gpu" -> gpuAvailable() ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+            default -> throw new IllegalArgumentException("Unknown device '" + name + "'; use cpu or gpu.");
+        };
     }
 
     /** Returns the dataset of a name. */

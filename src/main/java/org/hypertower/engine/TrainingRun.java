@@ -42,6 +42,7 @@ public final class TrainingRun {
     private final long seed;
     private final DataType dataType;
     private final double pseudoLabelThreshold;
+    private final ai.djl.Device device;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final Object pauseLock = new Object();
     private boolean paused;
@@ -58,9 +59,10 @@ public final class TrainingRun {
      * @param dataType FLOAT32 or FLOAT64
      * @param pseudoLabelThreshold 0 for none, else the probability above which held-out examples
      *     are pseudo-labeled
+     * @param device where the arrays live
      */
     public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
-            DataType dataType, double pseudoLabelThreshold) {
+            DataType dataType, double pseudoLabelThreshold, ai.djl.Device device) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -75,12 +77,25 @@ public final class TrainingRun {
         this.seed = seed;
         this.dataType = dataType;
         this.pseudoLabelThreshold = pseudoLabelThreshold;
+        this.device = device;
     }
 
-    /** A run without pseudo-labeling. */
+    /** A run on the CPU without pseudo-labeling. */
     public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
             DataType dataType) {
-        this(network, data, tower, epochs, batchSize, seed, dataType, 0);
+        this(network, data, tower, epochs, batchSize, seed, dataType, 0, ai.djl.Device.cpu());
+    }
+
+    private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a sentence for the user about how the run was set up (e.g. a device fallback). */
+    public void addNote(String note) {
+        notes.add(note);
+    }
+
+    /** Returns the notes for the user about how the run was set up. */
+    public java.util.List<String> notes() {
+        return java.util.List.copyOf(notes);
     }
 
     /** Asks the run to stop before its next step; safe from any thread. A paused run stops too. */
@@ -157,7 +172,7 @@ public final class TrainingRun {
         RunEnded ended = null;
         LabeledData labeled = data.train();
         int batch = Math.min(batchSize, labeled.size());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
             long[] shape = new long[labeled.exampleShape().length + 1];
             shape[0] = batch;
             System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);

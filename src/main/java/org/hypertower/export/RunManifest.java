@@ -51,6 +51,7 @@ public final class RunManifest {
         c.put("seed", config.seed());
         c.put("labeled_fraction", d.labeledFraction());
         c.put("precision", config.precision());
+        c.put("device", config.device());
         return c;
     }
 
@@ -65,7 +66,7 @@ public final class RunManifest {
         }
         return new RunConfig(RecordedRun.dataConfig(c), c.get("model").asText(), hidden, RecordedRun.tower(c),
                 c.get("epochs").asInt(), c.get("batch_size").asInt(), c.get("seed").asLong(),
-                c.path("precision").asText("float32"));
+                c.path("precision").asText("float32"), c.path("device").asText("cpu"));
     }
 
     /**

@@ -127,6 +127,12 @@ public final class WorkbenchView extends BorderPane {
         Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty());
         Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty());
         Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, runs.seedProperty());
+        ComboBox<String> device = new ComboBox<>();
+        device.setId("device");
+        device.getItems().setAll("cpu", "gpu");
+        device.valueProperty().bindBidirectional(runs.deviceProperty());
+        device.setTooltip(new javafx.scene.control.Tooltip(
+                "gpu needs DJL's CUDA build of PyTorch; without a GPU the run falls back to the CPU and says so."));
 
         Button start = new Button("Start");
         start.setId("start");
@@ -186,7 +192,7 @@ public final class WorkbenchView extends BorderPane {
         });
         ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
                 dataset, datasetStatus, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
-                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed);
+                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, new Label("Device"), device);
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());

@@ -63,6 +63,7 @@ public final class RunViewModel {
     private final IntegerProperty batchSize = new SimpleIntegerProperty(10);
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
+    private final StringProperty device = new SimpleStringProperty("cpu");
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
@@ -119,6 +120,11 @@ public final class RunViewModel {
         return labeledFraction;
     }
 
+    /** Returns the device, {@code cpu} or {@code gpu} (which falls back to the CPU when DJL finds none). */
+    public StringProperty deviceProperty() {
+        return device;
+    }
+
     /** Returns the runs of this session, oldest first. */
     public ObservableList<RunData> runs() {
         return runs;
@@ -143,7 +149,8 @@ public final class RunViewModel {
         int[] sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .mapToInt(Integer::parseInt).toArray();
         DataConfig data = new DataConfig(dataset.get().cliName(), null, 0, 0, false, false, labeledFraction.get(), 0);
-        return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32");
+        return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
+                device.get());
     }
 
     /** Starts (or queues, when one runs) a run of a tower with the current settings. */
@@ -203,6 +210,9 @@ public final class RunViewModel {
             return;
         }
         active = run;
+        for (String note : run.notes()) {
+            pending.add(() -> message.set(note));
+        }
         RunEnded ended;
         try (RunRecorder recorder = new RunRecorder(data.folder())) {
             RunManifest.writeStarted(data.folder().resolve("run.json"), data.config(), started, Versions.all());

@@ -96,13 +96,21 @@ public final class TowerBuilderViewModel {
         fromLevels();
     }
 
-    /** Removes a level. */
+    /**
+     * Removes a level. The selected level stays selected; when it is the one removed, the level
+     * that takes its place (or the new top) is selected.
+     */
     public void remove(int index) {
         if (index < 0 || index >= levels.size()) {
             return;
         }
+        int chosen = selected.get();
         levels.remove(index);
-        selected.set(Math.min(index, levels.size() - 1));
+        if (chosen > index) {
+            selected.set(chosen - 1);
+        } else if (chosen == index) {
+            selected.set(Math.min(index, levels.size() - 1));
+        }
         fromLevels();
     }
 
