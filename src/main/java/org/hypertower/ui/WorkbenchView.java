@@ -30,7 +30,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
-import org.hypertower.data.DataLocator;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.RunFactory;
 import org.hypertower.tower.TowerPreset;
@@ -52,6 +51,12 @@ public final class WorkbenchView extends BorderPane {
 
     private final TowerBuilderViewModel tower;
     private final RunViewModel runs;
+    private final org.hypertower.ui.data.DatasetViewModel datasets = new org.hypertower.ui.data.DatasetViewModel(
+            javafx.application.Platform::runLater, job -> {
+                Thread t = new Thread(job, "hypertower-download");
+                t.setDaemon(true);
+                t.start();
+            }, org.hypertower.data.Downloader::configured);
     private final ChartsView charts;
     private final Label message = new Label();
     private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
@@ -83,6 +88,7 @@ public final class WorkbenchView extends BorderPane {
     /** Stops the pulse (on closing). */
     public void dispose() {
         pulse.stop();
+        datasets.cancel();
     }
 
     private VBox toolbar() {
@@ -102,19 +108,29 @@ public final class WorkbenchView extends BorderPane {
         dataset.valueProperty().bindBidirectional(runs.datasetProperty());
         Label datasetStatus = new Label();
         datasetStatus.setId("dataset-status");
-        Runnable status = () -> {
-            DatasetId id = dataset.getValue();
-            boolean available = new DataLocator(java.util.Optional.empty()).isAvailable(id);
-            datasetStatus.setText(id.title() + (available ? " (" + size(id) + ")" : ": not downloaded (./hypertower download "
-                    + id.cliName() + ")"));
+        datasetStatus.textProperty().bind(datasets.statusProperty());
+        javafx.scene.control.ProgressBar downloadProgress = new javafx.scene.control.ProgressBar();
+        downloadProgress.setId("download-progress");
+        downloadProgress.progressProperty().bind(datasets.progressProperty());
+        downloadProgress.visibleProperty().bind(datasets.downloadingProperty());
+        downloadProgress.managedProperty().bind(downloadProgress.visibleProperty());
+        Button download = new Button("Download");
+        download.setId("download");
+        download.visibleProperty().bind(datasets.availableProperty().not().and(datasets.downloadingProperty().not()));
+        download.managedProperty().bind(download.visibleProperty());
+        download.setOnAction(e -> datasets.download());
+        Button cancelDownload = new Button("Cancel");
+        cancelDownload.visibleProperty().bind(datasets.downloadingProperty());
+        cancelDownload.managedProperty().bind(cancelDownload.visibleProperty());
+        cancelDownload.setOnAction(e -> datasets.cancel());
+        dataset.valueProperty().addListener((obs, old, id) -> {
+            datasets.select(id);
             runs.batchSizeProperty().set(id == DatasetId.IRIS ? 10 : 128);
             if (id != DatasetId.IRIS && runs.modelProperty().get().equals("paper-mlp")) {
                 runs.modelProperty().set("mlp");
                 runs.hiddenProperty().set("128");
             }
-        };
-        dataset.valueProperty().addListener((obs, old, now) -> status.run());
-        status.run();
+        });
 
         ComboBox<String> model = new ComboBox<>();
         model.setId("model");
@@ -191,7 +207,7 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
-                dataset, datasetStatus, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
+                dataset, datasetStatus, downloadProgress, download, cancelDownload, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
                 hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, new Label("Device"), device);
         Label progress = new Label();
         progress.setId("progress");
@@ -199,10 +215,6 @@ public final class WorkbenchView extends BorderPane {
         ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export, files,
                 new Separator(Orientation.VERTICAL), progress);
         return new VBox(settings, controls);
-    }
-
-    private static String size(DatasetId id) {
-        return id == DatasetId.IRIS ? "150 rows, bundled" : String.format(java.util.Locale.ROOT, "%,d images", id.trainSize() + id.testSize());
     }
 
     /** A spinner kept in sync both ways with a view-model property. */
