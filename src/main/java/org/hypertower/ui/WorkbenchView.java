@@ -178,7 +178,8 @@ public final class WorkbenchView extends BorderPane {
         MenuButton export = new MenuButton("Export");
         export.setId("export");
         MenuItem png = new MenuItem("Charts as PNG…");
-        png.setOnAction(e -> chooseFolder("Folder for the chart images").ifPresent(this::exportCharts));
+        png.setOnAction(e -> askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
+                .ifPresent(folder -> exportCharts(folder, size[0], size[1]))));
         MenuItem csv = new MenuItem("Run as CSV + JSON…");
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
@@ -367,10 +368,35 @@ public final class WorkbenchView extends BorderPane {
         }
     }
 
+    private int lastWidth = 1600;
+    private int lastHeight = 1000;
+
+    /** Asks for the images' size as WIDTHxHEIGHT; empty when cancelled or not understood. */
+    private java.util.Optional<int[]> askSize() {
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(lastWidth + "x" + lastHeight);
+        dialog.setTitle("Export charts");
+        dialog.setHeaderText("Size of each image in pixels (width x height)");
+        return dialog.showAndWait().flatMap(text -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{2,5})\\s*[xX×]\\s*(\\d{2,5})\\s*").matcher(text);
+            if (!m.matches()) {
+                say("'" + text + "' is not a size: write it as WIDTHxHEIGHT, e.g. 1600x1000.");
+                return java.util.Optional.empty();
+            }
+            lastWidth = Integer.parseInt(m.group(1));
+            lastHeight = Integer.parseInt(m.group(2));
+            return java.util.Optional.of(new int[] {lastWidth, lastHeight});
+        });
+    }
+
     /** Writes every chart as a 1600x1000 PNG into a folder. */
     public void exportCharts(Path folder) {
+        exportCharts(folder, 1600, 1000);
+    }
+
+    /** Writes every chart as a PNG of the given size into a folder. */
+    public void exportCharts(Path folder, int width, int height) {
         try {
-            List<Path> written = ChartExport.pngs(charts.charts(), folder, 1600, 1000);
+            List<Path> written = ChartExport.pngs(charts.charts(), folder, width, height);
             say("Wrote " + written.size() + " images to " + folder + ".");
         } catch (IOException e) {
             say("Could not write the images to " + folder + ": " + e.getMessage() + ".");
