@@ -1,9 +1,6 @@
 package org.hypertower.ui;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -33,7 +30,6 @@ import javafx.util.Duration;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.RunFactory;
 import org.hypertower.tower.TowerPreset;
-import org.hypertower.ui.charts.ChartExport;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.run.RunData;
@@ -58,6 +54,7 @@ public final class WorkbenchView extends BorderPane {
                 t.start();
             }, org.hypertower.data.Downloader::configured);
     private final ChartsView charts;
+    private final WorkbenchFiles files;
     private final Label message = new Label();
     private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
@@ -67,6 +64,7 @@ public final class WorkbenchView extends BorderPane {
         this.tower = tower;
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
+        this.files = new WorkbenchFiles(tower, runs, charts, this::focusedRun, this::say);
         getStyleClass().add("workbench");
         setTop(toolbar());
         setLeft(builder());
@@ -179,22 +177,22 @@ public final class WorkbenchView extends BorderPane {
         export.setId("export");
         MenuItem png = new MenuItem("Charts as PNG…");
         png.setOnAction(e -> askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
-                .ifPresent(folder -> exportCharts(folder, size[0], size[1]))));
+                .ifPresent(folder -> files.exportCharts(folder, size[0], size[1]))));
         MenuItem csv = new MenuItem("Run as CSV + JSON…");
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
 
-        MenuButton files = new MenuButton("Tower & runs");
-        files.setId("files");
+        MenuButton fileMenu = new MenuButton("Tower & runs");
+        fileMenu.setId("files");
         MenuItem saveTower = new MenuItem("Save tower…");
-        saveTower.setOnAction(e -> chooseFile("Save the tower", true).ifPresent(this::saveTower));
+        saveTower.setOnAction(e -> chooseFile("Save the tower", true).ifPresent(files::saveTower));
         MenuItem loadTower = new MenuItem("Load tower…");
-        loadTower.setOnAction(e -> chooseFile("Load a tower", false).ifPresent(this::loadTower));
+        loadTower.setOnAction(e -> chooseFile("Load a tower", false).ifPresent(files::loadTower));
         MenuItem loadConfig = new MenuItem("Load configuration (run.json)…");
-        loadConfig.setOnAction(e -> chooseFile("Load a run's configuration", false).ifPresent(this::loadConfiguration));
+        loadConfig.setOnAction(e -> chooseFile("Load a run's configuration", false).ifPresent(files::loadConfiguration));
         MenuItem open = new MenuItem("Open past run…");
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
-        files.getItems().addAll(saveTower, loadTower, loadConfig, open);
+        fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
         dataset.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -213,7 +211,7 @@ public final class WorkbenchView extends BorderPane {
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
-        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export, files,
+        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export, fileMenu,
                 new Separator(Orientation.VERTICAL), progress);
         return new VBox(settings, controls);
     }
@@ -327,47 +325,6 @@ public final class WorkbenchView extends BorderPane {
         status.set(text);
     }
 
-    /** Writes the tower in its JSON form. */
-    public void saveTower(Path file) {
-        org.hypertower.tower.TowerSpec spec = tower.specProperty().get();
-        if (spec == null) {
-            say("The tower is not valid yet, so it was not saved: " + tower.errorProperty().get());
-            return;
-        }
-        try {
-            Files.writeString(file, spec.toJson() + System.lineSeparator());
-            say("Saved the tower to " + file + ".");
-        } catch (IOException e) {
-            say("Could not save the tower to " + file + ": " + e.getMessage() + ".");
-        }
-    }
-
-    /** Loads a tower from its JSON form (or its text form). */
-    public void loadTower(Path file) {
-        try {
-            String text = Files.readString(file).trim();
-            tower.load(text.startsWith("{") ? org.hypertower.tower.TowerSpec.fromJson(text)
-                    : org.hypertower.tower.TowerSpec.parse(text));
-            say("Loaded the tower from " + file + ".");
-        } catch (IOException | IllegalArgumentException e) {
-            say("Could not load a tower from " + file + ": " + e.getMessage());
-        }
-    }
-
-    /** Loads a run's configuration (its run.json): settings and tower. */
-    public void loadConfiguration(Path file) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-            org.hypertower.engine.RunConfig config =
-                    org.hypertower.export.RunManifest.readConfiguration(root.get("configuration"));
-            runs.applySettings(config);
-            tower.load(config.tower());
-            say("Loaded the configuration of " + file + ".");
-        } catch (IOException | RuntimeException e) {
-            say("Could not load a configuration from " + file + ": " + e.getMessage());
-        }
-    }
-
     private int lastWidth = 1600;
     private int lastHeight = 1000;
 
@@ -390,37 +347,11 @@ public final class WorkbenchView extends BorderPane {
 
     /** Writes every chart as a 1600x1000 PNG into a folder. */
     public void exportCharts(Path folder) {
-        exportCharts(folder, 1600, 1000);
-    }
-
-    /** Writes every chart as a PNG of the given size into a folder. */
-    public void exportCharts(Path folder, int width, int height) {
-        try {
-            List<Path> written = ChartExport.pngs(charts.charts(), folder, width, height);
-            say("Wrote " + written.size() + " images to " + folder + ".");
-        } catch (IOException e) {
-            say("Could not write the images to " + folder + ": " + e.getMessage() + ".");
-        }
+        files.exportCharts(folder, 1600, 1000);
     }
 
     /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
     public void exportRun(Path folder) {
-        java.util.Optional<RunData> run = focusedRun();
-        if (run.isEmpty()) {
-            say("There is no run to export yet: start one first.");
-            return;
-        }
-        try {
-            Files.createDirectories(folder);
-            for (String name : new String[] {"steps.csv", "epochs.csv", "run.json"}) {
-                Path source = run.get().folder().resolve(name);
-                if (Files.exists(source)) {
-                    Files.copy(source, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            say("Copied " + run.get().name() + " to " + folder + ".");
-        } catch (IOException e) {
-            say("Could not copy the run to " + folder + ": " + e.getMessage() + ".");
-        }
+        files.exportRun(folder);
     }
 }
