@@ -1,0 +1,128 @@
+package org.hypertower.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertower.experiment.Sweep;
+import org.hypertower.experiment.SweepConfig;
+import org.hypertower.experiment.TowerTemplate;
+import org.hypertower.tower.TowerSpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hypertower sweep}: initial alpha x tower height x seeds, in parallel worker processes. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains every combination of initial alpha, tower height and seed, each run in its own worker "
+                + "process, and writes DIR/sweep.csv (height,alpha0,seed,status,final_train_loss,test_error) with every "
+                + "run's files under DIR/runs/. Running it again in the same folder resumes it.",
+                "A tower of height h is the template's bottom layer with alpha = alpha0, with h levels of its upper "
+                        + "layer above: --tower-template 'sgd' gives sgd(alpha0) / sgd(alpha=0.01) / ... ; "
+                        + "'adam / sgd(alpha=1e-5)' gives adam(alpha0) / sgd(alpha=1e-05) / ..."})
+final class SweepCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dataset", defaultValue = "iris", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--model", defaultValue = "paper-mlp", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--hidden", defaultValue = "8", description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
+    String hidden;
+
+    @Option(names = "--tower-template", required = true, paramLabel = "T",
+            description = "BOTTOM or BOTTOM / UPPER, e.g. sgd, or 'adam / sgd(alpha=1e-5)'.")
+    String template;
+
+    @Option(names = "--alphas", required = true, split = ",", paramLabel = "A[,A...]",
+            description = "Initial learning rates of the bottom level, e.g. 1e-8,1e-6,1e-4,1e-2,1.")
+    List<Double> alphas;
+
+    @Option(names = "--heights", defaultValue = "0,1,2,3", split = ",", paramLabel = "H[,H...]",
+            description = "Tower heights; 0 is the plain optimizer (default: ${DEFAULT-VALUE}).")
+    List<Integer> heights;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point, 0..N-1 (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs of each run (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", description = "Examples per step (default: 10 for iris, 128 otherwise).")
+    Integer batchSize;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples (default: all).")
+    int limit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Evaluate on the first N test examples (default: all).")
+    int testLimit;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
+    String dataDir;
+
+    @Option(names = "--workers", description = "Runs at once, each in its own process (default: the number of cores).")
+    Integer workers;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The sweep's folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TowerTemplate t;
+        try {
+            t = TowerTemplate.parse(template);
+        } catch (TowerSpecException e) {
+            throw new UsageException("--tower-template: " + e.getMessage());
+        }
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        List<String> train = new ArrayList<>(List.of("--dataset", dataset, "--model", model, "--hidden", hidden,
+                "--epochs", Integer.toString(epochs), "--limit", Integer.toString(limit), "--test-limit",
+                Integer.toString(testLimit)));
+        if (batchSize != null) {
+            train.addAll(List.of("--batch-size", Integer.toString(batchSize)));
+        }
+        if (dataDir != null) {
+            train.addAll(List.of("--data-dir", dataDir));
+        }
+        if (epochs < 1) {
+            throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
+        }
+        SweepConfig config;
+        try {
+            config = new SweepConfig(t, alphas, heights, seeds, w, out, train);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + ".");
+        }
+        Sweep sweep = new Sweep(config);
+        int total = sweep.points().size();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, template %s%n", total,
+                heights.size(), alphas.size(), seeds, w, t);
+        stdout.flush();
+        AtomicInteger done = new AtomicInteger();
+        List<Sweep.Outcome> outcomes = sweep.run(new Sweep.Listener() {
+            @Override
+            public void finished(Sweep.Outcome o, boolean resumed) {
+                synchronized (stdout) {
+                    stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, o.point().id(),
+                            o.status(), resumed ? " (kept from before)"
+                                    : Double.isNaN(o.testError()) ? "" : String.format(Locale.ROOT, ", test error %.4f",
+                                            o.testError()));
+                    stdout.flush();
+                }
+            }
+        });
+        long failed = outcomes.stream().filter(o -> o.status().equals("failed")).count();
+        stdout.println("wrote " + out.resolve("sweep.csv") + (failed > 0 ? "; " + failed
+                + " runs failed (see their worker.log); run the same command again to retry them" : ""));
+        stdout.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package org.hypertower.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sweep's grid and the training settings every run shares.
+ *
+ * @param template how a tower of each height is built
+ * @param alphas the initial learning rates
+ * @param heights the tower heights (0 = the plain optimizer)
+ * @param seeds how many seeds (0 .. seeds-1) each point runs with
+ * @param workers how many runs execute at once, each in its own process
+ * @param out the sweep's folder
+ * @param trainArguments the {@code train} options every run gets (dataset, model, epochs, ...)
+ */
+public record SweepConfig(TowerTemplate template, List<Double> alphas, List<Integer> heights, int seeds, int workers,
+        Path out, List<String> trainArguments) {
+
+    /** Checks the grid. */
+    public SweepConfig {
+        if (alphas.isEmpty() || heights.isEmpty() || seeds < 1) {
+            throw new IllegalArgumentException("a sweep needs at least one alpha, one height and one seed");
+        }
+        for (double a : alphas) {
+            if (!(a >= 0) || Double.isInfinite(a)) {
+                throw new IllegalArgumentException("an initial alpha must be a finite number >= 0, not " + a);
+            }
+        }
+        for (int h : heights) {
+            if (h < 0) {
+                throw new IllegalArgumentException("a height must be >= 0, not " + h);
+            }
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+        }
+        alphas = List.copyOf(alphas);
+        heights = List.copyOf(heights);
+        trainArguments = List.copyOf(trainArguments);
+    }
+}
