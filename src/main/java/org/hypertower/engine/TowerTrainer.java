@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
@@ -54,6 +55,7 @@ public final class TowerTrainer implements AutoCloseable {
      * @param manager the manager batches and weights live in
      */
     public TowerTrainer(Network network, TowerSpec spec, NDManager manager) {
+        autogradOff();
         this.network = network;
         this.manager = manager;
         this.store = new TowerParameterStore(manager);
@@ -165,6 +167,7 @@ public final class TowerTrainer implements AutoCloseable {
      * @return the batch's loss and accuracy before the update
      */
     public BatchResult step(NDArray x, NDArray y) {
+        autogradOff();
         try (NDScope scope = new NDScope()) {
             for (NDArray v : values) {
                 v.setRequiresGradient(true);
@@ -194,6 +197,7 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Evaluates the current weights on examples, in batches, without training. */
     public BatchResult evaluate(LabeledData data, int batchSize) {
+        autogradOff();
         double lossSum = 0;
         long correct = 0;
         int n = data.size();
@@ -220,6 +224,7 @@ public final class TowerTrainer implements AutoCloseable {
      * @return each example's most probable class and that class's probability
      */
     public Predictions predict(LabeledData data, int batchSize) {
+        autogradOff();
         int n = data.size();
         int[] classes = new int[n];
         float[] confidence = new float[n];
@@ -271,6 +276,18 @@ public final class TowerTrainer implements AutoCloseable {
             x = x.toType(type, false);
         }
         return new NDList(x, manager.create(labels));
+    }
+
+    /**
+     * Switches PyTorch's autograd off on the calling thread. Autograd's mode is per thread and
+     * PyTorch starts every thread with it on; DJL switches it off only on the thread that loads the
+     * engine, and a gradient collector restores whatever mode it found. Without this, on any other
+     * thread the tower's updates would join the graph and the weights would stop being leaves.
+     */
+    private static void autogradOff() {
+        if (JniUtils.isGradMode()) {
+            JniUtils.setGradMode(false);
+        }
     }
 
     private static long correct(NDArray prediction, NDArray labels) {

@@ -21,14 +21,12 @@ public final class ChartExport {
      * the snapshot and restored afterwards.
      */
     public static void png(Chart chart, Path file, int width, int height) throws IOException {
-        double oldPrefW = chart.getPrefWidth();
-        double oldPrefH = chart.getPrefHeight();
+        // min = max pins the size without touching the preferred size, which a layout may bind
         double oldMinW = chart.getMinWidth();
         double oldMinH = chart.getMinHeight();
         double oldMaxW = chart.getMaxWidth();
         double oldMaxH = chart.getMaxHeight();
         chart.setMinSize(width, height);
-        chart.setPrefSize(width, height);
         chart.setMaxSize(width, height);
         chart.resize(width, height);
         chart.layout();
@@ -46,7 +44,6 @@ public final class ChartExport {
             }
         } finally {
             chart.setMinSize(oldMinW, oldMinH);
-            chart.setPrefSize(oldPrefW, oldPrefH);
             chart.setMaxSize(oldMaxW, oldMaxH);
         }
     }

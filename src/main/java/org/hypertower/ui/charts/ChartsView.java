@@ -62,16 +62,20 @@ public final class ChartsView extends VBox {
         runs.addListener((javafx.collections.ListChangeListener<RunData>) c -> {
             while (c.next()) {
                 for (RunData added : c.getAddedSubList()) {
+                    boolean[] started = {added.steps() > 0 || added.endedProperty().get() != null};
                     added.versionProperty().addListener((obs, old, now) -> {
-                        // follow a run once it produces data, unless the focused one is producing too
-                        if (focused == null || focused.steps() == 0 && added.steps() > 0) {
-                            focused = added;
+                        // follow a run when it starts producing data, unless the focused one still runs
+                        if (!started[0] && (added.steps() > 0 || added.endedProperty().get() != null)) {
+                            started[0] = true;
+                            if (focused == null || focused.steps() == 0 || focused.endedProperty().get() != null) {
+                                focused = added;
+                            }
                         }
                         if (added == focused || !hidden.contains(added)) {
                             refresh();
                         }
                     });
-                    if (focused == null) {
+                    if (focused == null || started[0]) {
                         focused = added;
                     }
                 }
@@ -139,17 +143,29 @@ public final class ChartsView extends VBox {
             lossColors.add(color);
             List<EpochMetrics> epochs = run.epochs();
             if (!epochs.isEmpty()) {
+                // every stride-th epoch and always the last, each series filled at once
+                int stride = Math.max(1, (int) Math.ceil(epochs.size() / (2.0 * BUCKETS)));
+                List<XYChart.Data<Number, Number>> testPoints = new ArrayList<>();
+                List<XYChart.Data<Number, Number>> trainAccPoints = new ArrayList<>();
+                List<XYChart.Data<Number, Number>> testAccPoints = new ArrayList<>();
+                for (int i = 0; i < epochs.size(); i++) {
+                    if (i % stride != 0 && i != epochs.size() - 1) {
+                        continue;
+                    }
+                    EpochMetrics e = epochs.get(i);
+                    testPoints.add(new XYChart.Data<>(e.steps(), e.testLoss()));
+                    trainAccPoints.add(new XYChart.Data<>(e.epoch() + 1, e.trainAccuracy()));
+                    testAccPoints.add(new XYChart.Data<>(e.epoch() + 1, e.testAccuracy()));
+                }
                 XYChart.Series<Number, Number> test = new XYChart.Series<>();
                 test.setName(tag + " test loss");
+                test.getData().setAll(testPoints);
                 XYChart.Series<Number, Number> trainAcc = new XYChart.Series<>();
                 trainAcc.setName(tag + " train");
+                trainAcc.getData().setAll(trainAccPoints);
                 XYChart.Series<Number, Number> testAcc = new XYChart.Series<>();
                 testAcc.setName(tag + " test");
-                for (EpochMetrics e : epochs) {
-                    test.getData().add(new XYChart.Data<>(e.steps(), e.testLoss()));
-                    trainAcc.getData().add(new XYChart.Data<>(e.epoch() + 1, e.trainAccuracy()));
-                    testAcc.getData().add(new XYChart.Data<>(e.epoch() + 1, e.testAccuracy()));
-                }
+                testAcc.getData().setAll(testAccPoints);
                 loss.add(test);
                 lossColors.add(color + "; -fx-stroke-dash-array: 6 4");
                 accuracy.add(trainAcc);
