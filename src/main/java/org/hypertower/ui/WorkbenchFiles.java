@@ -77,6 +77,16 @@ final class WorkbenchFiles {
         }
     }
 
+    /** Writes one chart as a PNG of the given size. */
+    void exportChart(javafx.scene.chart.Chart chart, Path file, int width, int height) {
+        try {
+            ChartExport.png(chart, file, width, height);
+            say.accept("Wrote " + file + " (" + width + "x" + height + ").");
+        } catch (IOException e) {
+            say.accept("Could not write " + file + ": " + e.getMessage() + ".");
+        }
+    }
+
     /** Writes every chart as a PNG of the given size into a folder. */
     void exportCharts(Path folder, int width, int height) {
         try {

@@ -65,6 +65,16 @@ public final class WorkbenchView extends BorderPane {
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::focusedRun, this::say);
+        charts.setOnSaveRequest(chart -> askSize().ifPresent(size -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Save the chart");
+            chooser.setInitialFileName("chart.png");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG", "*.png"));
+            java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                files.exportChart(chart, file.toPath(), size[0], size[1]);
+            }
+        }));
         getStyleClass().add("workbench");
         setTop(toolbar());
         setLeft(builder());

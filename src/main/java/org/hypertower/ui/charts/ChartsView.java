@@ -41,6 +41,7 @@ public final class ChartsView extends VBox {
     private RunData focused;
     private final List<LineChart<Number, Number>> hyperCharts = new ArrayList<>();
     private List<String> chartedKeys = List.of();
+    private java.util.function.Consumer<javafx.scene.chart.Chart> saveRequest = chart -> { };
 
     /** Creates the charts of a list of runs. */
     public ChartsView(ObservableList<RunData> runs) {
@@ -49,6 +50,8 @@ public final class ChartsView extends VBox {
         setPadding(new Insets(8));
         lossChart.setId("loss-chart");
         accuracyChart.setId("accuracy-chart");
+        addSaveMenu(lossChart);
+        addSaveMenu(accuracyChart);
         levelCharts.setId("level-charts");
         logScale.setId("log-scale");
         divergence.setId("divergence");
@@ -82,6 +85,18 @@ public final class ChartsView extends VBox {
             }
             refresh();
         });
+    }
+
+    /** Sets what "Save this chart as PNG" does (the view asks for a size and a file). */
+    public void setOnSaveRequest(java.util.function.Consumer<javafx.scene.chart.Chart> action) {
+        saveRequest = action;
+    }
+
+    private void addSaveMenu(LineChart<Number, Number> chart) {
+        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save this chart as PNG…");
+        save.setOnAction(e -> saveRequest.accept(chart));
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(save);
+        chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
     }
 
     /** Shows or hides a run in the overlays. */
@@ -208,6 +223,7 @@ public final class ChartsView extends VBox {
                     chart.setPrefSize(290, 200);
                     chart.setMinHeight(180);
                     installTeaching(chart, k);
+                    addSaveMenu(chart);
                     hyperCharts.add(chart);
                     row.getChildren().add(chart);
                 }
