@@ -13,6 +13,8 @@ abstract class AbstractLevel<V> implements Level<V> {
     private final List<String> names;
     private final List<Reparam> reparams;
     private final double[] raw;
+    /** For each learned hyperparameter, its index among those {@link #allHypergradients} returns. */
+    private final int[] positions;
     /** Number of steps taken so far. */
     protected int steps;
 
@@ -30,12 +32,19 @@ abstract class AbstractLevel<V> implements Level<V> {
         this.tracked = tracked;
         this.names = new ArrayList<>();
         this.reparams = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        int position = 0;
         for (HyperparameterDef def : spec.type().arguments()) {
             if (def.learned()) {
-                names.add(def.name());
-                reparams.add(def.reparam());
+                if (!spec.fixed().contains(def.name())) {
+                    names.add(def.name());
+                    reparams.add(def.reparam());
+                    at.add(position);
+                }
+                position++;
             }
         }
+        this.positions = at.stream().mapToInt(Integer::intValue).toArray();
         this.raw = new double[names.size()];
         for (int i = 0; i < raw.length; i++) {
             raw[i] = reparams.get(i).toRaw(spec.value(names.get(i)));
@@ -49,13 +58,32 @@ abstract class AbstractLevel<V> implements Level<V> {
         this.ops = ops;
         this.targets = targets;
         this.tracked = tracked;
-        this.names = List.copyOf(names);
+        boolean fixed = spec.fixed().contains("alpha");
+        this.names = fixed ? List.of() : List.copyOf(names);
         this.reparams = new ArrayList<>();
-        this.raw = new double[names.size()];
+        this.raw = new double[this.names.size()];
+        this.positions = new int[this.names.size()];
         for (int i = 0; i < raw.length; i++) {
             reparams.add(reparam);
             raw[i] = reparam.toRaw(initialEffective);
+            positions[i] = i;
         }
+    }
+
+    /**
+     * Returns d(loss)/d(effective value) through the last step for every hyperparameter the layer
+     * type learns, in the order of its arguments, whether or not the spec fixes some of them.
+     */
+    protected abstract double[] allHypergradients(List<V> upstream);
+
+    @Override
+    public final double[] hypergradient(List<V> upstream) {
+        double[] all = allHypergradients(upstream);
+        double[] out = new double[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            out[i] = all[positions[i]];
+        }
+        return out;
     }
 
     @Override
@@ -83,9 +111,10 @@ abstract class AbstractLevel<V> implements Level<V> {
         raw[index] = value;
     }
 
-    /** Returns the effective value of the learned hyperparameter of that name. */
+    /** Returns the effective value of a hyperparameter: learned, or fixed at its spec value. */
     protected double effective(String name) {
-        return effective(names.indexOf(name));
+        int i = names.indexOf(name);
+        return i >= 0 ? effective(i) : spec.value(name);
     }
 
     /** Keeps every vector of a list for the next step; returns the list. */

@@ -42,7 +42,7 @@ final class Adagrad<V> extends AbstractLevel<V> {
     }
 
     @Override
-    public double[] hypergradient(List<V> upstream) {
+    protected double[] allHypergradients(List<V> upstream) {
         if (steps == 0) {
             return new double[1];
         }

@@ -105,7 +105,7 @@ final class Adam<V> extends AbstractLevel<V> {
     }
 
     @Override
-    public double[] hypergradient(List<V> upstream) {
+    protected double[] allHypergradients(List<V> upstream) {
         if (!learnBetas) {
             if (steps == 0) {
                 return new double[1];

@@ -6,14 +6,21 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * One level of a tower as configured: its layer type and the arguments given explicitly.
- * Immutable; arguments are kept in the layer's canonical order, and omitted ones take their
- * defaults.
+ * One level of a tower as configured: its layer type, the arguments given explicitly, and which
+ * of its learned hyperparameters are held fixed (the level above leaves them alone). Immutable;
+ * arguments are kept in the layer's canonical order, omitted ones take their defaults, and a fixed
+ * one is always explicit.
  *
  * @param type the layer type
  * @param arguments the explicitly given arguments, by name
+ * @param fixed the learned hyperparameters held at their value, written {@code mu=0.9 fixed}
  */
-public record LayerSpec(LayerType type, Map<String, Double> arguments) {
+public record LayerSpec(LayerType type, Map<String, Double> arguments, java.util.Set<String> fixed) {
+
+    /** A level whose learned hyperparameters are all learned. */
+    public LayerSpec(LayerType type, Map<String, Double> arguments) {
+        this(type, arguments, java.util.Set.of());
+    }
 
     /** Validates names and ranges and fixes the canonical order. */
     public LayerSpec {
@@ -26,8 +33,21 @@ public record LayerSpec(LayerType type, Map<String, Double> arguments) {
                 throw new TowerSpecException(0, unknownArgument(type, name));
             }
         }
+        java.util.Set<String> fixedOrdered = new java.util.LinkedHashSet<>();
+        for (String name : fixed) {
+            String problem = checkFixable(type, name);
+            if (problem != null) {
+                throw new TowerSpecException(0, problem);
+            }
+        }
         for (HyperparameterDef def : type.arguments()) {
             Double value = arguments.get(def.name());
+            if (fixed.contains(def.name())) {
+                fixedOrdered.add(def.name());
+                if (value == null) {
+                    value = def.defaultValue();
+                }
+            }
             if (value != null) {
                 String problem = checkValue(type, def, value);
                 if (problem != null) {
@@ -37,6 +57,19 @@ public record LayerSpec(LayerType type, Map<String, Double> arguments) {
             }
         }
         arguments = Collections.unmodifiableMap(ordered);
+        fixed = Collections.unmodifiableSet(fixedOrdered);
+    }
+
+    /** Returns a sentence saying why a hyperparameter cannot be fixed, or null when it can. */
+    static String checkFixable(LayerType type, String name) {
+        var def = type.argument(name);
+        if (def.isEmpty()) {
+            return unknownArgument(type, name);
+        }
+        if (!def.get().learned()) {
+            return type.specName() + " " + name + " is a constant already; only learned hyperparameters can be fixed.";
+        }
+        return null;
     }
 
     /** Returns a spec of the given type with only alpha set. */
@@ -59,7 +92,18 @@ public record LayerSpec(LayerType type, Map<String, Double> arguments) {
     public LayerSpec with(String name, double value) {
         Map<String, Double> copy = new LinkedHashMap<>(arguments);
         copy.put(name, value);
-        return new LayerSpec(type, copy);
+        return new LayerSpec(type, copy, fixed);
+    }
+
+    /** Returns a copy with a learned hyperparameter fixed (true) or learned (false). */
+    public LayerSpec withFixed(String name, boolean hold) {
+        java.util.Set<String> copy = new java.util.LinkedHashSet<>(fixed);
+        if (hold) {
+            copy.add(name);
+        } else {
+            copy.remove(name);
+        }
+        return new LayerSpec(type, arguments, copy);
     }
 
     static String unknownArgument(LayerType type, String name) {
@@ -84,7 +128,7 @@ public record LayerSpec(LayerType type, Map<String, Double> arguments) {
     @Override
     public String toString() {
         StringJoiner args = new StringJoiner(", ", type.specName() + "(", ")");
-        arguments.forEach((name, value) -> args.add(name + "=" + Numbers.format(value)));
+        arguments.forEach((name, value) -> args.add(name + "=" + Numbers.format(value) + (fixed.contains(name) ? " fixed" : "")));
         return args.toString();
     }
 }

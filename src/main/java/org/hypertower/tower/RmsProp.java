@@ -65,7 +65,7 @@ final class RmsProp<V> extends AbstractLevel<V> {
     }
 
     @Override
-    public double[] hypergradient(List<V> upstream) {
+    protected double[] allHypergradients(List<V> upstream) {
         int n = learnGamma ? 2 : 1;
         if (steps == 0) {
             return new double[n];

@@ -64,7 +64,7 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
     }
 
     @Override
-    public double[] hypergradient(List<V> upstream) {
+    protected double[] allHypergradients(List<V> upstream) {
         if (steps == 0) {
             return new double[4];
         }

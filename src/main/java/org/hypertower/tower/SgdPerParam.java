@@ -30,7 +30,8 @@ final class SgdPerParam<V> extends AbstractLevel<V> {
     public List<V> step(List<V> params, List<V> grads) {
         List<V> out = new ArrayList<>(targets);
         for (int i = 0; i < targets; i++) {
-            out.add(ops.sub(params.get(i), ops.scale(grads.get(i), effective(i))));
+            double alpha = hyperparameterNames().isEmpty() ? spec().value("alpha") : effective(i);
+            out.add(ops.sub(params.get(i), ops.scale(grads.get(i), alpha)));
         }
         if (tracked) {
             usedGrads = keepAll(new ArrayList<>(grads));
@@ -40,7 +41,7 @@ final class SgdPerParam<V> extends AbstractLevel<V> {
     }
 
     @Override
-    public double[] hypergradient(List<V> upstream) {
+    protected double[] allHypergradients(List<V> upstream) {
         if (steps == 0) {
             return new double[targets];
         }

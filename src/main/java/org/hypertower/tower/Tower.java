@@ -145,6 +145,9 @@ public final class Tower {
 
     /** Converts d/d(effective) to d/d(stored) and records the effective one for reporting. */
     private List<Double> toRaw(Level<?> level, double[] effectiveGrad, int k) {
+        if (effectiveGrad.length == 0) {
+            return List.of();
+        }
         int offset = keys.indexOf(k + "." + level.hyperparameterNames().get(0));
         List<Double> raw = new ArrayList<>(effectiveGrad.length);
         for (int j = 0; j < effectiveGrad.length; j++) {

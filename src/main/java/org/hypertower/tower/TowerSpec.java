@@ -74,6 +74,10 @@ public record TowerSpec(List<LayerSpec> levels) {
             node.put("type", level.type().specName());
             ObjectNode args = node.putObject("arguments");
             level.arguments().forEach(args::put);
+            if (!level.fixed().isEmpty()) {
+                ArrayNode fixed = node.putArray("fixed");
+                level.fixed().forEach(fixed::add);
+            }
         }
         return root;
     }
@@ -133,8 +137,16 @@ public record TowerSpec(List<LayerSpec> levels) {
                     args.put(e.getKey(), e.getValue().asDouble());
                 }
             }
+            java.util.Set<String> fixed = new java.util.LinkedHashSet<>();
+            JsonNode fixedNode = level.get("fixed");
+            if (fixedNode != null) {
+                if (!fixedNode.isArray()) {
+                    throw new TowerSpecException(0, where + ": \"fixed\" must be an array of argument names.");
+                }
+                fixedNode.forEach(n -> fixed.add(n.asText()));
+            }
             try {
-                specs.add(new LayerSpec(type, args));
+                specs.add(new LayerSpec(type, args, fixed));
             } catch (TowerSpecException e) {
                 throw new TowerSpecException(0, where + ": " + e.getMessage().substring("tower spec: ".length()));
             }

@@ -53,6 +53,7 @@ final class TowerSpecParser {
         LayerType type = LayerType.bySpecName(name).orElseThrow(() -> error(start,
                 "unknown optimizer '" + name + "'; use one of " + LayerType.specNames() + "."));
         Map<String, Double> args = new LinkedHashMap<>();
+        fixed = new java.util.LinkedHashSet<>();
         skipSpaces();
         if (!atEnd() && peek() == '(') {
             pos++;
@@ -78,8 +79,10 @@ final class TowerSpecParser {
                 pos++;
             }
         }
-        return new LayerSpec(type, args);
+        return new LayerSpec(type, args, fixed);
     }
+
+    private java.util.Set<String> fixed = new java.util.LinkedHashSet<>();
 
     private void argument(LayerType type, Map<String, Double> args, boolean first) {
         int start = pos;
@@ -123,6 +126,19 @@ final class TowerSpecParser {
         double value = Double.parseDouble(normalize(literal));
         if (args.containsKey(name)) {
             throw error(start, type.specName() + " is given " + name + " twice.");
+        }
+        int afterValue = pos;
+        skipSpaces();
+        int wordStart = pos;
+        String word = match(NAME);
+        if (word != null && word.equalsIgnoreCase("fixed")) {
+            String problem = LayerSpec.checkFixable(type, name);
+            if (problem != null) {
+                throw error(wordStart, problem);
+            }
+            fixed.add(name);
+        } else {
+            pos = afterValue; // not a marker: the caller reports what it expected here
         }
         HyperparameterDef def = type.argument(name).orElseThrow();
         String problem = LayerSpec.checkValue(type, def, value);

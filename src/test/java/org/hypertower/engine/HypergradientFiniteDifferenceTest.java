@@ -32,7 +32,10 @@ class HypergradientFiniteDifferenceTest {
             "adagrad(alpha=0.1)",
             "rmsprop(alpha=0.01, gamma=0.9)",
             "rmsprop_alpha(alpha=0.01)",
-            "sgd_per_param(alpha=0.05)");
+            "sgd_per_param(alpha=0.05)",
+            // a fixed hyperparameter is left out; the others' hypergradients are unchanged
+            "adam(alpha=0.02, beta1=0.8 fixed, beta2=0.99)",
+            "sgd_on_steroids(alpha=0.05, mu=0.6, wd=0.01 fixed, dp=0.2)");
 
     static ReferenceTrajectory problem;
     static LabeledData data;
