@@ -18,10 +18,12 @@ public final class ArgumentModel {
     private final HyperparameterDef def;
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final javafx.beans.property.BooleanProperty learned = new javafx.beans.property.SimpleBooleanProperty();
 
-    ArgumentModel(LayerType type, HyperparameterDef def, Double value) {
+    ArgumentModel(LayerType type, HyperparameterDef def, Double value, boolean fixed) {
         this.type = type;
         this.def = def;
+        learned.set(def.learned() && !fixed);
         text.addListener((obs, old, now) -> error.set(validate(now)));
         text.set(value == null ? "" : Numbers.format(value));
     }
@@ -39,6 +41,14 @@ public final class ArgumentModel {
     /** Returns why the text is refused, or null when it is valid. */
     public ReadOnlyStringProperty errorProperty() {
         return error.getReadOnlyProperty();
+    }
+
+    /**
+     * Returns whether the level above learns this hyperparameter (false: held fixed). Always false
+     * for a layer's constants.
+     */
+    public javafx.beans.property.BooleanProperty learnedProperty() {
+        return learned;
     }
 
     /** Returns whether the text is valid. */

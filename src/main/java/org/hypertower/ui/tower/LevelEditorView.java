@@ -63,9 +63,16 @@ public final class LevelEditorView extends VBox {
             field.setPrefColumnCount(9);
             field.setPromptText(Numbers.format(a.def().defaultValue()));
             field.textProperty().bindBidirectional(a.textProperty());
-            Label learned = new Label(a.def().learned() ? (k + 1 < model.levels().size() ? "learned by level " + (k + 1)
-                    : "constant (top level)") : "constant");
+            boolean top = k + 1 >= model.levels().size();
+            javafx.scene.control.CheckBox learned = new javafx.scene.control.CheckBox(!a.def().learned() ? "constant"
+                    : top ? "constant (top level)" : "learned by level " + (k + 1));
+            learned.setId("learned-" + a.def().name());
             learned.getStyleClass().add("hint");
+            learned.setDisable(!a.def().learned() || top);
+            learned.setSelected(a.learnedProperty().get() && !top);
+            if (a.def().learned() && !top) {
+                learned.selectedProperty().bindBidirectional(a.learnedProperty());
+            }
             Runnable mark = () -> {
                 String error = a.errorProperty().get();
                 field.pseudoClassStateChanged(INVALID, error != null);
@@ -77,6 +84,7 @@ public final class LevelEditorView extends VBox {
             unbind.add(() -> {
                 a.errorProperty().removeListener(listener);
                 field.textProperty().unbindBidirectional(a.textProperty());
+                learned.selectedProperty().unbindBidirectional(a.learnedProperty());
             });
             mark.run();
             grid.addRow(row++, name, field, learned);

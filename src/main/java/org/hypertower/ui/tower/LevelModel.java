@@ -18,7 +18,7 @@ public final class LevelModel {
     LevelModel(LayerSpec spec) {
         this.type = spec.type();
         for (HyperparameterDef def : type.arguments()) {
-            arguments.add(new ArgumentModel(type, def, spec.arguments().get(def.name())));
+            arguments.add(new ArgumentModel(type, def, spec.arguments().get(def.name()), spec.fixed().contains(def.name())));
         }
     }
 
@@ -45,12 +45,16 @@ public final class LevelModel {
     /** Returns the spec of this level; only call when {@link #error()} is null. */
     LayerSpec toSpec() {
         Map<String, Double> args = new LinkedHashMap<>();
+        java.util.Set<String> fixed = new java.util.LinkedHashSet<>();
         for (ArgumentModel a : arguments) {
             Double v = a.value();
             if (v != null) {
                 args.put(a.def().name(), v);
             }
+            if (a.def().learned() && !a.learnedProperty().get()) {
+                fixed.add(a.def().name());
+            }
         }
-        return new LayerSpec(type, args);
+        return new LayerSpec(type, args, fixed);
     }
 }

@@ -131,6 +131,11 @@ public final class TowerBuilderViewModel {
                     fromLevels();
                 }
             });
+            a.learnedProperty().addListener((obs, old, now) -> {
+                if (!syncing) {
+                    fromLevels();
+                }
+            });
         }
         return level;
     }

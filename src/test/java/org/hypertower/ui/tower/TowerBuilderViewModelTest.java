@@ -400,4 +400,24 @@ class TowerBuilderViewModelTest {
 
         assertUsable(model, "sgd_on_steroids(alpha=0.02, mu=0.75, wd=0.001, dp=0.1) / sgd(alpha=0.01)");
     }
+
+    @Test
+    void untickingLearnedFixesTheHyperparameterInTheTextAndTickingItAgainLearnsIt() {
+        TowerBuilderViewModel model = new TowerBuilderViewModel(TowerSpec.parse("adam(alpha=0.01) / sgd(alpha=1e-05)"));
+        ArgumentModel beta1 = model.levels().get(0).argument("beta1");
+        assertTrue(beta1.learnedProperty().get());
+        beta1.learnedProperty().set(false);
+        assertEquals("adam(alpha=0.01, beta1=0.9 fixed) / sgd(alpha=1e-05)", model.specTextProperty().get());
+        assertEquals(java.util.Set.of("beta1"), model.specProperty().get().level(0).fixed());
+        beta1.learnedProperty().set(true);
+        assertEquals("adam(alpha=0.01) / sgd(alpha=1e-05)", model.specTextProperty().get(), "back to the default, learned");
+    }
+
+    @Test
+    void typingFixedInTheTextUnticksLearned() {
+        TowerBuilderViewModel model = new TowerBuilderViewModel(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        model.specTextProperty().set("sgd(alpha=0.1, mu=0.5 fixed) / sgd(alpha=0.01)");
+        assertTrue(!model.levels().get(0).argument("mu").learnedProperty().get());
+        assertTrue(model.levels().get(0).argument("alpha").learnedProperty().get());
+    }
 }
