@@ -151,6 +151,19 @@ public final class WorkbenchView extends BorderPane {
         Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty());
         Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty());
         Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, runs.seedProperty());
+        Spinner<Double> labeled = new Spinner<>(0.05, 0.95, runs.labeledFractionProperty().get(), 0.05);
+        labeled.setId("labeled-fraction");
+        labeled.setEditable(true);
+        labeled.setPrefWidth(80);
+        labeled.setTooltip(new javafx.scene.control.Tooltip(
+                "Iris: the fraction of rows trained on (stratified, seeded); the rest are evaluated. 0.2 in the papers."));
+        labeled.valueProperty().addListener((obs, old, now) -> runs.labeledFractionProperty().set(now));
+        runs.labeledFractionProperty().addListener((obs, old, now) -> labeled.getValueFactory().setValue(now.doubleValue()));
+        Label labeledLabel = new Label("Labeled");
+        labeled.visibleProperty().bind(runs.datasetProperty().isEqualTo(DatasetId.IRIS));
+        labeled.managedProperty().bind(labeled.visibleProperty());
+        labeledLabel.visibleProperty().bind(labeled.visibleProperty());
+        labeledLabel.managedProperty().bind(labeled.visibleProperty());
         ComboBox<String> device = new ComboBox<>();
         device.setId("device");
         device.getItems().setAll("cpu", "gpu");
@@ -217,7 +230,7 @@ public final class WorkbenchView extends BorderPane {
         });
         ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
                 dataset, datasetStatus, downloadProgress, download, cancelDownload, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
-                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, new Label("Device"), device);
+                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, labeledLabel, labeled, new Label("Device"), device);
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
