@@ -20,13 +20,21 @@ public final class DataDirs {
 
     /** Returns the per-user data folder (it may not exist yet). */
     public static Path userDataDir() {
-        String explicit = System.getenv("HYPERTOWER_DATA");
+        return userFolder("HYPERTOWER_DATA", "datasets");
+    }
+
+    /**
+     * Returns a per-user Hypertower folder: the environment variable's value when set, else
+     * {@code $XDG_DATA_HOME/hypertower/NAME}, else {@code ~/.local/share/hypertower/NAME}.
+     */
+    public static Path userFolder(String environmentVariable, String name) {
+        String explicit = System.getenv(environmentVariable);
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("hypertower").resolve("datasets");
+        return base.resolve("hypertower").resolve(name);
     }
 
     /** Returns where downloads go: the named folder, else the per-user one. */

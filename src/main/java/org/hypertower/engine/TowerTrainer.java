@@ -197,25 +197,35 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Evaluates the current weights on examples, in batches, without training. */
     public BatchResult evaluate(LabeledData data, int batchSize) {
+        double[] lossSum = {0};
+        long[] correct = {0};
+        forEachBatch(data, batchSize, (start, batch, prediction) -> {
+            long size = batch.get(1).size();
+            lossSum[0] += scalar(loss.evaluate(new NDList(batch.get(1)), new NDList(prediction))) * size;
+            correct[0] += correct(prediction, batch.get(1));
+        });
+        return new BatchResult(lossSum[0] / data.size(), correct[0] / (double) data.size());
+    }
+
+    /** What to do with one batch's inputs and labels and the model's output for them. */
+    private interface BatchAction {
+        void accept(int start, NDList batch, NDArray prediction);
+    }
+
+    /** Runs the model, without training, over examples in order, a batch at a time, each in its own scope. */
+    private void forEachBatch(LabeledData data, int batchSize, BatchAction action) {
         autogradOff();
-        double lossSum = 0;
-        long correct = 0;
         int n = data.size();
         for (int start = 0; start < n; start += batchSize) {
             int end = Math.min(n, start + batchSize);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
-            }
+            int[] rows = java.util.stream.IntStream.range(start, end).toArray();
             try (NDScope scope = new NDScope()) {
                 bindViews();
                 NDList batch = batch(data, rows);
                 NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
-                lossSum += scalar(loss.evaluate(new NDList(batch.get(1)), new NDList(prediction))) * rows.length;
-                correct += correct(prediction, batch.get(1));
+                action.accept(start, batch, prediction);
             }
         }
-        return new BatchResult(lossSum / n, correct / (double) n);
     }
 
     /**
@@ -224,29 +234,18 @@ public final class TowerTrainer implements AutoCloseable {
      * @return each example's most probable class and that class's probability
      */
     public Predictions predict(LabeledData data, int batchSize) {
-        autogradOff();
         int n = data.size();
         int[] classes = new int[n];
         float[] confidence = new float[n];
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
-            int[] rows = new int[end - start];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = start + i;
+        forEachBatch(data, batchSize, (start, batch, out) -> {
+            NDArray logProbabilities = network.outputsLogProbabilities() ? out : out.logSoftmax(1);
+            long[] best = logProbabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
+            float[] top = logProbabilities.max(new int[] {1}).exp().toType(DataType.FLOAT32, false).toFloatArray();
+            for (int i = 0; i < best.length; i++) {
+                classes[start + i] = (int) best[i];
+                confidence[start + i] = top[i];
             }
-            try (NDScope scope = new NDScope()) {
-                bindViews();
-                NDList batch = batch(data, rows);
-                NDArray out = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
-                NDArray logProbabilities = network.outputsLogProbabilities() ? out : out.logSoftmax(1);
-                long[] best = logProbabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
-                float[] top = logProbabilities.max(new int[] {1}).exp().toType(DataType.FLOAT32, false).toFloatArray();
-                for (int i = 0; i < rows.length; i++) {
-                    classes[start + i] = (int) best[i];
-                    confidence[start + i] = top[i];
-                }
-            }
-        }
+        });
         return new Predictions(classes, confidence);
     }
 

@@ -23,13 +23,7 @@ public final class RunStore {
 
     /** The per-user store. */
     public static RunStore defaultStore() {
-        String explicit = System.getenv("HYPERTOWER_RUNS");
-        if (explicit != null && !explicit.isBlank()) {
-            return new RunStore(Path.of(explicit));
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return new RunStore(base.resolve("hypertower").resolve("runs"));
+        return new RunStore(org.hypertower.data.DataDirs.userFolder("HYPERTOWER_RUNS", "runs"));
     }
 
     /** Returns the store's folder. */
