@@ -230,11 +230,12 @@ public final class WorkbenchView extends BorderPane {
         });
         ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
                 dataset, datasetStatus, downloadProgress, download, cancelDownload, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
-                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, labeledLabel, labeled, new Label("Device"), device);
+                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, labeledLabel, labeled);
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
-        ToolBar controls = new ToolBar(start, pause, stop, new Separator(Orientation.VERTICAL), compare, export, fileMenu,
+        ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, new Separator(Orientation.VERTICAL),
+                compare, export, fileMenu,
                 new Separator(Orientation.VERTICAL), progress);
         return new VBox(settings, controls);
     }
