@@ -120,6 +120,12 @@ final class SweepCommand implements Callable<Integer> {
             }
         });
         long failed = outcomes.stream().filter(o -> o.status().equals("failed")).count();
+        try {
+            Path report = org.hypertower.experiment.SweepReport.write(out, "Sensitivity sweep: " + t + " on " + dataset);
+            stdout.println("wrote " + report + ", sensitivity.svg, heatmap.svg");
+        } catch (java.io.IOException | RuntimeException e) {
+            stdout.println("could not write the report (" + e.getMessage() + "); sweep.csv is complete");
+        }
         stdout.println("wrote " + out.resolve("sweep.csv") + (failed > 0 ? "; " + failed
                 + " runs failed (see their worker.log); run the same command again to retry them" : ""));
         stdout.flush();

@@ -1,0 +1,126 @@
+package org.hypertower.experiment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.hypertower.data.DataException;
+
+/**
+ * A sweep's {@code sweep.csv} summarized per (height, alpha0): mean and standard deviation of the
+ * test error over the seeds that finished, and how many runs diverged or failed.
+ *
+ * @param heights the heights, ascending
+ * @param alphas the initial alphas, ascending
+ * @param cells the summary of each (height, alpha0), by height then alpha0
+ */
+public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integer, Map<Double, Cell>> cells) {
+
+    /**
+     * One point of the grid.
+     *
+     * @param mean the mean test error over finished seeds (NaN when none)
+     * @param std the sample standard deviation (0 with one seed, NaN with none)
+     * @param finished how many seeds have a test error
+     * @param diverged how many seeds diverged
+     * @param failed how many seeds failed or did not finish
+     */
+    public record Cell(double mean, double std, int finished, int diverged, int failed) {}
+
+    /** Returns the cell of a point. */
+    public Cell cell(int height, double alpha) {
+        return cells.get(height).get(alpha);
+    }
+
+    /** Returns, per height, the spread (max - min) of the mean test error over alpha0 (NaN if fewer than two). */
+    public Map<Integer, Double> spreadByHeight() {
+        Map<Integer, Double> out = new TreeMap<>();
+        for (int h : heights) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int n = 0;
+            for (double a : alphas) {
+                Cell c = cell(h, a);
+                if (c != null && !Double.isNaN(c.mean())) {
+                    min = Math.min(min, c.mean());
+                    max = Math.max(max, c.mean());
+                    n++;
+                }
+            }
+            out.put(h, n >= 2 ? max - min : Double.NaN);
+        }
+        return out;
+    }
+
+    /**
+     * Reads and summarizes a sweep.csv.
+     *
+     * @throws DataException naming the file and what is wrong
+     */
+    public static SweepSummary read(Path csv) {
+        Map<Integer, Map<Double, List<String[]>>> rows = new TreeMap<>();
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                        .get())) {
+            if (!parser.getHeaderNames().equals(Sweep.HEADER)) {
+                throw new DataException(csv + " is not a sweep's result: its header is " + parser.getHeaderNames()
+                        + ", expected " + Sweep.HEADER + ".");
+            }
+            for (CSVRecord r : parser) {
+                int h = Integer.parseInt(r.get("height"));
+                double a = Double.parseDouble(r.get("alpha0"));
+                rows.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(a, k -> new ArrayList<>())
+                        .add(new String[] {r.get("status"), r.get("test_error")});
+            }
+        } catch (IOException | NumberFormatException | IllegalStateException e) {
+            throw new DataException("Cannot read the sweep results " + csv + ": " + e.getMessage() + ".", e);
+        }
+        if (rows.isEmpty()) {
+            throw new DataException(csv + " holds no runs yet; run the sweep first.");
+        }
+        TreeSet<Double> alphas = new TreeSet<>();
+        rows.values().forEach(m -> alphas.addAll(m.keySet()));
+        Map<Integer, Map<Double, Cell>> cells = new TreeMap<>();
+        rows.forEach((h, byAlpha) -> {
+            Map<Double, Cell> row = new TreeMap<>();
+            byAlpha.forEach((a, runs) -> row.put(a, cell(runs)));
+            cells.put(h, row);
+        });
+        return new SweepSummary(List.copyOf(rows.keySet()), List.copyOf(alphas), cells);
+    }
+
+    private static Cell cell(List<String[]> runs) {
+        List<Double> errors = new ArrayList<>();
+        int diverged = 0;
+        int failed = 0;
+        for (String[] r : runs) {
+            switch (r[0]) {
+                case "diverged" -> diverged++;
+                case "completed" -> {
+                    if (!r[1].isEmpty()) {
+                        errors.add(Double.parseDouble(r[1]));
+                    } else {
+                        failed++;
+                    }
+                }
+                default -> failed++;
+            }
+        }
+        double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double var = 0;
+        for (double e : errors) {
+            var += (e - mean) * (e - mean);
+        }
+        double std = errors.isEmpty() ? Double.NaN : errors.size() == 1 ? 0 : Math.sqrt(var / (errors.size() - 1));
+        return new Cell(mean, std, errors.size(), diverged, failed);
+    }
+}
