@@ -1,7 +1,5 @@
 package org.hypertower.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -15,10 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hypertower.tower.Numbers;
@@ -99,104 +93,38 @@ public final class Sweep {
 
     /** Runs every run not done yet and returns every outcome, in grid order. */
     public List<Outcome> run(Listener listener) throws InterruptedException {
-        try {
-            Files.createDirectories(config.out().resolve("runs"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + config.out().resolve("runs") + ": " + e.getMessage(), e);
+        List<Point> points = points();
+        Map<String, Point> byId = new java.util.HashMap<>();
+        List<WorkerPool.Job> jobs = new ArrayList<>();
+        for (Point p : points) {
+            List<String> args = new ArrayList<>(List.of("--tower", config.template().build(p.height(), p.alpha0()).toString(),
+                    "--seed", Long.toString(p.seed())));
+            args.addAll(config.trainArguments());
+            jobs.add(new WorkerPool.Job(p.id(), args));
+            byId.put(p.id(), p);
         }
-        List<Point> todo = new ArrayList<>();
-        for (Point p : points()) {
-            Outcome done = readOutcome(p, 0);
-            if (done.status().equals("completed") || done.status().equals("diverged")) {
-                outcomes.put(p, done);
-                listener.finished(done, true);
-            } else {
-                todo.add(p);
-            }
-        }
-        writeCsv();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.workers()), r -> {
-            Thread t = new Thread(r, "hypertower-sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        List<Future<?>> futures = new ArrayList<>();
-        List<Process> live = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread hook = new Thread(() -> live.forEach(Process::destroyForcibly));
-        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            for (Point p : todo) {
-                futures.add(pool.submit(() -> {
-                    Outcome o = runOne(p, listener, live);
+            Files.createDirectories(config.out());
+            new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, new WorkerPool.Listener() {
+                @Override
+                public void started(WorkerPool.Job job, Process process) {
+                    listener.started(byId.get(job.id()), process);
+                }
+
+                @Override
+                public void finished(WorkerPool.Result r, boolean kept) {
+                    Point p = byId.get(r.job().id());
+                    double error = 1 - r.testAccuracy();
+                    Outcome o = new Outcome(p, r.status(), r.trainLoss(), error, r.message());
                     outcomes.put(p, o);
                     writeCsv();
-                    listener.finished(o, false);
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("the sweep failed: " + e.getCause().getMessage(), e.getCause());
+                    listener.finished(o, kept);
                 }
-            }
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook is already stopping the workers
-            }
-        }
-        return points().stream().map(outcomes::get).toList();
-    }
-
-    private Outcome runOne(Point p, Listener listener, List<Process> live) throws IOException, InterruptedException {
-        Path folder = folder(p);
-        deleteRecursively(folder);
-        Files.createDirectories(folder);
-        List<String> command = new ArrayList<>(WorkerCommand.java(config.workers() > 1));
-        command.addAll(List.of("train", "--quiet", "--out", folder.toString(),
-                "--tower", config.template().build(p.height(), p.alpha0()).toString(), "--seed", Long.toString(p.seed())));
-        command.addAll(config.trainArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("worker.log").toFile());
-        builder.environment().put("DJL_OFFLINE", "true");
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        Process process = builder.start();
-        live.add(process);
-        listener.started(p, process);
-        int code;
-        try {
-            code = process.waitFor();
-        } finally {
-            live.remove(process);
-        }
-        return readOutcome(p, code);
-    }
-
-    /** Reads a run's outcome from its run.json; a missing or unfinished one is a failure. */
-    private Outcome readOutcome(Point p, int exitCode) {
-        Path manifest = folder(p).resolve("run.json");
-        String why = exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode;
-        if (!Files.isRegularFile(manifest)) {
-            return new Outcome(p, "failed", Double.NaN, Double.NaN, why + ".");
-        }
-        try {
-            JsonNode root = new ObjectMapper().readTree(manifest.toFile());
-            String status = root.path("status").asText("failed");
-            if (status.equals("running")) {
-                return new Outcome(p, "failed", Double.NaN, Double.NaN, why + " before the run ended.");
-            }
-            JsonNode fin = root.path("final");
-            double loss = fin.has("train_loss") ? fin.get("train_loss").asDouble() : Double.NaN;
-            double error = fin.has("test_accuracy") ? 1 - fin.get("test_accuracy").asDouble() : Double.NaN;
-            return new Outcome(p, status, loss, error, root.path("message").asText(""));
+            });
         } catch (IOException e) {
-            return new Outcome(p, "failed", Double.NaN, Double.NaN, "its run.json is unreadable: " + e.getMessage());
+            throw new UncheckedIOException("Cannot write the sweep into " + config.out() + ": " + e.getMessage(), e);
         }
+        return points.stream().map(outcomes::get).toList();
     }
 
     /** Rewrites sweep.csv with every outcome known so far (atomically). */
@@ -225,16 +153,5 @@ public final class Sweep {
 
     private static String number(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

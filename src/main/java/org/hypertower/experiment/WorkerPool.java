@@ -1,0 +1,188 @@
+package org.hypertower.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs trainings in worker processes, a given number at a time, each {@code hypertower train} in
+ * its own JVM (DJL allows one gradient collector per process) writing into its own folder. A run
+ * whose folder already holds a completed or diverged {@code run.json} is kept, not run again, so
+ * running the same jobs twice resumes them; a worker that dies leaves its run failed.
+ */
+public final class WorkerPool {
+
+    /**
+     * One training.
+     *
+     * @param id its folder's name
+     * @param trainArguments the {@code train} options, {@code --out} excepted
+     */
+    public record Job(String id, List<String> trainArguments) {}
+
+    /**
+     * How a job ended.
+     *
+     * @param job the job
+     * @param folder its folder
+     * @param status completed, diverged, stopped or failed
+     * @param manifest its run.json (null when none was written)
+     * @param message what happened, in one sentence
+     */
+    public record Result(Job job, Path folder, String status, JsonNode manifest, String message) {
+
+        /** Returns the last epoch's test accuracy, NaN when there is none. */
+        public double testAccuracy() {
+            JsonNode fin = manifest == null ? null : manifest.get("final");
+            return fin != null && fin.has("test_accuracy") ? fin.get("test_accuracy").asDouble() : Double.NaN;
+        }
+
+        /** Returns the last epoch's training loss, NaN when there is none. */
+        public double trainLoss() {
+            JsonNode fin = manifest == null ? null : manifest.get("final");
+            return fin != null && fin.has("train_loss") ? fin.get("train_loss").asDouble() : Double.NaN;
+        }
+    }
+
+    /** Hears the pool's progress; calls come from worker threads. */
+    public interface Listener {
+
+        /** A job's process started. */
+        default void started(Job job, Process process) {}
+
+        /** A job ended, or was found done by an earlier run ({@code kept}). */
+        default void finished(Result result, boolean kept) {}
+    }
+
+    private final Path root;
+    private final int workers;
+
+    /**
+     * @param root the folder the jobs' folders go in
+     * @param workers how many run at once
+     */
+    public WorkerPool(Path root, int workers) {
+        this.root = root;
+        this.workers = Math.max(1, workers);
+    }
+
+    /** Returns a job's folder. */
+    public Path folder(Job job) {
+        return root.resolve(job.id());
+    }
+
+    /** Runs every job not done yet; returns every result in the jobs' order. */
+    public List<Result> run(List<Job> jobs, Listener listener) throws InterruptedException, IOException {
+        Files.createDirectories(root);
+        List<Result> results = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Result done = read(jobs.get(i), 0);
+            if (done.status().equals("completed") || done.status().equals("diverged")) {
+                results.set(i, done);
+                listener.finished(done, true);
+            } else {
+                todo.add(i);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "hypertower-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Process> live = new CopyOnWriteArrayList<>();
+        Thread hook = new Thread(() -> live.forEach(Process::destroyForcibly));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i : todo) {
+                futures.add(pool.submit(() -> {
+                    Result r = runOne(jobs.get(i), listener, live);
+                    synchronized (results) {
+                        results.set(i, r);
+                    }
+                    listener.finished(r, false);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a worker could not be run: " + e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the hook is already stopping the workers
+            }
+        }
+        return results;
+    }
+
+    private Result runOne(Job job, Listener listener, List<Process> live) throws IOException, InterruptedException {
+        Path folder = folder(job);
+        deleteRecursively(folder);
+        Files.createDirectories(folder);
+        List<String> command = new ArrayList<>(WorkerCommand.java(workers > 1));
+        command.addAll(List.of("train", "--quiet", "--out", folder.toString()));
+        command.addAll(job.trainArguments());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(folder.resolve("worker.log").toFile());
+        builder.environment().put("DJL_OFFLINE", "true");
+        builder.environment().put("OPT_OUT_TRACKING", "true");
+        Process process = builder.start();
+        live.add(process);
+        listener.started(job, process);
+        try {
+            return read(job, process.waitFor());
+        } finally {
+            live.remove(process);
+        }
+    }
+
+    /** Reads a job's outcome from its run.json; a missing or unfinished one is a failure. */
+    Result read(Job job, int exitCode) {
+        Path folder = folder(job);
+        Path manifest = folder.resolve("run.json");
+        String why = exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode;
+        if (!Files.isRegularFile(manifest)) {
+            return new Result(job, folder, "failed", null, why + ".");
+        }
+        try {
+            JsonNode root = new ObjectMapper().readTree(manifest.toFile());
+            String status = root.path("status").asText("failed");
+            if (status.equals("running")) {
+                return new Result(job, folder, "failed", root, why + " before the run ended.");
+            }
+            return new Result(job, folder, status, root, root.path("message").asText(""));
+        } catch (IOException e) {
+            return new Result(job, folder, "failed", null, "its run.json is unreadable: " + e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
