@@ -1,0 +1,197 @@
+package org.hypertower.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertower.experiment.Comparison;
+import org.hypertower.experiment.TowerTemplate;
+import org.hypertower.experiment.WorkerPool;
+import org.hypertower.tower.TowerSpec;
+import org.hypertower.tower.TowerSpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hypertower experiment}: the papers' comparisons, each run in a worker process. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Reproduces the papers' comparisons on the same seeds, in worker processes, with curves and "
+                + "mean ± std over seeds (DIR/report.html, summary.csv, curves.csv, accuracy.svg, loss.svg). Running the "
+                + "same command again resumes it.",
+        subcommands = {ExperimentCommand.Compare.class, ExperimentCommand.Stack.class})
+final class ExperimentCommand implements Runnable {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The training options every run of an experiment shares. */
+    static final class Training {
+        @Option(names = "--dataset", defaultValue = "iris", description = "Dataset (default: ${DEFAULT-VALUE}).")
+        String dataset;
+
+        @Option(names = "--model", defaultValue = "paper-mlp", description = "Model (default: ${DEFAULT-VALUE}).")
+        String model;
+
+        @Option(names = "--hidden", defaultValue = "8", description = "Hidden sizes (default: ${DEFAULT-VALUE}).")
+        String hidden;
+
+        @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--batch-size", description = "Examples per step (default: 10 for iris, 128 otherwise).")
+        Integer batchSize;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples (default: all).")
+        int limit;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
+        String dataDir;
+
+        @Option(names = "--seeds", defaultValue = "3", description = "Seeds per tower, 0..N-1 (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--workers", description = "Runs at once (default: the number of cores).")
+        Integer workers;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's folder.")
+        Path out;
+
+        List<String> arguments() {
+            if (epochs < 1 || seeds < 1) {
+                throw new UsageException("--epochs and --seeds must be at least 1.");
+            }
+            List<String> a = new ArrayList<>(List.of("--dataset", dataset, "--model", model, "--hidden", hidden, "--epochs",
+                    Integer.toString(epochs), "--limit", Integer.toString(limit)));
+            if (batchSize != null) {
+                a.addAll(List.of("--batch-size", Integer.toString(batchSize)));
+            }
+            if (dataDir != null) {
+                a.addAll(List.of("--data-dir", dataDir));
+            }
+            return a;
+        }
+
+        int workers() {
+            return workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    static int runComparison(Comparison.Config config, PrintWriter out) throws Exception {
+        int total = config.towers().size() * config.seeds();
+        out.printf(Locale.ROOT, "%s: %d towers x %d seeds, %d workers%n", config.title(), config.towers().size(),
+                config.seeds(), config.workers());
+        out.flush();
+        AtomicInteger done = new AtomicInteger();
+        List<Comparison.TowerResult> results = new Comparison(config).run(new WorkerPool.Listener() {
+            @Override
+            public void finished(WorkerPool.Result r, boolean kept) {
+                synchronized (out) {
+                    out.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, r.job().id(), r.status(),
+                            kept ? " (kept from before)" : "");
+                    out.flush();
+                }
+            }
+        });
+        for (Comparison.TowerResult r : results) {
+            out.printf(Locale.ROOT, "%-60s test error %s%s%n", r.tower(), Double.isNaN(r.testErrorMean()) ? "-"
+                    : String.format(Locale.ROOT, "%.4f ± %.4f", r.testErrorMean(), r.testErrorStd()),
+                    r.diverged() + r.failed() > 0 ? " (" + r.diverged() + " diverged, " + r.failed() + " failed)" : "");
+        }
+        out.println("wrote " + config.out().resolve("report.html") + ", summary.csv, curves.csv");
+        out.flush();
+        return 0;
+    }
+
+    static List<TowerSpec> towers(String text, String option) {
+        List<TowerSpec> out = new ArrayList<>();
+        for (String part : text.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(TowerSpec.parse(part.trim()));
+            } catch (TowerSpecException e) {
+                throw new UsageException(option + " '" + part.trim() + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Towers against plain optimizers at fixed hyperparameters. */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Towers against plain optimizers at fixed hyperparameters (the seed paper's Fig. 7/9 setting), "
+                    + "on the same seeds.")
+    static final class Compare implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Training training;
+
+        @Option(names = "--towers", required = true, paramLabel = "T1;T2",
+                description = "Towers separated by ';', e.g. 'adam(0.001) / sgd(1e-5);sgd(0.01) / sgd(0.01)'.")
+        String towers;
+
+        @Option(names = "--baselines", defaultValue = "sgd(alpha=0.01);sgd(alpha=0.01, mu=0.9);adam(alpha=0.001)",
+                paramLabel = "B1;B2", description = "Plain optimizers (default: ${DEFAULT-VALUE}).")
+        String baselines;
+
+        @Override
+        public Integer call() throws Exception {
+            List<TowerSpec> all = new ArrayList<>(ExperimentCommand.towers(towers, "--towers"));
+            all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
+            return runComparison(new Comparison.Config("Towers against plain optimizers", all, training.seeds,
+                    training.workers(), training.out, training.arguments()), spec.commandLine().getOut());
+        }
+    }
+
+    /** The same layer stacked 0..K levels high. */
+    @Command(name = "stack", mixinStandardHelpOptions = true,
+            description = "The same layer stacked 1, 2 ... K levels high (Fig. 3/6), against the vanilla optimizer "
+                    + "(height 0), on the same seeds.")
+    static final class Stack implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Training training;
+
+        @Option(names = "--tower-template", defaultValue = "sgd", paramLabel = "T",
+                description = "BOTTOM or BOTTOM / UPPER, as for sweep (default: ${DEFAULT-VALUE}).")
+        String template;
+
+        @Option(names = "--alpha", defaultValue = "0.01", description = "The bottom level's alpha (default: ${DEFAULT-VALUE}).")
+        double alpha;
+
+        @Option(names = "--max-height", defaultValue = "3", description = "The tallest tower (default: ${DEFAULT-VALUE}).")
+        int maxHeight;
+
+        @Override
+        public Integer call() throws Exception {
+            TowerTemplate t;
+            try {
+                t = TowerTemplate.parse(template);
+            } catch (TowerSpecException e) {
+                throw new UsageException("--tower-template: " + e.getMessage());
+            }
+            if (maxHeight < 0) {
+                throw new UsageException("--max-height must not be negative.");
+            }
+            List<TowerSpec> all = new ArrayList<>();
+            for (int h = 0; h <= maxHeight; h++) {
+                all.add(t.build(h, alpha));
+            }
+            return runComparison(new Comparison.Config("Stacking " + t, all, training.seeds, training.workers(),
+                    training.out, training.arguments()), spec.commandLine().getOut());
+        }
+    }
+}
