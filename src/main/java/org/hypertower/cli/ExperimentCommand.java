@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Reproduces the papers' comparisons on the same seeds, in worker processes, with curves and "
                 + "mean ± std over seeds (DIR/report.html, summary.csv, curves.csv, accuracy.svg, loss.svg). Running the "
                 + "same command again resumes it.",
-        subcommands = {ExperimentCommand.Compare.class, ExperimentCommand.Stack.class})
+        subcommands = {ExperimentCommand.Compare.class, ExperimentCommand.Stack.class, ExperimentCommand.Table.class})
 final class ExperimentCommand implements Runnable {
 
     @Spec
@@ -192,6 +192,49 @@ final class ExperimentCommand implements Runnable {
             }
             return runComparison(new Comparison.Config("Stacking " + t, all, training.seeds, training.workers(),
                     training.out, training.arguments()), spec.commandLine().getOut());
+        }
+    }
+
+    /** The NeurIPS paper's Table 1. */
+    @Command(name = "table1", mixinStandardHelpOptions = true,
+            description = "For each tower: its test error, its bottom optimizer's with the initial hyperparameters "
+                    + "frozen, and the bottom optimizer re-run at the hyperparameters the tower ended with (the NeurIPS "
+                    + "paper's Table 1). Writes DIR/table1.csv and DIR/table1.html.")
+    static final class Table implements Callable<Integer> {
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Training training;
+
+        @Option(names = "--towers", required = true, paramLabel = "T1;T2", description = "Towers separated by ';'.")
+        String towers;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Comparison.Config config = new Comparison.Config("Table 1: towers, baselines and re-runs at learned values",
+                    ExperimentCommand.towers(towers, "--towers"), training.seeds, training.workers(), training.out,
+                    training.arguments());
+            AtomicInteger done = new AtomicInteger();
+            List<org.hypertower.experiment.LearnedValuesTable.Row> rows = new org.hypertower.experiment.LearnedValuesTable(
+                    config).run(new WorkerPool.Listener() {
+                        @Override
+                        public void finished(WorkerPool.Result r, boolean kept) {
+                            synchronized (out) {
+                                out.printf(Locale.ROOT, "[%d] %s %s%s%n", done.incrementAndGet(), r.job().id(), r.status(),
+                                        kept ? " (kept from before)" : "");
+                                out.flush();
+                            }
+                        }
+                    });
+            for (var r : rows) {
+                out.printf(Locale.ROOT, "%s: tower %.4f, baseline %.4f, learned %.4f%n", r.tower(), r.towerError()[0],
+                        r.baselineError()[0], r.learnedError()[0]);
+            }
+            out.println("wrote " + training.out.resolve("table1.html") + ", table1.csv");
+            out.flush();
+            return 0;
         }
     }
 }

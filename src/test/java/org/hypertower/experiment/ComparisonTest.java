@@ -46,4 +46,36 @@ class ComparisonTest {
         assertEquals(4, kept.get(), "every finished run is kept");
         assertEquals(results.get(1).testErrorMean(), again.get(1).testErrorMean(), 1e-12);
     }
+
+    @Test
+    void tableOneRunsTheTowerItsFrozenBaselineAndTheReRunAtItsLearnedValues(@TempDir Path out) throws Exception {
+        Comparison.Config config = new Comparison.Config("t1", List.of(TowerSpec.parse("sgd(alpha=0.05) / sgd(alpha=0.01)")),
+                1, 2, out, List.of("--dataset", "iris", "--epochs", "3"));
+        List<LearnedValuesTable.Row> rows = new LearnedValuesTable(config).run(new WorkerPool.Listener() { });
+        LearnedValuesTable.Row row = rows.get(0);
+        assertEquals(1, (int) row.towerError()[2]);
+        assertEquals(1, (int) row.baselineError()[2]);
+        assertEquals(1, (int) row.learnedError()[2]);
+        String baseline = Files.readString(out.resolve("runs/baseline0_s0/run.json"));
+        assertTrue(baseline.contains("\"tower\" : \"sgd(alpha=0.05)\""), "the baseline is the frozen bottom level");
+        String learned = Files.readString(out.resolve("runs/learned0_s0/run.json"));
+        String towerRun = Files.readString(out.resolve("runs/tower0_s0/run.json"));
+        com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(towerRun);
+        double learnedAlpha = t.get("hyperparameters").get("0.alpha").asDouble();
+        com.fasterxml.jackson.databind.JsonNode l = new com.fasterxml.jackson.databind.ObjectMapper().readTree(learned);
+        assertEquals(learnedAlpha, TowerSpec.parse(l.get("configuration").get("tower").asText()).level(0).value("alpha"),
+                1e-15, "the re-run starts at the tower's final alpha");
+        assertEquals(2, Files.readAllLines(out.resolve("table1.csv")).size());
+    }
+
+    @Test
+    void aLearnedValueOutOfRangeLeavesNoReRun() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"hyperparameters\":{\"0.alpha\":-0.01,\"0.mu\":0.0,\"1.alpha\":0.01}}");
+        assertEquals(null, LearnedValuesTable.learnedBottom(TowerSpec.parse("sgd(0.1)").level(0), manifest));
+        com.fasterxml.jackson.databind.JsonNode good = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"hyperparameters\":{\"0.alpha\":0.2,\"0.mu\":0.0,\"1.alpha\":0.01}}");
+        assertEquals("sgd(alpha=0.2, mu=0.0)",
+                LearnedValuesTable.learnedBottom(TowerSpec.parse("sgd(0.1)").level(0), good).toString());
+    }
 }

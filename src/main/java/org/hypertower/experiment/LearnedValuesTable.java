@@ -1,0 +1,163 @@
+package org.hypertower.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.hypertower.tower.LayerSpec;
+import org.hypertower.tower.TowerSpec;
+
+/**
+ * The NeurIPS paper's Table 1: for each tower, its final test error; its bottom optimizer's with
+ * the initial hyperparameters frozen (the baseline); and the bottom optimizer's re-run from
+ * scratch at the hyperparameters the tower ended with. Mean ± standard deviation over seeds, every
+ * run in a worker process; writes {@code table1.csv} and {@code table1.html}.
+ */
+public final class LearnedValuesTable {
+
+    /**
+     * One row.
+     *
+     * @param tower the tower
+     * @param towerError the tower's test error, mean and deviation
+     * @param baselineError the frozen bottom optimizer's
+     * @param learnedError the bottom optimizer re-run at the learned hyperparameters
+     */
+    public record Row(TowerSpec tower, double[] towerError, double[] baselineError, double[] learnedError) {}
+
+    private final Comparison.Config config;
+
+    /** A table of the towers in a configuration (its title is the report's title). */
+    public LearnedValuesTable(Comparison.Config config) {
+        this.config = config;
+    }
+
+    /** Runs what is not done yet, writes the table and returns its rows. */
+    public List<Row> run(WorkerPool.Listener listener) throws IOException, InterruptedException {
+        WorkerPool pool = new WorkerPool(config.out().resolve("runs"), config.workers());
+        List<WorkerPool.Job> first = new ArrayList<>();
+        for (int t = 0; t < config.towers().size(); t++) {
+            TowerSpec tower = config.towers().get(t);
+            for (int s = 0; s < config.seeds(); s++) {
+                first.add(job("tower" + t + "_s" + s, tower, s));
+                first.add(job("baseline" + t + "_s" + s, TowerSpec.of(tower.level(0)), s));
+            }
+        }
+        Files.createDirectories(config.out());
+        List<WorkerPool.Result> done = pool.run(first, listener);
+        List<WorkerPool.Job> second = new ArrayList<>();
+        for (int t = 0; t < config.towers().size(); t++) {
+            for (int s = 0; s < config.seeds(); s++) {
+                WorkerPool.Result towerRun = done.get(2 * (t * config.seeds() + s));
+                LayerSpec learned = learnedBottom(config.towers().get(t).level(0), towerRun.manifest());
+                if (learned != null) {
+                    second.add(job("learned" + t + "_s" + s, TowerSpec.of(learned), s));
+                }
+            }
+        }
+        List<WorkerPool.Result> reruns = pool.run(second, listener);
+        List<Row> rows = new ArrayList<>();
+        for (int t = 0; t < config.towers().size(); t++) {
+            List<Double> tower = new ArrayList<>();
+            List<Double> baseline = new ArrayList<>();
+            List<Double> learned = new ArrayList<>();
+            for (int s = 0; s < config.seeds(); s++) {
+                add(tower, done.get(2 * (t * config.seeds() + s)));
+                add(baseline, done.get(2 * (t * config.seeds() + s) + 1));
+            }
+            String prefix = "learned" + t + "_";
+            for (WorkerPool.Result r : reruns) {
+                if (r.job().id().startsWith(prefix)) {
+                    add(learned, r);
+                }
+            }
+            rows.add(new Row(config.towers().get(t), stats(tower), stats(baseline), stats(learned)));
+        }
+        write(rows);
+        return rows;
+    }
+
+    private WorkerPool.Job job(String id, TowerSpec tower, int seed) {
+        List<String> args = new ArrayList<>(List.of("--tower", tower.toString(), "--seed", Integer.toString(seed)));
+        args.addAll(config.trainArguments());
+        return new WorkerPool.Job(id, args);
+    }
+
+    /** The bottom layer at the effective values the tower ended with; null when it has none (a failed run). */
+    static LayerSpec learnedBottom(LayerSpec bottom, JsonNode manifest) {
+        JsonNode values = manifest == null ? null : manifest.get("hyperparameters");
+        if (values == null) {
+            return null;
+        }
+        LayerSpec out = bottom;
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.startsWith("0.") && e.getValue().isNumber() && bottom.type().argument(key.substring(2)).isPresent()) {
+                double v = e.getValue().asDouble();
+                var def = bottom.type().argument(key.substring(2)).get();
+                if (!def.admits().test(v)) {
+                    return null; // e.g. a learning rate that went negative: no plain optimizer runs with it
+                }
+                out = out.with(key.substring(2), v);
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Double> errors, WorkerPool.Result r) {
+        if (r.status().equals("completed") && !Double.isNaN(r.testAccuracy())) {
+            errors.add(1 - r.testAccuracy());
+        }
+    }
+
+    private static double[] stats(List<Double> v) {
+        return new double[] {Comparison.mean(v), Comparison.std(v), v.size()};
+    }
+
+    private static String cell(double[] s) {
+        return Double.isNaN(s[0]) ? "" : String.format(Locale.ROOT, "%.4f ± %.4f (n=%d)", s[0], s[1], (int) s[2]);
+    }
+
+    private void write(List<Row> rows) throws IOException {
+        try (Writer w = Files.newBufferedWriter(config.out().resolve("table1.csv"), StandardCharsets.UTF_8);
+                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
+                        "tower_error_mean", "tower_error_std", "baseline_error_mean", "baseline_error_std",
+                        "learned_rerun_error_mean", "learned_rerun_error_std").get())) {
+            for (Row r : rows) {
+                csv.printRecord(r.tower(), num(r.towerError()[0]), num(r.towerError()[1]), num(r.baselineError()[0]),
+                        num(r.baselineError()[1]), num(r.learnedError()[0]), num(r.learnedError()[1]));
+            }
+        }
+        StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
+                .append(SvgPlot.escape(config.title())).append("</title><style>body{font-family:sans-serif;max-width:1000px;"
+                        + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
+                        + "th{background:#f3f4f6}</style></head><body><h1>").append(SvgPlot.escape(config.title()))
+                .append("</h1><p>Final test error, mean ± standard deviation over seeds. Baseline: the tower's bottom "
+                        + "optimizer with its initial hyperparameters frozen. Learned: the same optimizer re-run from "
+                        + "scratch at the hyperparameters the tower ended with (runs whose learned values are out of "
+                        + "range, e.g. a negative learning rate, are left out).</p><p>Train options: <code>")
+                .append(SvgPlot.escape(String.join(" ", config.trainArguments()))).append("</code></p>")
+                .append("<table><tr><th>tower</th><th>tower</th><th>baseline</th><th>re-run at learned values</th></tr>");
+        for (Row r : rows) {
+            html.append("<tr><td><code>").append(SvgPlot.escape(r.tower().toString())).append("</code></td><td>")
+                    .append(cell(r.towerError())).append("</td><td>").append(cell(r.baselineError())).append("</td><td>")
+                    .append(cell(r.learnedError())).append("</td></tr>");
+        }
+        html.append("</table></body></html>\n");
+        Files.writeString(config.out().resolve("table1.html"), html.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}
