@@ -212,7 +212,8 @@ public final class Comparison {
                     : String.format(Locale.ROOT, "%.4f &plusmn; %.4f", r.testErrorMean(), r.testErrorStd()), r.runs(),
                     r.diverged(), r.failed()));
         }
-        html.append("</table><p>Each run's files are under <code>runs/</code>.</p></body></html>\n");
+        html.append("</table><p>Each run's files are under <code>runs/</code>.</p>")
+                .append(Provenance.versionsParagraph(config.out().resolve("runs"))).append("</body></html>\n");
         Files.writeString(config.out().resolve("report.html"), html.toString(), StandardCharsets.UTF_8);
     }
 

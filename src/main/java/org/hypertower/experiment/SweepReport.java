@@ -54,6 +54,7 @@ public final class SweepReport {
         html.append("</table><p>Cells: mean &plusmn; standard deviation of the test error over the seeds that finished; "
                 + "d = diverged, f = failed. Spread: largest minus smallest mean over alpha0.</p>");
         html.append("<p>Every run's files are under <code>runs/</code>; the raw results in <code>sweep.csv</code>.</p>");
+        html.append(Provenance.versionsParagraph(sweepFolder.resolve("runs")));
         html.append("</body></html>\n");
         Path file = sweepFolder.resolve("report.html");
         Files.writeString(file, html.toString(), StandardCharsets.UTF_8);
