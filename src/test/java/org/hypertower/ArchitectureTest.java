@@ -14,7 +14,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule headlessPackagesDoNotDependOnJavaFx = noClasses()
             .that().resideInAnyPackage("org.hypertower.tower..", "org.hypertower.engine..", "org.hypertower.data..",
-                    "org.hypertower.model..", "org.hypertower.export..", "org.hypertower.cli..")
+                    "org.hypertower.model..", "org.hypertower.export..", "org.hypertower.experiment..", "org.hypertower.cli..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 
     @ArchTest
@@ -26,7 +26,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule engineDoesNotDependOnCli = noClasses()
             .that().resideInAPackage("org.hypertower.engine..")
-            .should().dependOnClassesThat().resideInAPackage("org.hypertower.cli..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.hypertower.cli..", "org.hypertower.ui..",
+                    "org.hypertower.experiment..");
 
     @ArchTest
     static final ArchRule dataAndModelDoNotDependOnEngineOrCli = noClasses()
