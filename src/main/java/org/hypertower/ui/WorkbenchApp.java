@@ -19,7 +19,8 @@ public final class WorkbenchApp extends Application {
         TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         tower.selectedProperty().set(0);
         runs = RunViewModel.withBackgroundThread(RunStore.defaultStore());
-        view = new WorkbenchView(tower, runs);
+        view = new WorkbenchView(tower, runs,
+                org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
         Scene scene = new Scene(view, 1440, 900);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("Hypertower — hyperoptimizer towers");

@@ -59,8 +59,13 @@ public final class WorkbenchView extends BorderPane {
     private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
 
-    /** Builds the view on its two view-models and starts the chart pulse. */
+    /** Builds the view, with experiments written inside the run store's folder. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs) {
+        this(tower, runs, runs.store().root().resolve("experiments"));
+    }
+
+    /** Builds the view on its view-models and starts the chart pulse. */
+    public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot) {
         this.tower = tower;
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
@@ -80,7 +85,20 @@ public final class WorkbenchView extends BorderPane {
         setLeft(builder());
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
-        setCenter(center);
+        org.hypertower.ui.experiments.ExperimentsViewModel experiments = new org.hypertower.ui.experiments.ExperimentsViewModel(
+                experimentsRoot, javafx.application.Platform::runLater, job -> {
+                    Thread t = new Thread(job, "hypertower-experiment");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        ScrollPane experimentsPane = new ScrollPane(new org.hypertower.ui.experiments.ExperimentsView(experiments));
+        experimentsPane.setFitToWidth(true);
+        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
+        javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments", experimentsPane);
+        experimentsTab.setId("experiments-tab");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        setCenter(tabs);
         setRight(runList());
         setBottom(statusBar());
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));

@@ -125,6 +125,11 @@ public final class RunViewModel {
         return device;
     }
 
+    /** Returns where runs are written. */
+    public RunStore store() {
+        return store;
+    }
+
     /** Returns the runs of this session, oldest first. */
     public ObservableList<RunData> runs() {
         return runs;
