@@ -63,23 +63,31 @@ public final class ExperimentsView extends VBox {
         start.setId("experiment-start");
         start.disableProperty().bind(model.runningProperty());
         start.setOnAction(e -> model.start());
-        Label towersHint = new Label("towers, ';'-separated (compare, table1); template, e.g. sgd or 'adam / sgd(1e-5)' "
-                + "(sweep, stack)");
+        Label towersHint = new Label("Towers: ';'-separated for compare and table1; a template (sgd, or 'adam / "
+                + "sgd(1e-5)') for sweep and stack. alpha0: the sweep's initial alphas; stack uses the first. Heights: "
+                + "the sweep's; stack goes up to the last.");
+        towersHint.setWrapText(true);
         towersHint.getStyleClass().add("hint");
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, new Label("Experiment"), kind, new Label("Data"), dataset, new Label("Model"), net);
-        form.addRow(1, new Label("Towers"), towers, new Label("alpha0 (sweep; stack uses the first)"), alphas,
-                new Label("heights (stack: up to the last)"), heights);
-        form.addRow(2, new Label("Epochs"), epochs, new Label("Seeds"), seeds, start);
+        form.addRow(0, label("Experiment"), kind);
+        form.addRow(1, label("Towers / template"), towers);
+        form.addRow(2, label("alpha0"), new HBox(8, alphas, label("heights"), heights));
+        form.addRow(3, label("Data"), new HBox(8, dataset, label("Model"), net));
+        form.addRow(4, label("Epochs"), new HBox(8, epochs, label("Seeds"), seeds, start));
+        start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         GridPane.setColumnSpan(towers, 1);
+        towers.setPrefColumnCount(48);
         Label message = new Label();
         message.setId("experiment-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         ListView<String> log = new ListView<>(model.log());
         log.setPrefHeight(120);
+        HBox.setHgrow(log, javafx.scene.layout.Priority.ALWAYS);
+        net.setPrefWidth(120);
+        dataset.setPrefWidth(130);
         chart = new LineChart<>(new NumberAxis(), new NumberAxis());
         chart.setId("experiment-chart");
         chart.setAnimated(false);
@@ -91,6 +99,12 @@ public final class ExperimentsView extends VBox {
         model.sweepResultProperty().addListener((obs, old, now) -> showSweep(now));
         model.comparisonResultProperty().addListener((obs, old, now) -> showComparison(now));
         model.tableResultProperty().addListener((obs, old, now) -> showTable(now));
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField field(String id, int columns, javafx.beans.property.StringProperty value) {
