@@ -124,18 +124,11 @@ final class ExperimentCommand implements Runnable {
     }
 
     static List<TowerSpec> towers(String text, String option) {
-        List<TowerSpec> out = new ArrayList<>();
-        for (String part : text.split(";")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(TowerSpec.parse(part.trim()));
-            } catch (TowerSpecException e) {
-                throw new UsageException(option + " '" + part.trim() + "': " + e.getMessage());
-            }
+        try {
+            return Comparison.parseTowers(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + " " + e.getMessage());
         }
-        return out;
     }
 
     /** Towers against plain optimizers at fixed hyperparameters. */
@@ -153,7 +146,7 @@ final class ExperimentCommand implements Runnable {
                 description = "Towers separated by ';', e.g. 'adam(0.001) / sgd(1e-5);sgd(0.01) / sgd(0.01)'.")
         String towers;
 
-        @Option(names = "--baselines", defaultValue = "sgd(alpha=0.01);sgd(alpha=0.01, mu=0.9);adam(alpha=0.001)",
+        @Option(names = "--baselines", defaultValue = Comparison.DEFAULT_BASELINES,
                 paramLabel = "B1;B2", description = "Plain optimizers (default: ${DEFAULT-VALUE}).")
         String baselines;
 
@@ -198,10 +191,7 @@ final class ExperimentCommand implements Runnable {
             if (maxHeight < 0) {
                 throw new UsageException("--max-height must not be negative.");
             }
-            List<TowerSpec> all = new ArrayList<>();
-            for (int h = 0; h <= maxHeight; h++) {
-                all.add(t.build(h, alpha));
-            }
+            List<TowerSpec> all = t.stack(maxHeight, alpha);
             return runComparison(new Comparison.Config("Stacking " + t, all, training.seeds, training.workers(),
                     training.out, training.arguments()), spec.commandLine().getOut());
         }

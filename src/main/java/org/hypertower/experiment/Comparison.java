@@ -76,6 +76,29 @@ public final class Comparison {
     public record Curves(double[] epochs, int[] seeds, double[] accuracyMean, double[] accuracyStd, double[] lossMean,
             double[] lossStd) {}
 
+    /** The plain optimizers towers are compared with by default: the seed paper's PyTorch-style baselines. */
+    public static final String DEFAULT_BASELINES = "sgd(alpha=0.01);sgd(alpha=0.01, mu=0.9);adam(alpha=0.001)";
+
+    /**
+     * Parses towers written one after another, separated by {@code ;}.
+     *
+     * @throws IllegalArgumentException naming the tower, the position and the problem
+     */
+    public static List<TowerSpec> parseTowers(String text) {
+        List<TowerSpec> out = new ArrayList<>();
+        for (String part : text.split(";")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(TowerSpec.parse(part.trim()));
+            } catch (org.hypertower.tower.TowerSpecException e) {
+                throw new IllegalArgumentException("'" + part.trim() + "': " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     private final Config config;
 
     /** A comparison of a configuration. */

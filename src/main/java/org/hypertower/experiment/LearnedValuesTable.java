@@ -92,26 +92,20 @@ public final class LearnedValuesTable {
         return new WorkerPool.Job(id, args);
     }
 
-    /** The bottom layer at the effective values the tower ended with; null when it has none (a failed run). */
+    /** The bottom layer at the effective values the tower ended with; null when it has none or one out of range. */
     static LayerSpec learnedBottom(LayerSpec bottom, JsonNode manifest) {
         JsonNode values = manifest == null ? null : manifest.get("hyperparameters");
         if (values == null) {
             return null;
         }
-        LayerSpec out = bottom;
+        Map<String, Double> learned = new java.util.LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            String key = e.getKey();
-            if (key.startsWith("0.") && e.getValue().isNumber() && bottom.type().argument(key.substring(2)).isPresent()) {
-                double v = e.getValue().asDouble();
-                var def = bottom.type().argument(key.substring(2)).get();
-                if (!def.admits().test(v)) {
-                    return null; // e.g. a learning rate that went negative: no plain optimizer runs with it
-                }
-                out = out.with(key.substring(2), v);
+            if (e.getValue().isNumber()) {
+                learned.put(e.getKey(), e.getValue().asDouble());
             }
         }
-        return out;
+        return TowerSpec.of(bottom).plainAtLearnedValues(learned).map(t -> t.level(0)).orElse(null);
     }
 
     private static void add(List<Double> errors, WorkerPool.Result r) {

@@ -115,12 +115,6 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
                 default -> failed++;
             }
         }
-        double mean = errors.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double var = 0;
-        for (double e : errors) {
-            var += (e - mean) * (e - mean);
-        }
-        double std = errors.isEmpty() ? Double.NaN : errors.size() == 1 ? 0 : Math.sqrt(var / (errors.size() - 1));
-        return new Cell(mean, std, errors.size(), diverged, failed);
+        return new Cell(Comparison.mean(errors), Comparison.std(errors), errors.size(), diverged, failed);
     }
 }

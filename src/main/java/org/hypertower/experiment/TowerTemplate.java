@@ -52,6 +52,15 @@ public record TowerTemplate(LayerSpec bottom, LayerSpec upper) {
         return new TowerSpec(levels);
     }
 
+    /** Returns the towers of heights 0 .. maxHeight with an initial learning rate, lowest first. */
+    public List<TowerSpec> stack(int maxHeight, double alpha0) {
+        List<TowerSpec> out = new ArrayList<>();
+        for (int h = 0; h <= maxHeight; h++) {
+            out.add(build(h, alpha0));
+        }
+        return out;
+    }
+
     /** Returns e.g. {@code sgd(alpha=alpha0) / h x sgd(alpha=0.01)}. */
     @Override
     public String toString() {

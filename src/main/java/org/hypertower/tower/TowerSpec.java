@@ -59,6 +59,32 @@ public record TowerSpec(List<LayerSpec> levels) {
         return levels.get(index);
     }
 
+    /**
+     * Returns the plain optimizer of the bottom level started at the effective values a run of this
+     * tower ended with ({@code 0.NAME} keys, as the tower reports them; other keys are ignored):
+     * the NeurIPS paper's "re-run at the learned values". Empty when a learned value is one no plain
+     * optimizer starts from, such as a negative learning rate.
+     */
+    public java.util.Optional<TowerSpec> plainAtLearnedValues(Map<String, Double> learned) {
+        LayerSpec bottom = level(0);
+        for (Map.Entry<String, Double> e : learned.entrySet()) {
+            if (!e.getKey().startsWith("0.")) {
+                continue;
+            }
+            String name = e.getKey().substring(2);
+            var def = bottom.type().argument(name);
+            if (def.isEmpty()) {
+                continue;
+            }
+            double v = e.getValue();
+            if (!Double.isFinite(v) || !def.get().admits().test(v)) {
+                return java.util.Optional.empty();
+            }
+            bottom = bottom.with(name, v);
+        }
+        return java.util.Optional.of(TowerSpec.of(bottom));
+    }
+
     /** Returns the canonical text form. */
     @Override
     public String toString() {

@@ -65,4 +65,14 @@ class FixedHyperparameterTest {
         double[] last = values.get(values.size() - 1);
         assertTrue(last[0] != 0.05 && last[1] != 0.5, "alpha and mu are still learned");
     }
+
+    @Test
+    void thePlainOptimizerAtLearnedValuesTakesLevelZerosValuesAndRefusesOutOfRangeOnes() {
+        TowerSpec tower = TowerSpec.parse("adam(alpha=0.01, beta1=0.9 fixed) / sgd(alpha=1e-5)");
+        TowerSpec plain = tower.plainAtLearnedValues(java.util.Map.of("0.alpha", 0.02, "0.beta2", 0.995, "1.alpha", 3.0))
+                .orElseThrow();
+        assertEquals("adam(alpha=0.02, beta1=0.9 fixed, beta2=0.995)", plain.toString());
+        assertTrue(tower.plainAtLearnedValues(java.util.Map.of("0.alpha", -0.001)).isEmpty());
+        assertTrue(tower.plainAtLearnedValues(java.util.Map.of("0.alpha", Double.NaN)).isEmpty());
+    }
 }

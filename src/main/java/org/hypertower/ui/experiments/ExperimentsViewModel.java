@@ -177,21 +177,12 @@ public final class ExperimentsViewModel {
                 case COMPARE, STACK -> {
                     List<TowerSpec> list = new ArrayList<>();
                     if (k == Kind.STACK) {
-                        TowerTemplate t = TowerTemplate.parse(towers.get());
                         List<Double> hs = numbers(heights.get());
-                        double alpha = numbers(alphas.get()).get(0);
-                        for (int h = 0; h <= hs.get(hs.size() - 1).intValue(); h++) {
-                            list.add(t.build(h, alpha));
-                        }
+                        list.addAll(TowerTemplate.parse(towers.get()).stack(hs.get(hs.size() - 1).intValue(),
+                                numbers(alphas.get()).get(0)));
                     } else {
-                        for (String part : towers.get().split(";")) {
-                            if (!part.isBlank()) {
-                                list.add(TowerSpec.parse(part.trim()));
-                            }
-                        }
-                        for (String b : List.of("sgd(alpha=0.01)", "sgd(alpha=0.01, mu=0.9)", "adam(alpha=0.001)")) {
-                            list.add(TowerSpec.parse(b));
-                        }
+                        list.addAll(Comparison.parseTowers(towers.get()));
+                        list.addAll(Comparison.parseTowers(Comparison.DEFAULT_BASELINES));
                     }
                     Comparison.Config c = new Comparison.Config(k.toString(), list, seeds.get(), workers, out, train);
                     yield () -> finish(() -> {
@@ -200,12 +191,7 @@ public final class ExperimentsViewModel {
                     }, out);
                 }
                 case TABLE1 -> {
-                    List<TowerSpec> list = new ArrayList<>();
-                    for (String part : towers.get().split(";")) {
-                        if (!part.isBlank()) {
-                            list.add(TowerSpec.parse(part.trim()));
-                        }
-                    }
+                    List<TowerSpec> list = Comparison.parseTowers(towers.get());
                     Comparison.Config c = new Comparison.Config(k.toString(), list, seeds.get(), workers, out, train);
                     yield () -> finish(() -> {
                         List<LearnedValuesTable.Row> r = new LearnedValuesTable(c).run(pool());

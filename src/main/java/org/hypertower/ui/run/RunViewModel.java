@@ -40,7 +40,6 @@ import org.hypertower.export.RecordedRun;
 import org.hypertower.export.RunManifest;
 import org.hypertower.export.RunRecorder;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.LayerSpec;
 import org.hypertower.tower.TowerSpec;
 
 /**
@@ -175,16 +174,20 @@ public final class RunViewModel {
     /**
      * Queues the plain optimizer of a run's bottom level at the hyperparameters the tower ended with
      * (the NeurIPS paper's Table 1, column 2).
+     *
+     * @return the run, or null when a learned value is one no plain optimizer starts from (the
+     *     message says which)
      */
     public RunData startAtLearnedValues(RunData run, Map<String, Double> learned) {
-        LayerSpec bottom = run.config().tower().level(0);
-        for (var e : learned.entrySet()) {
-            if (e.getKey().startsWith("0.") && bottom.type().argument(e.getKey().substring(2)).isPresent()) {
-                bottom = bottom.with(e.getKey().substring(2), e.getValue());
-            }
+        java.util.Optional<TowerSpec> plain = run.config().tower().plainAtLearnedValues(learned);
+        if (plain.isEmpty()) {
+            message.set(run.name() + " ended with learned values a plain optimizer cannot start from ("
+                    + learned.entrySet().stream().filter(e -> e.getKey().startsWith("0.")).map(e -> e.getKey() + "="
+                            + org.hypertower.tower.Numbers.format(e.getValue())).collect(java.util.stream.Collectors.joining(", "))
+                    + "), so there is nothing to re-run.");
+            return null;
         }
-        TowerSpec plain = TowerSpec.of(bottom);
-        return submit(run.config().withTower(plain), "learned " + plain);
+        return submit(run.config().withTower(plain.get()), "learned " + plain.get());
     }
 
     private RunData submit(RunConfig config, String label) {

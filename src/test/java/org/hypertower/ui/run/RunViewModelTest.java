@@ -133,4 +133,15 @@ class RunViewModelTest {
         assertEquals(null, other.open(dir.resolve("nothing-here")));
         assertTrue(other.messageProperty().get().contains("run.json is missing"), other.messageProperty().get());
     }
+
+    @Test
+    void aLearnedValueNoPlainOptimizerStartsFromIsSaidInsteadOfRun(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData tower = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        vm.drain();
+        RunData rerun = vm.startAtLearnedValues(tower, java.util.Map.of("0.alpha", -0.02, "0.mu", 0.0));
+        assertEquals(null, rerun);
+        assertEquals(1, vm.runs().size(), "nothing was queued");
+        assertTrue(vm.messageProperty().get().contains("0.alpha=-0.02"), vm.messageProperty().get());
+    }
 }
