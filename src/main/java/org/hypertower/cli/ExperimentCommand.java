@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hypertower.experiment.Comparison;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.ExperimentPreset;
+import org.hypertower.experiment.LearnedValuesTable;
 import org.hypertower.experiment.TowerTemplate;
-import org.hypertower.experiment.WorkerPool;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 import picocli.CommandLine.Command;
@@ -72,20 +74,20 @@ final class ExperimentCommand implements Runnable {
         Path out;
 
         List<String> arguments() {
-            String[] defaults = switch (preset == null ? "iris" : preset) {
-                case "iris" -> new String[] {"iris", "paper-mlp", "8", "100", "10"};
-                case "cifar100" -> new String[] {"cifar100", "resnet20", "8", "10", "128"};
-                case "fashion-mnist" -> new String[] {"fashion-mnist", "mlp", "128", "5", "128"};
-                default -> throw new UsageException("Unknown --preset '" + preset + "'; use iris, cifar100 or fashion-mnist.");
-            };
-            int e = epochs != null ? epochs : Integer.parseInt(defaults[3]);
+            ExperimentPreset p;
+            try {
+                p = preset == null ? ExperimentPreset.IRIS : ExperimentPreset.byCliName(preset);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--preset: " + e.getMessage());
+            }
+            int e = epochs != null ? epochs : p.epochs();
             if (e < 1 || seeds < 1) {
                 throw new UsageException("--epochs and --seeds must be at least 1.");
             }
-            List<String> a = new ArrayList<>(List.of("--dataset", dataset != null ? dataset : defaults[0], "--model",
-                    model != null ? model : defaults[1], "--hidden", hidden != null ? hidden : defaults[2], "--epochs",
+            List<String> a = new ArrayList<>(List.of("--dataset", dataset != null ? dataset : p.dataset(), "--model",
+                    model != null ? model : p.model(), "--hidden", hidden != null ? hidden : p.hidden(), "--epochs",
                     Integer.toString(e), "--limit", Integer.toString(limit), "--batch-size",
-                    Integer.toString(batchSize != null ? batchSize : Integer.parseInt(defaults[4]))));
+                    Integer.toString(batchSize != null ? batchSize : p.batchSize())));
             if (dataDir != null) {
                 a.addAll(List.of("--data-dir", dataDir));
             }
@@ -97,29 +99,42 @@ final class ExperimentCommand implements Runnable {
         }
     }
 
-    static int runComparison(Comparison.Config config, PrintWriter out) throws Exception {
-        int total = config.towers().size() * config.seeds();
-        out.printf(Locale.ROOT, "%s: %d towers x %d seeds, %d workers%n", config.title(), config.towers().size(),
-                config.seeds(), config.workers());
-        out.flush();
+    /** Runs a plan in a folder, printing one line per run as it ends, then the results; returns them. */
+    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout) throws Exception {
+        int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
-        List<Comparison.TowerResult> results = new Comparison(config).run(new WorkerPool.Listener() {
-            @Override
-            public void finished(WorkerPool.Result r, boolean kept) {
-                synchronized (out) {
-                    out.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, r.job().id(), r.status(),
-                            kept ? " (kept from before)" : "");
-                    out.flush();
-                }
+        ExperimentPlan.Result result = plan.run(out, workers, (run, status, testError, kept) -> {
+            synchronized (stdout) {
+                stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, run, status,
+                        kept ? " (kept from before)" : Double.isNaN(testError) ? ""
+                                : String.format(Locale.ROOT, ", test error %.4f", testError));
+                stdout.flush();
             }
         });
-        for (Comparison.TowerResult r : results) {
-            out.printf(Locale.ROOT, "%-60s test error %s%s%n", r.tower(), Double.isNaN(r.testErrorMean()) ? "-"
-                    : String.format(Locale.ROOT, "%.4f ± %.4f", r.testErrorMean(), r.testErrorStd()),
-                    r.diverged() + r.failed() > 0 ? " (" + r.diverged() + " diverged, " + r.failed() + " failed)" : "");
+        if (result.towerResults() != null) {
+            for (Comparison.TowerResult r : result.towerResults()) {
+                stdout.printf(Locale.ROOT, "%-60s test error %s%s%n", r.tower(), Double.isNaN(r.testErrorMean()) ? "-"
+                        : String.format(Locale.ROOT, "%.4f ± %.4f", r.testErrorMean(), r.testErrorStd()),
+                        r.diverged() + r.failed() > 0 ? " (" + r.diverged() + " diverged, " + r.failed() + " failed)" : "");
+            }
+            stdout.println("wrote " + result.report() + ", summary.csv, curves.csv, accuracy.svg, loss.svg");
         }
-        out.println("wrote " + config.out().resolve("report.html") + ", summary.csv, curves.csv");
-        out.flush();
+        if (result.table() != null) {
+            for (LearnedValuesTable.Row r : result.table()) {
+                stdout.printf(Locale.ROOT, "%s: tower %.4f, baseline %.4f, learned %.4f%n", r.tower(), r.towerError()[0],
+                        r.baselineError()[0], r.learnedError()[0]);
+            }
+            stdout.println("wrote " + result.report() + ", table1.csv");
+        }
+        stdout.flush();
+        return result;
+    }
+
+    private static int start(ExperimentPlan plan, Training training, PrintWriter stdout) throws Exception {
+        stdout.printf(Locale.ROOT, "%s: %d runs, %d seeds, %d workers%n", plan.title(), plan.runCount(), plan.seeds(),
+                training.workers());
+        stdout.flush();
+        run(plan, training.out, training.workers(), stdout);
         return 0;
     }
 
@@ -154,8 +169,9 @@ final class ExperimentCommand implements Runnable {
         public Integer call() throws Exception {
             List<TowerSpec> all = new ArrayList<>(ExperimentCommand.towers(towers, "--towers"));
             all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
-            return runComparison(new Comparison.Config("Towers against plain optimizers", all, training.seeds,
-                    training.workers(), training.out, training.arguments()), spec.commandLine().getOut());
+            return start(new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "Towers against plain optimizers",
+                    ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments()), training,
+                    spec.commandLine().getOut());
         }
     }
 
@@ -191,9 +207,9 @@ final class ExperimentCommand implements Runnable {
             if (maxHeight < 0) {
                 throw new UsageException("--max-height must not be negative.");
             }
-            List<TowerSpec> all = t.stack(maxHeight, alpha);
-            return runComparison(new Comparison.Config("Stacking " + t, all, training.seeds, training.workers(),
-                    training.out, training.arguments()), spec.commandLine().getOut());
+            List<Integer> heights = java.util.stream.IntStream.rangeClosed(0, maxHeight).boxed().toList();
+            return start(new ExperimentPlan(ExperimentPlan.Kind.STACK, "Stacking " + t, template, List.of(alpha), heights,
+                    training.seeds, training.arguments()), training, spec.commandLine().getOut());
         }
     }
 
@@ -214,29 +230,10 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            Comparison.Config config = new Comparison.Config("Table 1: towers, baselines and re-runs at learned values",
-                    ExperimentCommand.towers(towers, "--towers"), training.seeds, training.workers(), training.out,
-                    training.arguments());
-            AtomicInteger done = new AtomicInteger();
-            List<org.hypertower.experiment.LearnedValuesTable.Row> rows = new org.hypertower.experiment.LearnedValuesTable(
-                    config).run(new WorkerPool.Listener() {
-                        @Override
-                        public void finished(WorkerPool.Result r, boolean kept) {
-                            synchronized (out) {
-                                out.printf(Locale.ROOT, "[%d] %s %s%s%n", done.incrementAndGet(), r.job().id(), r.status(),
-                                        kept ? " (kept from before)" : "");
-                                out.flush();
-                            }
-                        }
-                    });
-            for (var r : rows) {
-                out.printf(Locale.ROOT, "%s: tower %.4f, baseline %.4f, learned %.4f%n", r.tower(), r.towerError()[0],
-                        r.baselineError()[0], r.learnedError()[0]);
-            }
-            out.println("wrote " + training.out.resolve("table1.html") + ", table1.csv");
-            out.flush();
-            return 0;
+            return start(new ExperimentPlan(ExperimentPlan.Kind.TABLE1,
+                    "Table 1: towers, baselines and re-runs at learned values",
+                    ExperimentPlan.join(ExperimentCommand.towers(towers, "--towers")), List.of(), List.of(), training.seeds,
+                    training.arguments()), training, spec.commandLine().getOut());
         }
     }
 }

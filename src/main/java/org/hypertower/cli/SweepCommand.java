@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.hypertower.experiment.Sweep;
-import org.hypertower.experiment.SweepConfig;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.SweepSummary;
 import org.hypertower.experiment.TowerTemplate;
-import org.hypertower.tower.TowerSpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,14 +72,14 @@ final class SweepCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws InterruptedException {
-        TowerTemplate t;
-        try {
-            t = TowerTemplate.parse(template);
-        } catch (TowerSpecException e) {
-            throw new UsageException("--tower-template: " + e.getMessage());
-        }
+    public Integer call() throws Exception {
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (w < 1) {
+            throw new UsageException("--workers must be at least 1, not " + w + ".");
+        }
+        if (epochs < 1) {
+            throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
+        }
         List<String> train = new ArrayList<>(List.of("--dataset", dataset, "--model", model, "--hidden", hidden,
                 "--epochs", Integer.toString(epochs), "--limit", Integer.toString(limit), "--test-limit",
                 Integer.toString(testLimit)));
@@ -91,43 +89,23 @@ final class SweepCommand implements Callable<Integer> {
         if (dataDir != null) {
             train.addAll(List.of("--data-dir", dataDir));
         }
-        if (epochs < 1) {
-            throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
-        }
-        SweepConfig config;
+        ExperimentPlan plan;
         try {
-            config = new SweepConfig(t, alphas, heights, seeds, w, out, train);
+            plan = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "Sensitivity sweep: " + template + " on " + dataset,
+                    template, alphas, heights, seeds, train);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage() + ".");
+            throw new UsageException(e.getMessage());
         }
-        Sweep sweep = new Sweep(config);
-        int total = sweep.points().size();
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, template %s%n", total,
-                heights.size(), alphas.size(), seeds, w, t);
+        stdout.printf(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, template %s%n",
+                plan.runCount(), heights.size(), alphas.size(), seeds, w, TowerTemplate.parse(template));
         stdout.flush();
-        AtomicInteger done = new AtomicInteger();
-        List<Sweep.Outcome> outcomes = sweep.run(new Sweep.Listener() {
-            @Override
-            public void finished(Sweep.Outcome o, boolean resumed) {
-                synchronized (stdout) {
-                    stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, o.point().id(),
-                            o.status(), resumed ? " (kept from before)"
-                                    : Double.isNaN(o.testError()) ? "" : String.format(Locale.ROOT, ", test error %.4f",
-                                            o.testError()));
-                    stdout.flush();
-                }
-            }
-        });
-        long failed = outcomes.stream().filter(o -> o.status().equals("failed")).count();
-        try {
-            Path report = org.hypertower.experiment.SweepReport.write(out, "Sensitivity sweep: " + t + " on " + dataset);
-            stdout.println("wrote " + report + ", sensitivity.svg, heatmap.svg");
-        } catch (java.io.IOException | RuntimeException e) {
-            stdout.println("could not write the report (" + e.getMessage() + "); sweep.csv is complete");
-        }
-        stdout.println("wrote " + out.resolve("sweep.csv") + (failed > 0 ? "; " + failed
-                + " runs failed (see their worker.log); run the same command again to retry them" : ""));
+        ExperimentPlan.Result result = ExperimentCommand.run(plan, out, w, stdout);
+        long failed = result.sweep().cells().values().stream().flatMap(m -> m.values().stream())
+                .mapToInt(SweepSummary.Cell::failed).sum();
+        stdout.println("wrote " + result.report() + ", sensitivity.svg, heatmap.svg, " + out.resolve("sweep.csv")
+                + (failed > 0 ? "; " + failed + " runs failed (see their worker.log); run the same command again to "
+                        + "retry them" : ""));
         stdout.flush();
         return 0;
     }

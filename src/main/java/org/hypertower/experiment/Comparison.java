@@ -236,7 +236,7 @@ public final class Comparison {
                     r.diverged(), r.failed()));
         }
         html.append("</table><p>Each run's files are under <code>runs/</code>.</p>")
-                .append(Provenance.versionsParagraph(config.out().resolve("runs"))).append("</body></html>\n");
+                .append(Provenance.planSection(config.out())).append(Provenance.versionsParagraph(config.out().resolve("runs"))).append("</body></html>\n");
         Files.writeString(config.out().resolve("report.html"), html.toString(), StandardCharsets.UTF_8);
     }
 

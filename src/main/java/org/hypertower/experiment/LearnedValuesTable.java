@@ -147,7 +147,7 @@ public final class LearnedValuesTable {
                     .append(cell(r.towerError())).append("</td><td>").append(cell(r.baselineError())).append("</td><td>")
                     .append(cell(r.learnedError())).append("</td></tr>");
         }
-        html.append("</table>").append(Provenance.versionsParagraph(config.out().resolve("runs")))
+        html.append("</table>").append(Provenance.planSection(config.out())).append(Provenance.versionsParagraph(config.out().resolve("runs")))
                 .append("</body></html>\n");
         Files.writeString(config.out().resolve("table1.html"), html.toString(), StandardCharsets.UTF_8);
     }

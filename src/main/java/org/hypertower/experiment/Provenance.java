@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.StringJoiner;
 import java.util.stream.Stream;
 
-/** The software versions behind an experiment, as its runs recorded them, for its report. */
+/** What an experiment ran — its plan and the software versions its runs recorded — for its report. */
 final class Provenance {
 
     private Provenance() {}
@@ -37,5 +37,19 @@ final class Provenance {
             return "";
         }
         return "";
+    }
+
+    /** Returns an HTML section with the experiment's plan as saved in its folder (empty if none). */
+    static String planSection(Path folder) {
+        Path file = folder.resolve(ExperimentPlan.FILE);
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        try {
+            return "<h2>Configuration</h2><p>The experiment's plan (<code>" + ExperimentPlan.FILE + "</code>); seeds run "
+                    + "from 0 to seeds &minus; 1.</p><pre>" + SvgPlot.escape(Files.readString(file)) + "</pre>";
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

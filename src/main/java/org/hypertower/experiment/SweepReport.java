@@ -54,6 +54,7 @@ public final class SweepReport {
         html.append("</table><p>Cells: mean &plusmn; standard deviation of the test error over the seeds that finished; "
                 + "d = diverged, f = failed. Spread: largest minus smallest mean over alpha0.</p>");
         html.append("<p>Every run's files are under <code>runs/</code>; the raw results in <code>sweep.csv</code>.</p>");
+        html.append(Provenance.planSection(sweepFolder));
         html.append(Provenance.versionsParagraph(sweepFolder.resolve("runs")));
         html.append("</body></html>\n");
         Path file = sweepFolder.resolve("report.html");
@@ -170,7 +171,7 @@ public final class SweepReport {
                 SweepSummary.Cell cell = s.cell(height, s.alphas().get(c));
                 int x = left + c * cellW;
                 boolean none = cell == null || Double.isNaN(cell.mean());
-                String fill = none ? "#d1d5db" : color(cell.mean());
+                String fill = none ? "#d1d5db" : heatColor(cell.mean());
                 String label = none ? (cell != null && cell.diverged() > 0 ? "diverged" : "&ndash;")
                         : String.format(Locale.ROOT, "%.3f", cell.mean()) + (cell.diverged() > 0 ? "*" : "");
                 String ink = none || cell.mean() > 0.55 ? "white" : "black";
@@ -192,8 +193,8 @@ public final class SweepReport {
         return svg.toString();
     }
 
-    /** Green (low error) to dark purple (high error). */
-    private static String color(double error) {
+    /** Returns the heatmap's colour of a test error as #rrggbb: yellow-green (low) to dark purple (high). */
+    public static String heatColor(double error) {
         double[][] stops = {{0.99, 0.91, 0.14}, {0.37, 0.79, 0.38}, {0.13, 0.57, 0.55}, {0.23, 0.32, 0.55}, {0.27, 0.0, 0.33}};
         double t = Math.max(0, Math.min(1, error)) * (stops.length - 1);
         int i = Math.min((int) t, stops.length - 2);

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Runs trainings in worker processes, a given number at a time, each {@code hypertower train} in
  * its own JVM (DJL allows one gradient collector per process) writing into its own folder. A run
  * whose folder already holds a completed or diverged {@code run.json} is kept, not run again, so
- * running the same jobs twice resumes them; a worker that dies leaves its run failed.
+ * running the same jobs twice resumes them; a worker that dies leaves its run failed. Interrupting
+ * the thread that called {@link #run} stops every worker at once (their runs count as failed, so
+ * they run again on resume).
  */
 public final class WorkerPool {
 
@@ -123,7 +125,9 @@ public final class WorkerPool {
                 }
             }
         } finally {
+            // Normally nothing is left; when the caller was interrupted, this stops the workers now.
             pool.shutdownNow();
+            live.forEach(Process::destroyForcibly);
             pool.awaitTermination(10, TimeUnit.SECONDS);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -150,6 +154,9 @@ public final class WorkerPool {
         listener.started(job, process);
         try {
             return read(job, process.waitFor());
+        } catch (InterruptedException stop) {
+            process.destroyForcibly();
+            throw stop;
         } finally {
             live.remove(process);
         }

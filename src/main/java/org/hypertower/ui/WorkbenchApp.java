@@ -21,6 +21,7 @@ public final class WorkbenchApp extends Application {
         runs = RunViewModel.withBackgroundThread(RunStore.defaultStore());
         view = new WorkbenchView(tower, runs,
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
+        view.experimentsView().setOnOpenReport(file -> getHostServices().showDocument(file.toUri().toString()));
         Scene scene = new Scene(view, 1440, 900);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("Hypertower — hyperoptimizer towers");

@@ -32,6 +32,8 @@ import org.hypertower.engine.RunFactory;
 import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.charts.RunColors;
+import org.hypertower.ui.experiments.ExperimentsView;
+import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.LevelEditorView;
@@ -58,6 +60,8 @@ public final class WorkbenchView extends BorderPane {
     private final Label message = new Label();
     private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
+    private final ExperimentsViewModel experiments;
+    private final ExperimentsView experimentsView;
 
     /** Builds the view, with experiments written inside the run store's folder. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs) {
@@ -70,28 +74,31 @@ public final class WorkbenchView extends BorderPane {
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::focusedRun, this::say);
-        charts.setOnSaveRequest(chart -> askSize().ifPresent(size -> {
-            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-            chooser.setTitle("Save the chart");
-            chooser.setInitialFileName("chart.png");
-            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG", "*.png"));
-            java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-            if (file != null) {
-                files.exportChart(chart, file.toPath(), size[0], size[1]);
-            }
-        }));
+        charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
         setTop(toolbar());
         setLeft(builder());
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
-        org.hypertower.ui.experiments.ExperimentsViewModel experiments = new org.hypertower.ui.experiments.ExperimentsViewModel(
-                experimentsRoot, javafx.application.Platform::runLater, job -> {
-                    Thread t = new Thread(job, "hypertower-experiment");
-                    t.setDaemon(true);
-                    t.start();
-                });
-        ScrollPane experimentsPane = new ScrollPane(new org.hypertower.ui.experiments.ExperimentsView(experiments));
+        experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater, job -> {
+            Thread t = new Thread(job, "hypertower-experiment");
+            t.setDaemon(true);
+            t.start();
+        });
+        experimentsView = new ExperimentsView(experiments);
+        experimentsView.setOnSaveRequest(this::saveChart);
+        experimentsView.setOnOpenFolder(() -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Open an experiment's folder");
+            if (java.nio.file.Files.isDirectory(experimentsRoot)) {
+                chooser.setInitialDirectory(experimentsRoot.toFile());
+            }
+            java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir != null) {
+                experiments.open(dir.toPath());
+            }
+        });
+        ScrollPane experimentsPane = new ScrollPane(experimentsView);
         experimentsPane.setFitToWidth(true);
         javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
         javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments", experimentsPane);
@@ -111,9 +118,34 @@ public final class WorkbenchView extends BorderPane {
         return charts;
     }
 
+    /** Returns the Experiments tab's view (for its report opener and tests). */
+    public ExperimentsView experimentsView() {
+        return experimentsView;
+    }
+
+    /** Returns the Experiments tab's view-model (for tests). */
+    public ExperimentsViewModel experiments() {
+        return experiments;
+    }
+
+    /** Asks for a size and a file, then writes a chart there as PNG. */
+    private void saveChart(javafx.scene.chart.Chart chart) {
+        askSize().ifPresent(size -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("Save the chart");
+            chooser.setInitialFileName("chart.png");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PNG", "*.png"));
+            java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                files.exportChart(chart, file.toPath(), size[0], size[1]);
+            }
+        });
+    }
+
     /** Stops the pulse (on closing). */
     public void dispose() {
         pulse.stop();
+        experiments.stop();
         datasets.cancel();
     }
 

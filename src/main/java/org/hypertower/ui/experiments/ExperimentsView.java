@@ -1,36 +1,71 @@
 package org.hypertower.ui.experiments;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.scene.chart.LineChart;
+import javafx.geometry.Pos;
+import javafx.scene.chart.Chart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.hypertower.engine.RunFactory;
 import org.hypertower.experiment.Comparison;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.ExperimentPreset;
 import org.hypertower.experiment.LearnedValuesTable;
+import org.hypertower.experiment.SweepReport;
 import org.hypertower.experiment.SweepSummary;
 import org.hypertower.tower.Numbers;
+import org.hypertower.ui.charts.BandedLineChart;
 
 /**
- * The Experiments view: choose an experiment and its settings, start it, follow its runs, and see
- * its result as a chart (test error against initial alpha per height; test accuracy per epoch per
- * tower) or, for Table 1, as a table. Its files and report are written where the message says.
+ * The Experiments view: choose an experiment (or a preset) and its settings, run, stop or reopen it,
+ * follow its runs, and see its result: a sweep as test error against initial alpha per height with
+ * bands over seeds and a heatmap table; a comparison or stack as test accuracy or training loss per
+ * epoch per tower with bands, and a table of final test errors; Table 1 as its table. The chart
+ * saves as PNG; the report opens in the browser.
  */
 public final class ExperimentsView extends VBox {
 
+    /** What a comparison's chart shows. */
+    private enum Curve {
+        ACCURACY("Test accuracy per epoch"), LOSS("Training loss per epoch");
+
+        private final String title;
+
+        Curve(String title) {
+            this.title = title;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
     private final ExperimentsViewModel model;
-    private final LineChart<Number, Number> chart;
+    private final BandedLineChart chart;
     private final GridPane table = new GridPane();
+    private final ComboBox<Curve> curve = new ComboBox<>();
+    private Consumer<Chart> onSave = c -> { };
+    private Consumer<Path> onOpenReport = p -> { };
+    private Runnable onOpenFolder = () -> { };
 
     /** Creates the view of a model. */
     public ExperimentsView(ExperimentsViewModel model) {
@@ -38,72 +73,159 @@ public final class ExperimentsView extends VBox {
         setId("experiments");
         setPadding(new Insets(8));
         setSpacing(8);
-        ComboBox<ExperimentsViewModel.Kind> kind = new ComboBox<>();
+
+        ComboBox<ExperimentPlan.Kind> kind = new ComboBox<>();
         kind.setId("experiment-kind");
-        kind.getItems().setAll(ExperimentsViewModel.Kind.values());
+        kind.getItems().setAll(ExperimentPlan.Kind.values());
         kind.valueProperty().bindBidirectional(model.kindProperty());
-        TextField towers = field("experiment-towers", 34, model.towersProperty());
-        TextField alphas = field("experiment-alphas", 14, model.alphasProperty());
+        ComboBox<ExperimentPreset> preset = new ComboBox<>();
+        preset.setId("experiment-preset");
+        preset.setPromptText("Paper's settings");
+        preset.getItems().setAll(ExperimentPreset.values());
+        preset.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.apply(now);
+            }
+        });
+        TextField towers = field("experiment-towers", 48, model.towersProperty());
+        TextField alphas = field("experiment-alphas", 16, model.alphasProperty());
         TextField heights = field("experiment-heights", 6, model.heightsProperty());
+        TextField hidden = field("experiment-hidden", 5, model.hiddenProperty());
         ComboBox<String> dataset = new ComboBox<>();
+        dataset.setId("experiment-dataset");
         dataset.getItems().setAll("iris", "mnist", "fashion-mnist", "cifar10", "cifar100");
         dataset.valueProperty().bindBidirectional(model.datasetProperty());
+        dataset.setPrefWidth(130);
         ComboBox<String> net = new ComboBox<>();
+        net.setId("experiment-model");
         net.getItems().setAll(RunFactory.MODELS);
         net.valueProperty().bindBidirectional(model.modelProperty());
-        Spinner<Integer> epochs = new Spinner<>(1, 100_000, model.epochsProperty().get());
-        epochs.setEditable(true);
-        epochs.setPrefWidth(90);
-        epochs.valueProperty().addListener((obs, old, now) -> model.epochsProperty().set(now));
-        Spinner<Integer> seeds = new Spinner<>(1, 100, model.seedsProperty().get());
-        seeds.setEditable(true);
-        seeds.setPrefWidth(70);
-        seeds.valueProperty().addListener((obs, old, now) -> model.seedsProperty().set(now));
+        net.setPrefWidth(120);
+        Spinner<Integer> epochs = spinner("experiment-epochs", 1, 100_000, model.epochsProperty(), 90);
+        Spinner<Integer> batch = spinner("experiment-batch", 1, 100_000, model.batchSizeProperty(), 90);
+        Spinner<Integer> limit = spinner("experiment-limit", 0, 10_000_000, model.limitProperty(), 100);
+        Spinner<Integer> seeds = spinner("experiment-seeds", 1, 100, model.seedsProperty(), 70);
+
         Button start = new Button("Run experiment");
         start.setId("experiment-start");
+        start.getStyleClass().add("accent");
         start.disableProperty().bind(model.runningProperty());
         start.setOnAction(e -> model.start());
-        Label towersHint = new Label("Towers: ';'-separated for compare and table1; a template (sgd, or 'adam / "
-                + "sgd(1e-5)') for sweep and stack. alpha0: the sweep's initial alphas; stack uses the first. Heights: "
-                + "the sweep's; stack goes up to the last.");
-        towersHint.setWrapText(true);
-        towersHint.getStyleClass().add("hint");
+        Button stop = new Button("Stop");
+        stop.setId("experiment-stop");
+        stop.disableProperty().bind(model.runningProperty().not());
+        stop.setOnAction(e -> model.stop());
+        Button open = new Button("Open / resume…");
+        open.setId("experiment-open");
+        open.disableProperty().bind(model.runningProperty());
+        open.setOnAction(e -> onOpenFolder.run());
+        Button report = new Button("Open report");
+        report.setId("experiment-report");
+        report.disableProperty().bind(model.resultProperty().isNull().or(model.runningProperty()));
+        report.setOnAction(e -> {
+            if (model.resultProperty().get() != null) {
+                onOpenReport.accept(model.resultProperty().get().report());
+            }
+        });
+        Button save = new Button("Save chart as PNG…");
+        save.setId("experiment-save");
+        save.setOnAction(e -> onSave.accept(chart()));
+
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, label("Experiment"), kind);
+        form.addRow(0, label("Experiment"), new HBox(8, kind, label("Preset"), preset, start, stop, open, report));
         form.addRow(1, label("Towers / template"), towers);
-        form.addRow(2, label("alpha0"), new HBox(8, alphas, label("heights"), heights));
-        form.addRow(3, label("Data"), new HBox(8, dataset, label("Model"), net));
-        form.addRow(4, label("Epochs"), new HBox(8, epochs, label("Seeds"), seeds, start));
-        start.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        GridPane.setColumnSpan(towers, 1);
-        towers.setPrefColumnCount(48);
+        form.addRow(2, label("alpha0"), new HBox(8, alphas, label("Heights"), heights, label("Seeds"), seeds));
+        form.addRow(3, label("Data"), new HBox(8, dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"),
+                epochs, label("Batch"), batch, label("Limit"), limit));
+        for (javafx.scene.Node n : form.getChildren()) {
+            if (n instanceof HBox box) {
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+        }
+        Label hint = new Label("Towers: ';'-separated for compare (plus the baselines " + Comparison.DEFAULT_BASELINES
+                + ") and Table 1; a template (sgd, or 'adam / sgd(alpha=1e-5)') for sweep and stack. alpha0: the sweep's "
+                + "initial alphas; a stack uses the first. Heights: the sweep's; a stack goes from 0 up to the last. "
+                + "Limit: train on the first N examples (0: all). Every run is a worker process; the report, CSV and "
+                + "every run's files go in the experiment's folder.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+
+        ProgressBar progress = new ProgressBar(0);
+        progress.setId("experiment-progress");
+        progress.setPrefWidth(200);
+        progress.progressProperty().bind(Bindings.createDoubleBinding(() -> model.totalProperty().get() == 0 ? 0
+                : (double) model.doneProperty().get() / model.totalProperty().get(), model.doneProperty(),
+                model.totalProperty()));
+        Label count = new Label();
+        count.setId("experiment-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.totalProperty().get() == 0 ? ""
+                : model.doneProperty().get() + " of " + model.totalProperty().get() + " runs", model.doneProperty(),
+                model.totalProperty()));
         Label message = new Label();
         message.setId("experiment-message");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
+        HBox status = new HBox(8, progress, count, message);
+        status.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(message, Priority.ALWAYS);
+
         ListView<String> log = new ListView<>(model.log());
-        log.setPrefHeight(120);
-        HBox.setHgrow(log, javafx.scene.layout.Priority.ALWAYS);
-        net.setPrefWidth(120);
-        dataset.setPrefWidth(130);
-        chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+        log.setId("experiment-log");
+        log.setPrefWidth(300);
+        log.setMinWidth(240);
+        chart = new BandedLineChart(new NumberAxis(), new NumberAxis());
         chart.setId("experiment-chart");
         chart.setAnimated(false);
-        chart.setPrefHeight(360);
-        table.setHgap(16);
-        table.setVgap(4);
+        chart.setCreateSymbols(true);
+        chart.setPrefHeight(420);
+        chart.setTitle("Run an experiment, or open one, to see its result here");
+        MenuItem saveItem = new MenuItem("Save as PNG…");
+        saveItem.setOnAction(e -> onSave.accept(chart));
+        chart.setOnContextMenuRequested(e -> new ContextMenu(saveItem).show(chart, e.getScreenX(), e.getScreenY()));
+        curve.setId("experiment-curve");
+        curve.getItems().setAll(Curve.values());
+        curve.setValue(Curve.ACCURACY);
+        curve.valueProperty().addListener((obs, old, now) -> show(model.resultProperty().get()));
+        curve.setDisable(true);
+        HBox chartTools = new HBox(8, curve, save);
+        chartTools.setAlignment(Pos.CENTER_LEFT);
+        VBox result = new VBox(6, chartTools, chart);
+        HBox.setHgrow(result, Priority.ALWAYS);
+        HBox middle = new HBox(8, log, result);
+        log.prefHeightProperty().bind(result.heightProperty());
+        table.setHgap(2);
+        table.setVgap(2);
         table.setId("experiment-table");
-        getChildren().addAll(form, towersHint, message, new HBox(8, log), chart, table);
-        model.sweepResultProperty().addListener((obs, old, now) -> showSweep(now));
-        model.comparisonResultProperty().addListener((obs, old, now) -> showComparison(now));
-        model.tableResultProperty().addListener((obs, old, now) -> showTable(now));
+        getChildren().addAll(form, hint, status, middle, table);
+        model.resultProperty().addListener((obs, old, now) -> show(now));
+    }
+
+    /** Sets what "Save chart as PNG" does with the chart (the workbench asks for a file and a size). */
+    public void setOnSaveRequest(Consumer<Chart> handler) {
+        onSave = handler;
+    }
+
+    /** Sets how a report file is opened (the workbench hands it to the desktop's browser). */
+    public void setOnOpenReport(Consumer<Path> handler) {
+        onOpenReport = handler;
+    }
+
+    /** Sets what "Open / resume" does (the workbench asks for a folder and calls the model's open). */
+    public void setOnOpenFolder(Runnable handler) {
+        onOpenFolder = handler;
+    }
+
+    /** Returns the result chart (for export and tests). */
+    public BandedLineChart chart() {
+        return chart;
     }
 
     private static Label label(String text) {
         Label l = new Label(text);
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -115,77 +237,179 @@ public final class ExperimentsView extends VBox {
         return f;
     }
 
-    private void showSweep(SweepSummary s) {
-        if (s == null) {
+    private static Spinner<Integer> spinner(String id, int min, int max, javafx.beans.property.IntegerProperty value,
+            double width) {
+        Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(width);
+        s.valueProperty().addListener((obs, old, now) -> value.set(now));
+        value.addListener((obs, old, now) -> s.getValueFactory().setValue(now.intValue()));
+        return s;
+    }
+
+    private void show(ExperimentPlan.Result r) {
+        chart.getData().clear();
+        table.getChildren().clear();
+        curve.setDisable(true);
+        if (r == null) {
             return;
         }
-        chart.setTitle("Mean test error against log10(initial alpha), one line per tower height");
-        ((NumberAxis) chart.getXAxis()).setLabel("log10 alpha0");
-        ((NumberAxis) chart.getYAxis()).setLabel("test error");
-        chart.getData().clear();
-        for (int h : s.heights()) {
-            XYChart.Series<Number, Number> series = new XYChart.Series<>();
-            series.setName("height " + h);
-            for (double a : s.alphas()) {
-                SweepSummary.Cell c = s.cell(h, a);
-                if (c != null && !Double.isNaN(c.mean())) {
-                    series.getData().add(new XYChart.Data<>(Math.log10(a), c.mean()));
-                }
-            }
-            chart.getData().add(series);
-        }
-        table.getChildren().clear();
-        int row = 0;
-        for (var e : s.spreadByHeight().entrySet()) {
-            table.addRow(row++, new Label("height " + e.getKey()), new Label("spread of the mean test error over alpha0: "
-                    + (Double.isNaN(e.getValue()) ? "-" : String.format(Locale.ROOT, "%.3f", e.getValue()))));
+        if (r.sweep() != null) {
+            showSweep(r.sweep());
+        } else if (r.towerResults() != null) {
+            curve.setDisable(false);
+            showComparison(r.towerResults());
+        } else if (r.table() != null) {
+            showTable(r.table());
         }
     }
 
-    private void showComparison(List<Comparison.TowerResult> results) {
-        if (results == null) {
-            return;
-        }
-        chart.setTitle("Mean test accuracy per epoch");
-        ((NumberAxis) chart.getXAxis()).setLabel("epoch");
-        ((NumberAxis) chart.getYAxis()).setLabel("test accuracy");
-        chart.getData().clear();
-        table.getChildren().clear();
-        int row = 0;
-        for (Comparison.TowerResult r : results) {
+    private void showSweep(SweepSummary s) {
+        chart.setTitle("Test error against initial alpha (log10), one line per tower height; bands: ± 1 std over seeds");
+        axes("log10 initial alpha", "test error");
+        for (int h : s.heights()) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
-            series.setName(r.tower().toString());
-            for (int e = 0; e < r.curves().epochs().length; e++) {
-                if (!Double.isNaN(r.curves().accuracyMean()[e])) {
-                    series.getData().add(new XYChart.Data<>(r.curves().epochs()[e], r.curves().accuracyMean()[e]));
+            series.setName("height " + h + (h == 0 ? " (plain)" : ""));
+            int n = s.alphas().size();
+            double[] x = new double[n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                double a = s.alphas().get(i);
+                SweepSummary.Cell c = s.cell(h, a);
+                x[i] = a > 0 ? Math.log10(a) : Double.NaN;
+                lo[i] = Double.NaN;
+                hi[i] = Double.NaN;
+                if (c != null && !Double.isNaN(c.mean()) && a > 0) {
+                    series.getData().add(new XYChart.Data<>(x[i], c.mean()));
+                    lo[i] = c.mean() - c.std();
+                    hi[i] = c.mean() + c.std();
                 }
             }
-            chart.getData().add(series);
-            table.addRow(row++, new Label(r.tower().toString()), new Label(Double.isNaN(r.testErrorMean()) ? "-"
-                    : String.format(Locale.ROOT, "test error %.4f ± %.4f", r.testErrorMean(), r.testErrorStd())));
+            chart.addWithBand(series, x, lo, hi);
+        }
+        // the heatmap: height x alpha0, each cell its mean ± std, coloured by the mean
+        table.add(header("height \\ alpha0"), 0, 0);
+        for (int i = 0; i < s.alphas().size(); i++) {
+            table.add(header(Numbers.format(s.alphas().get(i))), i + 1, 0);
+        }
+        table.add(header("spread"), s.alphas().size() + 1, 0);
+        int row = 1;
+        for (int h : s.heights()) {
+            table.add(header("height " + h), 0, row);
+            for (int i = 0; i < s.alphas().size(); i++) {
+                table.add(heatCell(s.cell(h, s.alphas().get(i))), i + 1, row);
+            }
+            Double spread = s.spreadByHeight().get(h);
+            table.add(header(spread == null || Double.isNaN(spread) ? "-" : String.format(Locale.ROOT, "%.3f", spread)),
+                    s.alphas().size() + 1, row);
+            row++;
+        }
+        table.add(note("Cells: mean test error ± std over the seeds that finished; d = diverged, f = failed. Spread: "
+                + "largest minus smallest mean over alpha0."), 0, row, s.alphas().size() + 2, 1);
+    }
+
+    private static Label heatCell(SweepSummary.Cell c) {
+        Label l = new Label();
+        l.getStyleClass().add("heat-cell");
+        if (c == null) {
+            return l;
+        }
+        String text = Double.isNaN(c.mean()) ? "-" : String.format(Locale.ROOT, "%.3f", c.mean())
+                + (c.finished() > 1 ? String.format(Locale.ROOT, " ± %.3f", c.std()) : "");
+        if (c.diverged() > 0) {
+            text += " (" + c.diverged() + "d)";
+        }
+        if (c.failed() > 0) {
+            text += " (" + c.failed() + "f)";
+        }
+        l.setText(text);
+        String fill = Double.isNaN(c.mean()) ? "#d1d5db" : SweepReport.heatColor(c.mean());
+        String ink = !Double.isNaN(c.mean()) && c.mean() > 0.55 ? "white" : "black";
+        l.setStyle("-fx-background-color: " + fill + "; -fx-text-fill: " + ink + ";");
+        return l;
+    }
+
+    private void showComparison(List<Comparison.TowerResult> results) {
+        boolean accuracy = curve.getValue() != Curve.LOSS;
+        chart.setTitle((accuracy ? "Test accuracy" : "Training loss") + " per epoch, mean over seeds; bands: ± 1 std");
+        axes("epoch", accuracy ? "test accuracy" : "training loss");
+        table.add(header("tower"), 0, 0);
+        table.add(header("final test error"), 1, 0);
+        table.add(header("finished"), 2, 0);
+        table.add(header("diverged"), 3, 0);
+        table.add(header("failed"), 4, 0);
+        int row = 1;
+        for (Comparison.TowerResult r : results) {
+            Comparison.Curves c = r.curves();
+            double[] mean = accuracy ? c.accuracyMean() : c.lossMean();
+            double[] std = accuracy ? c.accuracyStd() : c.lossStd();
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(r.tower().toString());
+            double[] lo = new double[mean.length];
+            double[] hi = new double[mean.length];
+            for (int e = 0; e < mean.length; e++) {
+                lo[e] = mean[e] - std[e];
+                hi[e] = mean[e] + std[e];
+                if (!Double.isNaN(mean[e])) {
+                    series.getData().add(new XYChart.Data<>(c.epochs()[e], mean[e]));
+                }
+            }
+            chart.addWithBand(series, c.epochs(), lo, hi);
+            table.add(cellLabel(r.tower().toString()), 0, row);
+            table.add(cellLabel(Double.isNaN(r.testErrorMean()) ? "-"
+                    : String.format(Locale.ROOT, "%.4f ± %.4f", r.testErrorMean(), r.testErrorStd())), 1, row);
+            table.add(cellLabel(Integer.toString(r.runs())), 2, row);
+            table.add(cellLabel(Integer.toString(r.diverged())), 3, row);
+            table.add(cellLabel(Integer.toString(r.failed())), 4, row);
+            row++;
         }
     }
 
     private void showTable(List<LearnedValuesTable.Row> rows) {
-        if (rows == null) {
-            return;
-        }
-        chart.getData().clear();
-        table.getChildren().clear();
-        table.addRow(0, new Label("tower"), new Label("tower"), new Label("baseline (frozen)"),
-                new Label("re-run at learned values"));
+        chart.setTitle("Table 1 has no chart: see the table below");
+        table.add(header("tower"), 0, 0);
+        table.add(header("tower's test error"), 1, 0);
+        table.add(header("baseline (frozen)"), 2, 0);
+        table.add(header("re-run at learned values"), 3, 0);
         int row = 1;
         for (LearnedValuesTable.Row r : rows) {
-            table.addRow(row++, new Label(r.tower().toString()), new Label(cell(r.towerError())),
-                    new Label(cell(r.baselineError())), new Label(cell(r.learnedError())));
+            table.add(cellLabel(r.tower().toString()), 0, row);
+            table.add(cellLabel(cell(r.towerError())), 1, row);
+            table.add(cellLabel(cell(r.baselineError())), 2, row);
+            table.add(cellLabel(cell(r.learnedError())), 3, row);
+            row++;
         }
+    }
+
+    private void axes(String x, String y) {
+        ((NumberAxis) chart.getXAxis()).setLabel(x);
+        ((NumberAxis) chart.getYAxis()).setLabel(y);
+        ((NumberAxis) chart.getXAxis()).setForceZeroInRange(false);
+        ((NumberAxis) chart.getYAxis()).setForceZeroInRange(false);
+    }
+
+    private static Label header(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("heat-header");
+        return l;
+    }
+
+    private static Label cellLabel(String text) {
+        Label l = new Label(text);
+        l.setPadding(new Insets(3, 10, 3, 4));
+        return l;
+    }
+
+    private static Label note(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("hint");
+        l.setWrapText(true);
+        return l;
     }
 
     private static String cell(double[] s) {
-        return Double.isNaN(s[0]) ? "-" : String.format(Locale.ROOT, "%.4f ± %.4f", s[0], s[1]);
-    }
-
-    static String format(double v) {
-        return Numbers.format(v);
+        return Double.isNaN(s[0]) ? "-" : String.format(Locale.ROOT, "%.4f ± %.4f (n=%d)", s[0], s[1], (int) s[2]);
     }
 }

@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -20,62 +22,45 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hypertower.experiment.Comparison;
-import org.hypertower.experiment.LearnedValuesTable;
-import org.hypertower.experiment.Sweep;
-import org.hypertower.experiment.SweepConfig;
-import org.hypertower.experiment.SweepReport;
-import org.hypertower.experiment.SweepSummary;
-import org.hypertower.experiment.TowerTemplate;
-import org.hypertower.experiment.WorkerPool;
-import org.hypertower.tower.TowerSpec;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.ExperimentPreset;
+import org.hypertower.tower.Numbers;
 
 /**
  * The Experiments view's settings and results: a sensitivity sweep, a comparison of towers with
- * plain optimizers, a stack of one layer, or Table 1 — the same experiments as the CLI, each run
- * in a worker process, off the FX thread. Results arrive as whole objects when the experiment ends;
- * progress arrives one line per finished run.
+ * plain optimizers, a stack of one layer, or Table 1 — the same {@link ExperimentPlan} the CLI runs,
+ * each run in a worker process, off the FX thread. Progress arrives one line per finished run; the
+ * result arrives whole when the experiment ends. Stopping kills the workers and keeps what
+ * finished; opening an experiment's folder shows its results, running whatever is missing.
  */
 public final class ExperimentsViewModel {
 
-    /** The experiments offered. */
-    public enum Kind {
-        SWEEP("Sensitivity sweep (alpha0 x height)"),
-        COMPARE("Towers vs plain optimizers"),
-        STACK("Stacking one layer 0..K high"),
-        TABLE1("Table 1: tower, baseline, learned re-run");
-
-        private final String title;
-
-        Kind(String title) {
-            this.title = title;
-        }
-
-        @Override
-        public String toString() {
-            return title;
-        }
-    }
-
-    private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.SWEEP);
+    private final ObjectProperty<ExperimentPlan.Kind> kind = new SimpleObjectProperty<>(ExperimentPlan.Kind.SWEEP);
     private final StringProperty towers = new SimpleStringProperty("sgd");
     private final StringProperty alphas = new SimpleStringProperty("1e-6,1e-4,1e-2,1");
     private final StringProperty heights = new SimpleStringProperty("0,1,2");
     private final StringProperty dataset = new SimpleStringProperty("iris");
     private final StringProperty model = new SimpleStringProperty("paper-mlp");
+    private final StringProperty hidden = new SimpleStringProperty("8");
     private final IntegerProperty epochs = new SimpleIntegerProperty(20);
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(10);
+    private final IntegerProperty limit = new SimpleIntegerProperty(0);
     private final IntegerProperty seeds = new SimpleIntegerProperty(2);
+    private final IntegerProperty done = new SimpleIntegerProperty();
+    private final IntegerProperty total = new SimpleIntegerProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final ObjectProperty<SweepSummary> sweepResult = new SimpleObjectProperty<>();
-    private final ObjectProperty<List<Comparison.TowerResult>> comparisonResult = new SimpleObjectProperty<>();
-    private final ObjectProperty<List<LearnedValuesTable.Row>> tableResult = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<ExperimentPlan.Result> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final Path root;
     private final Executor fxThread;
     private final Consumer<Runnable> background;
+    private volatile Thread worker;
+    private volatile boolean stopRequested;
 
     /**
-     * @param root the folder experiments are written under, one sub-folder each
+     * @param root the folder new experiments are written under, one sub-folder each
      * @param fxThread runs updates on the FX thread
      * @param background runs an experiment off the FX thread
      */
@@ -85,7 +70,7 @@ public final class ExperimentsViewModel {
         this.background = background;
     }
 
-    public ObjectProperty<Kind> kindProperty() {
+    public ObjectProperty<ExperimentPlan.Kind> kindProperty() {
         return kind;
     }
 
@@ -94,6 +79,7 @@ public final class ExperimentsViewModel {
         return towers;
     }
 
+    /** Returns the sweep's initial alphas, comma-separated; a stack uses the first. */
     public StringProperty alphasProperty() {
         return alphas;
     }
@@ -111,12 +97,36 @@ public final class ExperimentsViewModel {
         return model;
     }
 
+    /** Returns the hidden layer sizes, comma-separated. */
+    public StringProperty hiddenProperty() {
+        return hidden;
+    }
+
     public IntegerProperty epochsProperty() {
         return epochs;
     }
 
+    public IntegerProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    /** Returns how many training examples each run uses (0: all). */
+    public IntegerProperty limitProperty() {
+        return limit;
+    }
+
     public IntegerProperty seedsProperty() {
         return seeds;
+    }
+
+    /** Returns how many runs have ended in the experiment under way (or the last one). */
+    public IntegerProperty doneProperty() {
+        return done;
+    }
+
+    /** Returns how many runs the experiment under way trains. */
+    public IntegerProperty totalProperty() {
+        return total;
     }
 
     public BooleanProperty runningProperty() {
@@ -133,121 +143,188 @@ public final class ExperimentsViewModel {
         return log;
     }
 
-    public ObjectProperty<SweepSummary> sweepResultProperty() {
-        return sweepResult;
+    /** Returns the last experiment's result (null until one ends). */
+    public ReadOnlyObjectProperty<ExperimentPlan.Result> resultProperty() {
+        return result.getReadOnlyProperty();
     }
 
-    public ObjectProperty<List<Comparison.TowerResult>> comparisonResultProperty() {
-        return comparisonResult;
+    /** Returns the folder of the experiment under way or last run (null before the first). */
+    public ReadOnlyObjectProperty<Path> folderProperty() {
+        return folder.getReadOnlyProperty();
     }
 
-    public ObjectProperty<List<LearnedValuesTable.Row>> tableResultProperty() {
-        return tableResult;
+    /** Fills in a preset's dataset, model, hidden sizes, epochs and batch size. */
+    public void apply(ExperimentPreset preset) {
+        dataset.set(preset.dataset());
+        model.set(preset.model());
+        hidden.set(preset.hidden());
+        epochs.set(preset.epochs());
+        batchSize.set(preset.batchSize());
     }
 
-    /** Starts the experiment the settings describe; a setting that cannot be used is said in the message. */
+    /** Returns the plan the settings describe. @throws IllegalArgumentException saying what cannot be used */
+    public ExperimentPlan plan() {
+        ExperimentPlan.Kind k = kind.get();
+        List<String> train = new ArrayList<>(List.of("--dataset", dataset.get(), "--model", model.get(), "--hidden",
+                hidden.get().replace(" ", ""), "--epochs", Integer.toString(epochs.get()), "--batch-size",
+                Integer.toString(batchSize.get()), "--limit", Integer.toString(limit.get())));
+        return switch (k) {
+            case SWEEP -> new ExperimentPlan(k, "Sensitivity sweep: " + towers.get().trim() + " on " + dataset.get(),
+                    towers.get(), numbers(alphas.get(), "alpha0"), integers(heights.get()), seeds.get(), train);
+            case STACK -> {
+                List<Double> a = numbers(alphas.get(), "alpha0");
+                List<Integer> hs = integers(heights.get());
+                if (a.isEmpty() || hs.isEmpty()) {
+                    throw new IllegalArgumentException("A stack needs an alpha0 and a tallest height.");
+                }
+                List<Integer> range = java.util.stream.IntStream.rangeClosed(0, hs.get(hs.size() - 1)).boxed().toList();
+                yield new ExperimentPlan(k, "Stacking " + towers.get().trim() + " on " + dataset.get(), towers.get(),
+                        List.of(a.get(0)), range, seeds.get(), train);
+            }
+            case COMPARE -> {
+                List<org.hypertower.tower.TowerSpec> list = new ArrayList<>(Comparison.parseTowers(towers.get()));
+                list.addAll(Comparison.parseTowers(Comparison.DEFAULT_BASELINES));
+                yield new ExperimentPlan(k, "Towers against plain optimizers on " + dataset.get(), ExperimentPlan.join(list),
+                        List.of(), List.of(), seeds.get(), train);
+            }
+            case TABLE1 -> new ExperimentPlan(k, "Table 1 on " + dataset.get(), towers.get(), List.of(), List.of(),
+                    seeds.get(), train);
+        };
+    }
+
+    /** Starts the experiment the settings describe in a new folder; a setting that cannot be used is said. */
     public void start() {
         if (running.get()) {
             return;
         }
-        Kind k = kind.get();
-        Path out = root.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
-                + k.name().toLowerCase(Locale.ROOT));
-        List<String> train = List.of("--dataset", dataset.get(), "--model", model.get(), "--epochs",
-                Integer.toString(epochs.get()));
-        int workers = Runtime.getRuntime().availableProcessors();
-        Runnable job;
+        ExperimentPlan plan;
         try {
-            job = switch (k) {
-                case SWEEP -> {
-                    SweepConfig c = new SweepConfig(TowerTemplate.parse(towers.get()), numbers(alphas.get()),
-                            numbers(heights.get()).stream().map(Double::intValue).toList(), seeds.get(), workers, out, train);
-                    yield () -> finish(() -> {
-                        new Sweep(c).run(new Sweep.Listener() {
-                            @Override
-                            public void finished(Sweep.Outcome o, boolean kept) {
-                                line(o.point().id() + " " + o.status());
-                            }
-                        });
-                        SweepReport.write(out, "Sensitivity sweep");
-                        SweepSummary s = SweepSummary.read(out.resolve("sweep.csv"));
-                        fxThread.execute(() -> sweepResult.set(s));
-                    }, out);
-                }
-                case COMPARE, STACK -> {
-                    List<TowerSpec> list = new ArrayList<>();
-                    if (k == Kind.STACK) {
-                        List<Double> hs = numbers(heights.get());
-                        list.addAll(TowerTemplate.parse(towers.get()).stack(hs.get(hs.size() - 1).intValue(),
-                                numbers(alphas.get()).get(0)));
-                    } else {
-                        list.addAll(Comparison.parseTowers(towers.get()));
-                        list.addAll(Comparison.parseTowers(Comparison.DEFAULT_BASELINES));
-                    }
-                    Comparison.Config c = new Comparison.Config(k.toString(), list, seeds.get(), workers, out, train);
-                    yield () -> finish(() -> {
-                        List<Comparison.TowerResult> r = new Comparison(c).run(pool());
-                        fxThread.execute(() -> comparisonResult.set(r));
-                    }, out);
-                }
-                case TABLE1 -> {
-                    List<TowerSpec> list = Comparison.parseTowers(towers.get());
-                    Comparison.Config c = new Comparison.Config(k.toString(), list, seeds.get(), workers, out, train);
-                    yield () -> finish(() -> {
-                        List<LearnedValuesTable.Row> r = new LearnedValuesTable(c).run(pool());
-                        fxThread.execute(() -> tableResult.set(r));
-                    }, out);
-                }
-            };
+            plan = plan();
         } catch (IllegalArgumentException e) {
             message.set("The experiment cannot start: " + e.getMessage());
             return;
         }
-        log.clear();
-        running.set(true);
-        message.set("Running " + k + " in " + out + " …");
-        background.accept(job);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        launch(plan, root.resolve(stamp + "-" + plan.kind().name().toLowerCase(Locale.ROOT)));
     }
 
-    private WorkerPool.Listener pool() {
-        return new WorkerPool.Listener() {
-            @Override
-            public void finished(WorkerPool.Result r, boolean kept) {
-                line(r.job().id() + " " + r.status());
-            }
-        };
-    }
-
-    private void line(String text) {
-        fxThread.execute(() -> log.add(text));
-    }
-
-    /** A step of an experiment that may fail. */
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private void finish(Work work, Path out) {
-        String end;
-        try {
-            work.run();
-            end = "Done: the report is in " + out + ".";
-        } catch (Exception | Error e) {
-            end = "The experiment failed: " + e.getMessage() + ". What finished is in " + out + ".";
+    /**
+     * Opens an experiment's folder: its settings fill the form, and it runs again there, which keeps
+     * every finished run (so a finished experiment just shows its results, an interrupted one resumes).
+     */
+    public void open(Path experiment) {
+        if (running.get()) {
+            return;
         }
-        String text = end;
-        fxThread.execute(() -> {
-            running.set(false);
-            message.set(text);
+        ExperimentPlan plan;
+        try {
+            plan = ExperimentPlan.read(experiment);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        show(plan);
+        launch(plan, experiment);
+    }
+
+    /** Stops the experiment under way: its workers are killed, finished runs stay for a resume. */
+    public void stop() {
+        stopRequested = true;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void show(ExperimentPlan plan) {
+        kind.set(plan.kind());
+        List<String> a = plan.trainArguments();
+        for (int i = 0; i + 1 < a.size(); i += 2) {
+            String v = a.get(i + 1);
+            switch (a.get(i)) {
+                case "--dataset" -> dataset.set(v);
+                case "--model" -> model.set(v);
+                case "--hidden" -> hidden.set(v);
+                case "--epochs" -> epochs.set(Integer.parseInt(v));
+                case "--batch-size" -> batchSize.set(Integer.parseInt(v));
+                case "--limit" -> limit.set(Integer.parseInt(v));
+                default -> { }
+            }
+        }
+        seeds.set(plan.seeds());
+        String text = plan.towers();
+        if (plan.kind() == ExperimentPlan.Kind.COMPARE) {
+            // the form holds the towers alone; the baselines are added again on start
+            List<String> baselines = Comparison.parseTowers(Comparison.DEFAULT_BASELINES).stream()
+                    .map(Object::toString).toList();
+            text = String.join("; ", Comparison.parseTowers(text).stream().map(Object::toString)
+                    .filter(t -> !baselines.contains(t)).toList());
+        }
+        towers.set(text);
+        alphas.set(String.join(",", plan.alphas().stream().map(Numbers::format).toList()));
+        heights.set(plan.kind() == ExperimentPlan.Kind.STACK ? Integer.toString(plan.heights().get(plan.heights().size() - 1))
+                : String.join(",", plan.heights().stream().map(String::valueOf).toList()));
+    }
+
+    private void launch(ExperimentPlan plan, Path out) {
+        log.clear();
+        done.set(0);
+        total.set(plan.runCount());
+        running.set(true);
+        folder.set(out);
+        message.set("Running " + plan.kind() + " (" + plan.runCount() + " runs) in " + out + " …");
+        int workers = Runtime.getRuntime().availableProcessors();
+        stopRequested = false;
+        background.accept(() -> {
+            worker = Thread.currentThread();
+            if (stopRequested) {
+                worker.interrupt();
+            }
+            String end;
+            ExperimentPlan.Result r = null;
+            try {
+                r = plan.run(out, workers, (run, status, testError, kept) -> fxThread.execute(() -> {
+                    done.set(done.get() + 1);
+                    log.add(run + " " + status + (kept ? " (kept from before)" : Double.isNaN(testError) ? ""
+                            : String.format(Locale.ROOT, ", test error %.4f", testError)));
+                }));
+                end = "Done: the report is " + r.report() + ".";
+            } catch (InterruptedException e) {
+                end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
+            } catch (Exception | Error e) {
+                String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
+                end = "The experiment failed: " + why + ". What finished is in " + out + ".";
+            } finally {
+                worker = null;
+                Thread.interrupted();
+            }
+            ExperimentPlan.Result finished = r;
+            String text = end;
+            fxThread.execute(() -> {
+                running.set(false);
+                message.set(text);
+                if (finished != null) {
+                    result.set(finished);
+                }
+            });
         });
     }
 
-    private static List<Double> numbers(String text) {
+    private static List<Double> numbers(String text, String what) {
         try {
             return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Double::parseDouble)
                     .toList();
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a comma-separated list of numbers");
+            throw new IllegalArgumentException(what + " '" + text + "' is not a comma-separated list of numbers.");
+        }
+    }
+
+    private static List<Integer> integers(String text) {
+        try {
+            return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::parseInt)
+                    .toList();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("heights '" + text + "' is not a comma-separated list of whole numbers.");
         }
     }
 }

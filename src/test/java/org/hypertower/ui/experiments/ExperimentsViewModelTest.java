@@ -3,13 +3,19 @@ package org.hypertower.ui.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.ExperimentPreset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Experiments view-model without the FX toolkit: experiments run at once on the calling thread. */
+/** The Experiments view-model without the FX toolkit: updates applied at once, experiments on a chosen thread. */
 class ExperimentsViewModelTest {
 
     private static ExperimentsViewModel model(Path dir) {
@@ -22,22 +28,26 @@ class ExperimentsViewModelTest {
     @Test
     void aStackExperimentRunsInWorkersAndDeliversItsCurves(@TempDir Path dir) {
         ExperimentsViewModel vm = model(dir);
-        vm.kindProperty().set(ExperimentsViewModel.Kind.STACK);
+        vm.kindProperty().set(ExperimentPlan.Kind.STACK);
         vm.towersProperty().set("sgd");
         vm.alphasProperty().set("0.1");
         vm.heightsProperty().set("1");
         vm.start();
         assertFalse(vm.runningProperty().get());
         assertTrue(vm.messageProperty().get().startsWith("Done"), vm.messageProperty().get());
-        assertNotNull(vm.comparisonResultProperty().get());
-        assertEquals(2, vm.comparisonResultProperty().get().size(), "heights 0 and 1");
+        ExperimentPlan.Result r = vm.resultProperty().get();
+        assertNotNull(r);
+        assertEquals(2, r.towerResults().size(), "heights 0 and 1");
         assertEquals(2, vm.log().size(), "one line per run");
+        assertEquals(2, vm.doneProperty().get());
+        assertEquals(2, vm.totalProperty().get());
+        assertTrue(Files.isRegularFile(vm.folderProperty().get().resolve(ExperimentPlan.FILE)));
     }
 
     @Test
-    void aSettingThatCannotBeUsedIsSaidAndNothingStarts(@TempDir Path dir) {
+    void aSettingThatCannotBeUsedIsSaidAndNothingStarts(@TempDir Path dir) throws Exception {
         ExperimentsViewModel vm = model(dir);
-        vm.kindProperty().set(ExperimentsViewModel.Kind.SWEEP);
+        vm.kindProperty().set(ExperimentPlan.Kind.SWEEP);
         vm.alphasProperty().set("1e-3, big");
         vm.start();
         assertFalse(vm.runningProperty().get());
@@ -47,5 +57,83 @@ class ExperimentsViewModelTest {
         vm.towersProperty().set("sgd(alpha=-1)");
         vm.start();
         assertTrue(vm.messageProperty().get().contains("position"), vm.messageProperty().get());
+        vm.towersProperty().set("sgd");
+        vm.heightsProperty().set("1.5");
+        vm.start();
+        assertTrue(vm.messageProperty().get().contains("whole numbers"), vm.messageProperty().get());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no folder was made");
+        }
+    }
+
+    @Test
+    void openingAFolderThatIsNoExperimentSaysSo(@TempDir Path dir) {
+        ExperimentsViewModel vm = model(dir);
+        vm.open(dir);
+        assertTrue(vm.messageProperty().get().contains("is not an experiment's folder"), vm.messageProperty().get());
+        assertFalse(vm.runningProperty().get());
+        assertNull(vm.resultProperty().get());
+    }
+
+    @Test
+    void aPresetFillsTheTrainingSettingsAndAComparisonAddsTheBaselines(@TempDir Path dir) {
+        ExperimentsViewModel vm = model(dir);
+        vm.apply(ExperimentPreset.FASHION_MNIST);
+        assertEquals("fashion-mnist", vm.datasetProperty().get());
+        assertEquals("mlp", vm.modelProperty().get());
+        assertEquals("128", vm.hiddenProperty().get());
+        assertEquals(128, vm.batchSizeProperty().get());
+        vm.kindProperty().set(ExperimentPlan.Kind.COMPARE);
+        vm.towersProperty().set("adam(0.001) / sgd(1e-5)");
+        ExperimentPlan plan = vm.plan();
+        assertEquals(4, plan.towerList().size(), "the tower and three baselines");
+        assertTrue(plan.trainArguments().containsAll(List.of("--dataset", "fashion-mnist", "--hidden", "128")));
+    }
+
+    @Test
+    void aStoppedExperimentKeepsItsFinishedRunsAndOpeningItsFolderResumesWithItsSettings(@TempDir Path dir)
+            throws Exception {
+        ExperimentsViewModel vm = new ExperimentsViewModel(dir, Runnable::run, job -> {
+            Thread t = new Thread(job, "test-experiment");
+            t.setDaemon(true);
+            t.start();
+        });
+        vm.kindProperty().set(ExperimentPlan.Kind.SWEEP);
+        vm.towersProperty().set("sgd");
+        vm.alphasProperty().set("0.01,0.1");
+        vm.heightsProperty().set("0,1");
+        vm.seedsProperty().set(1);
+        vm.epochsProperty().set(3);
+        vm.start();
+        assertTrue(vm.runningProperty().get());
+        Path folder = vm.folderProperty().get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (vm.doneProperty().get() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(vm.doneProperty().get() >= 1, "a run finished");
+        vm.stop();
+        while (vm.runningProperty().get() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertFalse(vm.runningProperty().get());
+        int finished = vm.doneProperty().get();
+        assertTrue(vm.messageProperty().get().startsWith("Stopped."), vm.messageProperty().get());
+
+        // the settings change, then opening the folder brings back the experiment's own
+        vm.alphasProperty().set("0.5");
+        vm.epochsProperty().set(9);
+        vm.open(folder);
+        assertEquals("0.01,0.1", vm.alphasProperty().get());
+        assertEquals(3, vm.epochsProperty().get());
+        while (vm.runningProperty().get() && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(120)) {
+            Thread.sleep(50);
+        }
+        assertTrue(vm.messageProperty().get().startsWith("Done"), vm.messageProperty().get());
+        long kept = vm.log().stream().filter(l -> l.endsWith("(kept from before)")).count();
+        assertTrue(finished < 4, "stopped before the end");
+        assertTrue(kept >= finished && kept < 4, "finished runs are kept, the others run: " + vm.log() + " after " + finished);
+        assertEquals(4, vm.log().size());
+        assertEquals(2, vm.resultProperty().get().sweep().heights().size());
     }
 }

@@ -1,0 +1,268 @@
+package org.hypertower.experiment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hypertower.tower.TowerSpec;
+import org.hypertower.tower.TowerSpecException;
+
+/**
+ * One experiment as the user asked for it — a sensitivity sweep, a comparison, a stack or Table 1 —
+ * the one description the CLI and the workbench both run. It is saved as {@value #FILE} in the
+ * experiment's folder, so the folder can be reopened and an interrupted experiment resumed with
+ * exactly its settings; a folder holding a different experiment is refused rather than mixed.
+ *
+ * @param kind which experiment
+ * @param title the report's title
+ * @param towers for a sweep or a stack the tower template ({@link TowerTemplate}); for a comparison
+ *     or Table 1 the towers, separated by {@code ;} (a comparison's baselines included)
+ * @param alphas a sweep's initial learning rates; a stack's one initial learning rate; empty otherwise
+ * @param heights a sweep's or a stack's tower heights (0 = the plain optimizer); empty otherwise
+ * @param seeds how many seeds (0 .. seeds-1) each point or tower runs with
+ * @param trainArguments the {@code train} options every run gets (dataset, model, epochs, ...)
+ */
+public record ExperimentPlan(Kind kind, String title, String towers, List<Double> alphas, List<Integer> heights, int seeds,
+        List<String> trainArguments) {
+
+    /** The name of the file a plan is saved as in its folder. */
+    public static final String FILE = "experiment.json";
+
+    /** The experiments. */
+    public enum Kind {
+        /** Initial alpha x tower height x seed, as a line plot with bands and a heatmap. */
+        SWEEP("Sensitivity sweep (alpha0 x height)", "report.html"),
+        /** Towers against plain optimizers at fixed hyperparameters. */
+        COMPARE("Towers vs plain optimizers", "report.html"),
+        /** One layer stacked 0..K levels high. */
+        STACK("Stacking one layer 0..K high", "report.html"),
+        /** Tower, its frozen baseline, and the baseline re-run at the learned values. */
+        TABLE1("Table 1: tower, baseline, learned re-run", "table1.html");
+
+        private final String title;
+        private final String report;
+
+        Kind(String title, String report) {
+            this.title = title;
+            this.report = report;
+        }
+
+        /** Returns the name of the report file it writes in its folder. */
+        public String reportFile() {
+            return report;
+        }
+
+        @Override
+        public String toString() {
+            return title;
+        }
+    }
+
+    /** Hears an experiment's runs end; calls come from worker threads. */
+    public interface Progress {
+
+        /**
+         * A run ended, or was found done by an earlier attempt ({@code kept}).
+         *
+         * @param run the run's folder name under {@code runs/}
+         * @param status completed, diverged, stopped or failed
+         * @param testError one minus its last test accuracy (NaN when none)
+         */
+        void finished(String run, String status, double testError, boolean kept);
+    }
+
+    /**
+     * What an experiment produced: the field of its kind is set, the others are null.
+     *
+     * @param plan the plan
+     * @param report its report file
+     * @param sweep a sweep's summary
+     * @param towerResults a comparison's or a stack's towers
+     * @param table Table 1's rows
+     */
+    public record Result(ExperimentPlan plan, Path report, SweepSummary sweep, List<Comparison.TowerResult> towerResults,
+            List<LearnedValuesTable.Row> table) {}
+
+    /**
+     * Checks that the plan can run.
+     *
+     * @throws IllegalArgumentException saying, in one sentence, what is wrong and where
+     */
+    public ExperimentPlan {
+        if (kind == null) {
+            throw new IllegalArgumentException("An experiment needs a kind: sweep, compare, stack or table1.");
+        }
+        title = title == null || title.isBlank() ? kind.toString() : title;
+        towers = towers == null ? "" : towers.trim();
+        alphas = List.copyOf(alphas == null ? List.of() : alphas);
+        heights = List.copyOf(heights == null ? List.of() : heights);
+        trainArguments = List.copyOf(trainArguments == null ? List.of() : trainArguments);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("An experiment needs at least one seed, not " + seeds + ".");
+        }
+        for (double a : alphas) {
+            if (!(a >= 0) || Double.isInfinite(a)) {
+                throw new IllegalArgumentException("An initial alpha must be a finite number >= 0, not " + a + ".");
+            }
+        }
+        for (int h : heights) {
+            if (h < 0) {
+                throw new IllegalArgumentException("A tower height must be 0 or more, not " + h + ".");
+            }
+        }
+        switch (kind) {
+            case SWEEP, STACK -> {
+                try {
+                    TowerTemplate.parse(towers);
+                } catch (TowerSpecException e) {
+                    throw new IllegalArgumentException("The tower template '" + towers + "' is not valid: " + e.getMessage(), e);
+                }
+                if (heights.isEmpty()) {
+                    throw new IllegalArgumentException("A " + (kind == Kind.SWEEP ? "sweep" : "stack")
+                            + " needs at least one tower height, e.g. 0,1,2,3.");
+                }
+                if (kind == Kind.SWEEP && alphas.isEmpty()) {
+                    throw new IllegalArgumentException("A sweep needs at least one initial alpha, e.g. 1e-6,1e-4,1e-2,1.");
+                }
+                if (kind == Kind.STACK && alphas.size() != 1) {
+                    throw new IllegalArgumentException("A stack needs exactly one initial alpha, not " + alphas.size() + ".");
+                }
+            }
+            case COMPARE, TABLE1 -> {
+                if (Comparison.parseTowers(towers).isEmpty()) {
+                    throw new IllegalArgumentException("Give at least one tower, e.g. 'sgd(alpha=0.01) / sgd(alpha=0.01)'.");
+                }
+            }
+        }
+    }
+
+    /** Returns towers in the text form of a plan's {@code towers}: separated by {@code ;}. */
+    public static String join(List<TowerSpec> towers) {
+        return String.join("; ", towers.stream().map(TowerSpec::toString).toList());
+    }
+
+    /** Returns the towers a comparison, stack or Table 1 trains, in order; a sweep's are per point. */
+    public List<TowerSpec> towerList() {
+        return switch (kind) {
+            case SWEEP -> List.of();
+            case STACK -> heights.stream().map(h -> TowerTemplate.parse(towers).build(h, alphas.get(0))).toList();
+            case COMPARE, TABLE1 -> Comparison.parseTowers(towers);
+        };
+    }
+
+    /** Returns how many runs the experiment trains (for Table 1, at most: a re-run needs learned values in range). */
+    public int runCount() {
+        return switch (kind) {
+            case SWEEP -> alphas.size() * heights.size() * seeds;
+            case COMPARE, STACK -> towerList().size() * seeds;
+            case TABLE1 -> towerList().size() * seeds * 3;
+        };
+    }
+
+    /**
+     * Runs what is not done yet in a folder, each run in a worker process, writes the report and
+     * returns the results. Interrupting the calling thread stops the workers; what finished stays.
+     *
+     * @throws IllegalArgumentException when the folder holds a different experiment
+     */
+    public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
+        claim(out);
+        Path report = out.resolve(kind.reportFile());
+        switch (kind) {
+            case SWEEP -> {
+                new Sweep(new SweepConfig(TowerTemplate.parse(towers), alphas, heights, seeds, workers, out, trainArguments))
+                        .run(new Sweep.Listener() {
+                            @Override
+                            public void finished(Sweep.Outcome o, boolean kept) {
+                                progress.finished(o.point().id(), o.status(), o.testError(), kept);
+                            }
+                        });
+                SweepReport.write(out, title);
+                return new Result(this, report, SweepSummary.read(out.resolve("sweep.csv")), null, null);
+            }
+            case COMPARE, STACK -> {
+                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress));
+                return new Result(this, report, null, r, null);
+            }
+            case TABLE1 -> {
+                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress));
+                return new Result(this, report, null, null, r);
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private Comparison.Config config(Path out, int workers) {
+        return new Comparison.Config(title, towerList(), seeds, workers, out, trainArguments);
+    }
+
+    private static WorkerPool.Listener listener(Progress progress) {
+        return new WorkerPool.Listener() {
+            @Override
+            public void finished(WorkerPool.Result r, boolean kept) {
+                progress.finished(r.job().id(), r.status(), 1 - r.testAccuracy(), kept);
+            }
+        };
+    }
+
+    /** Saves the plan in a new folder, or checks that the folder's plan is this one. */
+    private void claim(Path out) throws IOException {
+        Files.createDirectories(out);
+        Path file = out.resolve(FILE);
+        if (Files.exists(file)) {
+            ExperimentPlan there = read(out);
+            if (!there.equals(this)) {
+                throw new IllegalArgumentException(out + " already holds a different experiment (" + there.kind()
+                        + ", towers '" + there.towers() + "'); choose another folder, or open that one to resume it.");
+            }
+            return;
+        }
+        Path tmp = out.resolve(FILE + ".part");
+        Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Returns the plan as the JSON of {@value #FILE}. */
+    public String toJson() {
+        try {
+            return MAPPER.writeValueAsString(this) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads the plan saved in an experiment's folder.
+     *
+     * @throws IllegalArgumentException naming the folder and what is wrong with it
+     */
+    public static ExperimentPlan read(Path folder) {
+        Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(folder + " is not an experiment's folder: it has no " + FILE
+                    + "; choose the folder an experiment wrote (its --out).");
+        }
+        try {
+            return MAPPER.readValue(file.toFile(), ExperimentPlan.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            throw new IllegalArgumentException("Cannot read " + file + ": " + firstLine(cause.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unreadable";
+        }
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+}

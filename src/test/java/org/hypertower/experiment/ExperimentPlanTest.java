@@ -1,0 +1,135 @@
+package org.hypertower.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one description of an experiment: checked, saved with it, read back, and refusing to mix folders. */
+class ExperimentPlanTest {
+
+    private static final List<String> IRIS = List.of("--dataset", "iris", "--epochs", "2");
+
+    @Test
+    void aPlanRoundTripsThroughItsJsonFile(@TempDir Path dir) throws Exception {
+        ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t", "adam / sgd(alpha=1e-5)",
+                List.of(1e-8, 0.001, 1.0), List.of(0, 2), 3, IRIS);
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), plan.toJson());
+        assertEquals(plan, ExperimentPlan.read(dir));
+        assertEquals(18, plan.runCount());
+        assertTrue(plan.toJson().contains("\"kind\" : \"SWEEP\""), plan.toJson());
+    }
+
+    @Test
+    void eachKindCountsItsRunsAndListsItsTowers() {
+        ExperimentPlan stack = new ExperimentPlan(ExperimentPlan.Kind.STACK, null, "sgd", List.of(0.1), List.of(0, 1, 2), 2,
+                IRIS);
+        assertEquals(List.of("sgd(alpha=0.1)", "sgd(alpha=0.1) / sgd(alpha=0.01)",
+                "sgd(alpha=0.1) / sgd(alpha=0.01) / sgd(alpha=0.01)"),
+                stack.towerList().stream().map(Object::toString).toList());
+        assertEquals(6, stack.runCount());
+        assertEquals(ExperimentPlan.Kind.STACK.toString(), stack.title(), "a missing title is the kind's");
+        ExperimentPlan table = new ExperimentPlan(ExperimentPlan.Kind.TABLE1, "t", "sgd(0.1) / sgd(0.01); adam / sgd(1e-5)",
+                List.of(), List.of(), 2, IRIS);
+        assertEquals(12, table.runCount(), "tower, baseline and re-run per seed");
+        assertEquals("table1.html", table.kind().reportFile());
+    }
+
+    @Test
+    void aPlanThatCannotRunSaysWhatIsWrongInOneSentence() {
+        assertEquals("An experiment needs at least one seed, not 0.", assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t", "sgd", List.of(0.1), List.of(0), 0, IRIS))
+                .getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
+                "sgd", List.of(-1.0), List.of(0), 1, IRIS)).getMessage().contains("finite number >= 0, not -1.0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
+                "sgd", List.of(0.1), List.of(-2), 1, IRIS)).getMessage().contains("0 or more, not -2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
+                "sgd(", List.of(0.1), List.of(0), 1, IRIS)).getMessage().startsWith("The tower template 'sgd(' is not valid"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.STACK, "t",
+                "sgd", List.of(0.1, 0.2), List.of(0), 1, IRIS)).getMessage().contains("exactly one initial alpha"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "t",
+                " ; ", List.of(), List.of(), 1, IRIS)).getMessage().startsWith("Give at least one tower"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "t",
+                "sgd(0.1); adam(beta1=7)", List.of(), List.of(), 1, IRIS)).getMessage().startsWith("'adam(beta1=7)'"));
+    }
+
+    @Test
+    void aFolderWithoutAPlanOrWithABrokenOneIsNamedInTheError(@TempDir Path dir) throws Exception {
+        String none = assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.read(dir)).getMessage();
+        assertTrue(none.contains("is not an experiment's folder"), none);
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), "{\"kind\":\"SWEEP\",\"towers\":\"sgd\",\"seeds\":0}");
+        String bad = assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.read(dir)).getMessage();
+        assertTrue(bad.startsWith("Cannot read " + dir.resolve(ExperimentPlan.FILE)), bad);
+        assertTrue(bad.contains("at least one seed"), bad);
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), "{not json");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.read(dir)).getMessage()
+                .startsWith("Cannot read "));
+    }
+
+    @Test
+    void aStackRunsSavesItsPlanAndAFolderHoldingAnotherExperimentIsRefused(@TempDir Path dir) throws Exception {
+        ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.1), List.of(0, 1), 1,
+                IRIS);
+        List<String> runs = new CopyOnWriteArrayList<>();
+        ExperimentPlan.Result r = plan.run(dir, 2, (run, status, error, kept) -> runs.add(run + " " + status));
+        assertEquals(2, runs.size(), runs.toString());
+        assertEquals(2, r.towerResults().size());
+        assertEquals(dir.resolve("report.html"), r.report());
+        assertTrue(Files.readString(r.report()).contains("<h2>Configuration</h2>"), "the report shows the plan");
+        assertEquals(plan, ExperimentPlan.read(dir));
+
+        ExperimentPlan other = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.2), List.of(0, 1), 1,
+                IRIS);
+        String refused = assertThrows(IllegalArgumentException.class, () -> other.run(dir, 2, (a, b, c, d) -> { }))
+                .getMessage();
+        assertTrue(refused.contains("already holds a different experiment"), refused);
+        assertEquals(plan, ExperimentPlan.read(dir), "the folder's plan is untouched");
+    }
+
+    @Test
+    void interruptingAnExperimentKillsItsWorkersAtOnceAndTheRunsResumeLater(@TempDir Path dir) throws Exception {
+        List<String> longRun = List.of("--dataset", "iris", "--epochs", "100000");
+        WorkerPool pool = new WorkerPool(dir, 2);
+        List<WorkerPool.Job> jobs = List.of(new WorkerPool.Job("a", longRun), new WorkerPool.Job("b", longRun),
+                new WorkerPool.Job("c", longRun));
+        List<Process> started = new CopyOnWriteArrayList<>();
+        CountDownLatch two = new CountDownLatch(2);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                pool.run(jobs, new WorkerPool.Listener() {
+                    @Override
+                    public void started(WorkerPool.Job job, Process process) {
+                        started.add(process);
+                        two.countDown();
+                    }
+                });
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        caller.start();
+        assertTrue(two.await(60, TimeUnit.SECONDS), "two workers start");
+        caller.interrupt();
+        caller.join(30_000);
+        assertFalse(caller.isAlive(), "the pool returns once interrupted");
+        assertTrue(ended.get() instanceof InterruptedException, String.valueOf(ended.get()));
+        assertEquals(2, started.size(), "the third job never starts");
+        for (Process p : started) {
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "every worker is stopped");
+        }
+        assertEquals("failed", pool.read(jobs.get(0), 1).status(), "an interrupted run is not finished, so it runs again");
+    }
+}
