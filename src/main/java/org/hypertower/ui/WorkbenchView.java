@@ -77,7 +77,8 @@ public final class WorkbenchView extends BorderPane {
         charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
         setTop(toolbar());
-        setLeft(builder());
+        javafx.scene.Node builder = builder();
+        setLeft(builder);
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
         experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater, job -> {
@@ -106,7 +107,14 @@ public final class WorkbenchView extends BorderPane {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
-        setRight(runList());
+        javafx.scene.Node runList = runList();
+        setRight(runList);
+        // the tower builder and the runs list serve the Training tab; Experiments gets the whole width
+        tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            boolean onTraining = now != experimentsTab;
+            setLeft(onTraining ? builder : null);
+            setRight(onTraining ? runList : null);
+        });
         setBottom(statusBar());
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);

@@ -134,16 +134,16 @@ public final class ExperimentsView extends VBox {
         GridPane form = new GridPane();
         form.setHgap(8);
         form.setVgap(6);
-        form.addRow(0, label("Experiment"), new HBox(8, kind, label("Preset"), preset, start, stop, open, report));
+        form.addRow(0, label("Experiment"), flow(kind, label("Preset"), preset));
         form.addRow(1, label("Towers / template"), towers);
-        form.addRow(2, label("alpha0"), new HBox(8, alphas, label("Heights"), heights, label("Seeds"), seeds));
-        form.addRow(3, label("Data"), new HBox(8, dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"),
-                epochs, label("Batch"), batch, label("Limit"), limit));
-        for (javafx.scene.Node n : form.getChildren()) {
-            if (n instanceof HBox box) {
-                box.setAlignment(Pos.CENTER_LEFT);
-            }
+        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds));
+        form.addRow(3, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
+                label("Batch"), batch, label("Limit"), limit));
+        form.addRow(4, new Region(), flow(start, stop, open, report));
+        for (Button b : List.of(start, stop, open, report, save)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
+        GridPane.setHgrow(towers, Priority.ALWAYS);
         Label hint = new Label("Towers: ';'-separated for compare (plus the baselines " + Comparison.DEFAULT_BASELINES
                 + ") and Table 1; a template (sgd, or 'adam / sgd(alpha=1e-5)') for sweep and stack. alpha0: the sweep's "
                 + "initial alphas; a stack uses the first. Heights: the sweep's; a stack goes from 0 up to the last. "
@@ -221,6 +221,14 @@ public final class ExperimentsView extends VBox {
     /** Returns the result chart (for export and tests). */
     public BandedLineChart chart() {
         return chart;
+    }
+
+    /** Lays controls out left to right, wrapping onto a new line where the view is narrow. */
+    private static javafx.scene.layout.FlowPane flow(javafx.scene.Node... nodes) {
+        javafx.scene.layout.FlowPane p = new javafx.scene.layout.FlowPane(8, 6, nodes);
+        p.setAlignment(Pos.CENTER_LEFT);
+        p.setPrefWrapLength(900);
+        return p;
     }
 
     private static Label label(String text) {

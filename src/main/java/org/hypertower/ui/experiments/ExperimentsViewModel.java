@@ -239,6 +239,11 @@ public final class ExperimentsViewModel {
     private void show(ExperimentPlan plan) {
         kind.set(plan.kind());
         List<String> a = plan.trainArguments();
+        // what the plan leaves out is the train command's default
+        hidden.set("8");
+        limit.set(0);
+        int d = a.indexOf("--dataset");
+        batchSize.set(d < 0 || d + 1 >= a.size() || a.get(d + 1).equals("iris") ? 10 : 128);
         for (int i = 0; i + 1 < a.size(); i += 2) {
             String v = a.get(i + 1);
             switch (a.get(i)) {

@@ -1,0 +1,225 @@
+package org.hypertower.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.export.RunStore;
+import org.hypertower.tower.TowerPreset;
+import org.hypertower.ui.charts.BandedLineChart;
+import org.hypertower.ui.charts.ChartExport;
+import org.hypertower.ui.run.RunViewModel;
+import org.hypertower.ui.tower.TowerBuilderViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Experiments tab driven like a user would, headless on Monocle: settings typed into the form,
+ * an experiment run in worker processes from the button, its result drawn with bands and a
+ * heatmap, its chart saved as PNG, and a long experiment stopped from the window.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ExperimentsTabTest {
+
+    static {
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1600x1200-32");
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    private RunViewModel runs;
+    private WorkbenchView view;
+
+    @Start
+    void start(Stage stage) {
+        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
+        runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
+        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
+        Scene scene = new Scene(view, 1440, 900);
+        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        stage.toFront();
+    }
+
+    @AfterEach
+    void stopEverything() throws TimeoutException {
+        if (view != null) {
+            WaitForAsyncUtils.asyncFx(() -> view.experiments().stop());
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> !view.experiments().runningProperty().get()));
+            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
+                view.dispose();
+                runs.shutdown();
+            });
+        }
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(String what, int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting until " + what, e);
+        }
+    }
+
+    private static void type(FxRobot robot, String query, String text) {
+        robot.clickOn(query).push(KeyCode.CONTROL, KeyCode.A).write(text);
+    }
+
+    private static void spin(FxRobot robot, String id, int value) throws Exception {
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> spinner = robot.lookup("#" + id).queryAs(Spinner.class);
+        robot.clickOn(spinner.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write(Integer.toString(value))
+                .type(KeyCode.ENTER);
+        assertEquals(value, fx(spinner::getValue), id);
+    }
+
+    private String message(FxRobot robot) {
+        return robot.lookup("#experiment-message").queryLabeled().getText();
+    }
+
+    private void choose(FxRobot robot, ExperimentPlan.Kind kind) {
+        @SuppressWarnings("unchecked")
+        ComboBox<ExperimentPlan.Kind> box = robot.lookup("#experiment-kind").queryAs(ComboBox.class);
+        robot.interact(() -> box.setValue(kind));
+    }
+
+    private BandedLineChart chart() {
+        return view.experimentsView().chart();
+    }
+
+    @Test
+    void aSweepRunFromTheFormIsDrawnWithBandsAndAHeatmapAndItsChartSavesAsPng(FxRobot robot) throws Exception {
+        robot.clickOn("Experiments");
+        choose(robot, ExperimentPlan.Kind.SWEEP);
+        type(robot, "#experiment-towers", "sgd");
+        type(robot, "#experiment-alphas", "0.01,0.1");
+        type(robot, "#experiment-heights", "0,1");
+        spin(robot, "experiment-seeds", 2);
+        spin(robot, "experiment-epochs", 2);
+        robot.clickOn("#experiment-start");
+        waitUntil("the sweep ends", 180, () -> !view.experiments().runningProperty().get());
+        assertTrue(message(robot).startsWith("Done: the report is "), message(robot));
+        assertEquals("8 of 8 runs", robot.lookup("#experiment-count").queryLabeled().getText());
+        assertEquals(8, fx(() -> view.experiments().log().size()));
+
+        // one line per height, each with its band around it
+        List<XYChart.Series<Number, Number>> series = fx(() -> List.copyOf(chart().getData()));
+        assertEquals(List.of("height 0 (plain)", "height 1"), series.stream().map(XYChart.Series::getName).toList());
+        assertEquals(2, fx(() -> chart().bandCount()));
+        for (XYChart.Series<Number, Number> s : series) {
+            assertEquals(2, s.getData().size(), s.getName());
+            List<Double> band = fx(() -> chart().bandPoints(s));
+            assertEquals(8, band.size(), "two points along the top, two back along the bottom");
+            NumberAxis y = (NumberAxis) chart().getYAxis();
+            double line = fx(() -> y.getDisplayPosition(s.getData().get(0).getYValue()));
+            assertTrue(band.get(1) <= line + 0.5 && band.get(7) >= line - 0.5,
+                    s.getName() + ": the band spans its line at the first alpha0: " + band + " around " + line);
+        }
+        // the heatmap: one coloured cell per height and alpha0
+        List<Label> cells = robot.lookup(".heat-cell").queryAllAs(Label.class).stream().toList();
+        assertEquals(4, cells.size());
+        for (Label c : cells) {
+            assertTrue(c.getText().matches("0\\.\\d{3}( ± 0\\.\\d{3})?.*"), c.getText());
+            assertTrue(c.getStyle().contains("-fx-background-color: #"), c.getStyle());
+        }
+        assertFalse(robot.lookup("#experiment-report").queryButton().isDisabled(), "the report can be opened");
+        Path folder = fx(() -> view.experiments().folderProperty().get());
+        assertTrue(Files.isRegularFile(folder.resolve("report.html")));
+        assertTrue(Files.isRegularFile(folder.resolve("sweep.csv")));
+
+        // what "Save chart as PNG" does once a file and size are chosen (native choosers cannot be driven headless)
+        Path png = tmp.resolve("sweep.png");
+        robot.interact(() -> {
+            try {
+                ChartExport.png(chart(), png, 1200, 700);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image);
+        assertEquals(1200, image.getWidth());
+        assertEquals(700, image.getHeight());
+        assertTrue(colours(image) > 20, "lines, bands, axes and legend are drawn");
+    }
+
+    @Test
+    void aStackShowsAccuracyOrLossCurvesAndALongExperimentStopsFromTheWindow(FxRobot robot) throws Exception {
+        robot.clickOn("Experiments");
+        choose(robot, ExperimentPlan.Kind.STACK);
+        type(robot, "#experiment-towers", "sgd");
+        type(robot, "#experiment-alphas", "0.1");
+        type(robot, "#experiment-heights", "1");
+        spin(robot, "experiment-seeds", 1);
+        spin(robot, "experiment-epochs", 3);
+        robot.clickOn("#experiment-start");
+        waitUntil("the stack ends", 120, () -> !view.experiments().runningProperty().get());
+        assertTrue(message(robot).startsWith("Done"), message(robot));
+        assertEquals(2, fx(() -> chart().getData().size()), "heights 0 and 1");
+        assertEquals("test accuracy", fx(() -> chart().getYAxis().getLabel()));
+        assertEquals(3, fx(() -> chart().getData().get(0).getData().size()), "one point per epoch");
+        @SuppressWarnings("unchecked")
+        ComboBox<Object> curve = robot.lookup("#experiment-curve").queryAs(ComboBox.class);
+        robot.interact(() -> curve.getSelectionModel().select(1));
+        assertEquals("training loss", fx(() -> chart().getYAxis().getLabel()));
+        assertEquals(2, fx(() -> chart().getData().size()));
+
+        // a long one, stopped while its workers train
+        spin(robot, "experiment-epochs", 100_000);
+        robot.clickOn("#experiment-start");
+        waitUntil("it runs", 10, () -> view.experiments().runningProperty().get());
+        Thread.sleep(3_000);
+        assertTrue(fx(() -> view.experiments().runningProperty().get()), "still training");
+        long clicked = System.nanoTime();
+        robot.clickOn("#experiment-stop");
+        waitUntil("it stops", 20, () -> !view.experiments().runningProperty().get());
+        assertTrue(message(robot).startsWith("Stopped."), message(robot));
+        assertTrue(System.nanoTime() - clicked < TimeUnit.SECONDS.toNanos(20));
+        assertEquals(2, fx(() -> chart().getData().size()), "the last result stays on screen");
+        assertFalse(robot.lookup("#experiment-start").queryButton().isDisabled(), "a new experiment can start");
+    }
+
+    private static int colours(BufferedImage image) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int x = 0; x < image.getWidth(); x += 3) {
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+}
