@@ -17,8 +17,6 @@ import org.hypertower.tower.Numbers;
  */
 public final class SweepReport {
 
-    private static final String[] COLORS = {"#7f7f7f", "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf"};
-
     private SweepReport() {}
 
     /** Writes the report files into a sweep's folder and returns the HTML file. */
@@ -80,73 +78,25 @@ public final class SweepReport {
         return v == null || Double.isNaN(v) ? "&ndash;" : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** The line plot with bands, as SVG. */
+    /** The line plot with bands, as SVG: one line per height, × where some seed diverged. */
     static String sensitivity(SweepSummary s) {
-        int w = 720;
-        int h = 420;
-        int left = 60;
-        int right = 150;
-        int top = 30;
-        int bottom = 50;
-        double x0 = Math.log10(s.alphas().get(0));
-        double x1 = Math.log10(s.alphas().get(s.alphas().size() - 1));
-        if (x1 == x0) {
-            x1 = x0 + 1;
-        }
-        double fx0 = x0;
-        double fx1 = x1;
-        java.util.function.DoubleUnaryOperator px = a -> left + (Math.log10(a) - fx0) / (fx1 - fx0) * (w - left - right);
-        java.util.function.DoubleUnaryOperator py = e -> top + (1 - Math.max(0, Math.min(1, e))) * (h - top - bottom);
-        StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", w, h, w, h));
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        for (int i = 0; i <= 10; i += 2) {
-            double y = py.applyAsDouble(i / 10.0);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e7eb\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>", left, y, w - right, y, left - 6, y + 4,
-                    i / 10.0));
-        }
-        for (double a : s.alphas()) {
-            double x = px.applyAsDouble(a);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e7eb\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, top, x, h - bottom, x,
-                    h - bottom + 16, Numbers.format(a)));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">initial alpha (log scale)"
-                + "</text><text x=\"16\" y=\"%d\" transform=\"rotate(-90 16 %d)\" text-anchor=\"middle\">test error</text>",
-                (left + w - right) / 2, h - 12, (top + h - bottom) / 2, (top + h - bottom) / 2));
-        int k = 0;
+        SvgPlot plot = new SvgPlot("Test error against initial alpha (mean ± std over seeds; × some seed diverged)",
+                "initial alpha (log scale)", "test error").logX().yRange(0, 1);
+        int n = s.alphas().size();
+        double[] x = s.alphas().stream().mapToDouble(Double::doubleValue).toArray();
         for (int height : s.heights()) {
-            String color = COLORS[Math.min(k++, COLORS.length - 1)];
-            StringBuilder upper = new StringBuilder();
-            StringBuilder lower = new StringBuilder();
-            StringBuilder line = new StringBuilder();
-            for (double a : s.alphas()) {
-                SweepSummary.Cell c = s.cell(height, a);
-                double x = px.applyAsDouble(a);
-                if (c != null && c.diverged() > 0) {
-                    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" text-anchor=\"middle\" "
-                            + "font-size=\"16\">&#215;</text>", x, (double) top + 4 + 12 * (k - 1), color));
-                }
-                if (c == null || Double.isNaN(c.mean())) {
-                    continue;
-                }
-                line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, py.applyAsDouble(c.mean())));
-                upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, py.applyAsDouble(c.mean() + c.std())));
-                lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", x, py.applyAsDouble(c.mean() - c.std())));
+            double[] mean = new double[n];
+            double[] std = new double[n];
+            boolean[] diverged = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                SweepSummary.Cell c = s.cell(height, x[i]);
+                mean[i] = c == null ? Double.NaN : c.mean();
+                std[i] = c == null ? Double.NaN : c.std();
+                diverged[i] = c != null && c.diverged() > 0;
             }
-            svg.append(String.format(Locale.ROOT, "<polygon points=\"%s%s\" fill=\"%s\" fill-opacity=\"0.15\"/>", upper, lower,
-                    color));
-            svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
-                    line, color));
-            int ly = top + 20 * k;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"3\"/><text x=\"%d\" y=\"%d\">height %d%s</text>", w - right + 12, ly, w - right + 32,
-                    ly, color, w - right + 38, ly + 4, height, height == 0 ? " (plain)" : ""));
+            plot.add(new SvgPlot.Line("height " + height + (height == 0 ? " (plain)" : ""), x, mean, std, diverged));
         }
-        svg.append("</svg>");
-        return svg.toString();
+        return plot.render();
     }
 
     /** The height x alpha0 heatmap of the mean test error, as SVG. */

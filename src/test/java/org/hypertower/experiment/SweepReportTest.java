@@ -48,6 +48,9 @@ class SweepReportTest {
                 "nothing to fetch: the only URL is the SVG namespace");
         String svg = Files.readString(dir.resolve("sensitivity.svg"));
         assertTrue(svg.startsWith("<svg") && svg.contains("polyline") && svg.contains("polygon"));
+        assertTrue(svg.contains(">1e-08</text>") && svg.contains(">0.01</text>"), "a tick at every alpha0: " + svg);
+        assertEquals(1, svg.split("&#215;", -1).length - 1, "one × where a seed diverged (height 1, alpha0 0.01)");
+        assertTrue(svg.contains("height 0 (plain)"));
         assertTrue(Files.readString(dir.resolve("heatmap.svg")).contains("0.890"));
     }
 
