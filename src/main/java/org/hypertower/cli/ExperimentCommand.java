@@ -103,11 +103,12 @@ final class ExperimentCommand implements Runnable {
     static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout) throws Exception {
         int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
-        ExperimentPlan.Result result = plan.run(out, workers, (run, status, testError, kept) -> {
+        ExperimentPlan.Result result = plan.run(out, workers, (run, status, testError, message, kept) -> {
+            String detail = kept ? " (kept from before)"
+                    : !status.equals("completed") && !message.isEmpty() ? ": " + message
+                    : Double.isNaN(testError) ? "" : String.format(Locale.ROOT, ", test error %.4f", testError);
             synchronized (stdout) {
-                stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, run, status,
-                        kept ? " (kept from before)" : Double.isNaN(testError) ? ""
-                                : String.format(Locale.ROOT, ", test error %.4f", testError));
+                stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, run, status, detail);
                 stdout.flush();
             }
         });
@@ -131,6 +132,7 @@ final class ExperimentCommand implements Runnable {
     }
 
     private static int start(ExperimentPlan plan, Training training, PrintWriter stdout) throws Exception {
+        plan.requireData();
         stdout.printf(Locale.ROOT, "%s: %d runs, %d seeds, %d workers%n", plan.title(), plan.runCount(), plan.seeds(),
                 training.workers());
         stdout.flush();

@@ -96,6 +96,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        plan.requireData();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, template %s%n",
                 plan.runCount(), heights.size(), alphas.size(), seeds, w, TowerTemplate.parse(template));

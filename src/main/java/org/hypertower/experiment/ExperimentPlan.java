@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.hypertower.data.DataLocator;
+import org.hypertower.data.DatasetId;
+import org.hypertower.engine.RunFactory;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 
@@ -72,8 +76,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
          * @param run the run's folder name under {@code runs/}
          * @param status completed, diverged, stopped or failed
          * @param testError one minus its last test accuracy (NaN when none)
+         * @param message what happened, in one sentence (why it failed or diverged)
          */
-        void finished(String run, String status, double testError, boolean kept);
+        void finished(String run, String status, double testError, String message, boolean kept);
     }
 
     /**
@@ -115,6 +120,12 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 throw new IllegalArgumentException("A tower height must be 0 or more, not " + h + ".");
             }
         }
+        argument(trainArguments, "--dataset").ifPresent(RunFactory::datasetId);
+        argument(trainArguments, "--model").ifPresent(m -> {
+            if (!RunFactory.MODELS.contains(m)) {
+                throw new IllegalArgumentException("Unknown model '" + m + "'; use one of " + RunFactory.MODELS + ".");
+            }
+        });
         switch (kind) {
             case SWEEP, STACK -> {
                 try {
@@ -171,6 +182,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @throws IllegalArgumentException when the folder holds a different experiment
      */
     public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
+        requireData();
         claim(out);
         Path report = out.resolve(kind.reportFile());
         switch (kind) {
@@ -179,7 +191,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                         .run(new Sweep.Listener() {
                             @Override
                             public void finished(Sweep.Outcome o, boolean kept) {
-                                progress.finished(o.point().id(), o.status(), o.testError(), kept);
+                                progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
                             }
                         });
                 SweepReport.write(out, title);
@@ -197,6 +209,23 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
     }
 
+    /**
+     * Checks, before any worker starts, that the dataset's files are where the runs will look.
+     *
+     * @throws org.hypertower.data.DataException saying where it looked and how to get the files
+     */
+    public void requireData() {
+        DatasetId id = RunFactory.datasetId(argument(trainArguments, "--dataset").orElse("iris"));
+        if (id != DatasetId.IRIS) {
+            new DataLocator(argument(trainArguments, "--data-dir").map(Path::of)).locate(id);
+        }
+    }
+
+    private static Optional<String> argument(List<String> arguments, String name) {
+        int i = arguments.lastIndexOf(name);
+        return i >= 0 && i + 1 < arguments.size() ? Optional.of(arguments.get(i + 1)) : Optional.empty();
+    }
+
     private Comparison.Config config(Path out, int workers) {
         return new Comparison.Config(title, towerList(), seeds, workers, out, trainArguments);
     }
@@ -205,7 +234,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         return new WorkerPool.Listener() {
             @Override
             public void finished(WorkerPool.Result r, boolean kept) {
-                progress.finished(r.job().id(), r.status(), 1 - r.testAccuracy(), kept);
+                progress.finished(r.job().id(), r.status(), 1 - r.testAccuracy(), r.message(), kept);
             }
         };
     }

@@ -166,19 +166,34 @@ public final class WorkerPool {
     Result read(Job job, int exitCode) {
         Path folder = folder(job);
         Path manifest = folder.resolve("run.json");
-        String why = exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode;
+        String why = workerError(folder).orElse(exitCode == 0 ? "the worker left no finished run"
+                : "the worker exited with code " + exitCode);
         if (!Files.isRegularFile(manifest)) {
-            return new Result(job, folder, "failed", null, why + ".");
+            return new Result(job, folder, "failed", null, why.endsWith(".") ? why : why + ".");
         }
         try {
             JsonNode root = new ObjectMapper().readTree(manifest.toFile());
             String status = root.path("status").asText("failed");
             if (status.equals("running")) {
-                return new Result(job, folder, "failed", root, why + " before the run ended.");
+                return new Result(job, folder, "failed", root, why.endsWith(".") ? why : why + " before the run ended.");
             }
             return new Result(job, folder, status, root, root.path("message").asText(""));
         } catch (IOException e) {
             return new Result(job, folder, "failed", null, "its run.json is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Returns the error a worker reported (its last "hypertower: ..." line), if it reported one. */
+    static java.util.Optional<String> workerError(Path folder) {
+        Path log = folder.resolve("worker.log");
+        if (!Files.isRegularFile(log)) {
+            return java.util.Optional.empty();
+        }
+        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith("hypertower: ") && !l.startsWith("hypertower: building"))
+                    .reduce((first, second) -> second).map(l -> l.substring("hypertower: ".length()).trim());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
         }
     }
 

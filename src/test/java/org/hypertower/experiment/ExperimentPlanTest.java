@@ -66,6 +66,22 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void anUnknownDatasetOrModelIsRefusedAndMissingDataIsFoundBeforeAnyWorkerStarts(@TempDir Path dir) {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
+                "sgd", List.of(0.1), List.of(0), 1, List.of("--dataset", "imagenet"))).getMessage()
+                .startsWith("Unknown dataset 'imagenet'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
+                "sgd", List.of(0.1), List.of(0), 1, List.of("--model", "vgg"))).getMessage()
+                .startsWith("Unknown model 'vgg'"));
+        ExperimentPlan cifar = new ExperimentPlan(ExperimentPlan.Kind.STACK, "t", "sgd", List.of(0.1), List.of(0, 1), 1,
+                List.of("--dataset", "cifar100", "--model", "resnet20", "--data-dir", dir.toString()));
+        String missing = assertThrows(org.hypertower.data.DataException.class, () -> cifar.run(dir.resolve("out"), 2,
+                (a, b, c, d, e) -> { })).getMessage();
+        assertTrue(missing.startsWith("CIFAR-100 was not found"), missing);
+        assertFalse(Files.exists(dir.resolve("out")), "nothing was started or written");
+    }
+
+    @Test
     void aFolderWithoutAPlanOrWithABrokenOneIsNamedInTheError(@TempDir Path dir) throws Exception {
         String none = assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.read(dir)).getMessage();
         assertTrue(none.contains("is not an experiment's folder"), none);
@@ -83,7 +99,7 @@ class ExperimentPlanTest {
         ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.1), List.of(0, 1), 1,
                 IRIS);
         List<String> runs = new CopyOnWriteArrayList<>();
-        ExperimentPlan.Result r = plan.run(dir, 2, (run, status, error, kept) -> runs.add(run + " " + status));
+        ExperimentPlan.Result r = plan.run(dir, 2, (run, status, error, why, kept) -> runs.add(run + " " + status));
         assertEquals(2, runs.size(), runs.toString());
         assertEquals(2, r.towerResults().size());
         assertEquals(dir.resolve("report.html"), r.report());
@@ -92,7 +108,7 @@ class ExperimentPlanTest {
 
         ExperimentPlan other = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.2), List.of(0, 1), 1,
                 IRIS);
-        String refused = assertThrows(IllegalArgumentException.class, () -> other.run(dir, 2, (a, b, c, d) -> { }))
+        String refused = assertThrows(IllegalArgumentException.class, () -> other.run(dir, 2, (a, b, c, d, e) -> { }))
                 .getMessage();
         assertTrue(refused.contains("already holds a different experiment"), refused);
         assertEquals(plan, ExperimentPlan.read(dir), "the folder's plan is untouched");

@@ -272,6 +272,12 @@ public final class ExperimentsViewModel {
     }
 
     private void launch(ExperimentPlan plan, Path out) {
+        try {
+            plan.requireData();
+        } catch (RuntimeException e) {
+            message.set("The experiment cannot start: " + e.getMessage());
+            return;
+        }
         log.clear();
         done.set(0);
         total.set(plan.runCount());
@@ -288,12 +294,25 @@ public final class ExperimentsViewModel {
             String end;
             ExperimentPlan.Result r = null;
             try {
-                r = plan.run(out, workers, (run, status, testError, kept) -> fxThread.execute(() -> {
-                    done.set(done.get() + 1);
-                    log.add(run + " " + status + (kept ? " (kept from before)" : Double.isNaN(testError) ? ""
-                            : String.format(Locale.ROOT, ", test error %.4f", testError)));
-                }));
-                end = "Done: the report is " + r.report() + ".";
+                java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+                r = plan.run(out, workers, (run, status, testError, why, kept) -> {
+                    if (status.equals("failed")) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, why);
+                    }
+                    String line = run + " " + status + (kept ? " (kept from before)"
+                            : !status.equals("completed") && !why.isEmpty() ? ": " + why
+                            : Double.isNaN(testError) ? "" : String.format(Locale.ROOT, ", test error %.4f", testError));
+                    fxThread.execute(() -> {
+                        done.set(done.get() + 1);
+                        log.add(line);
+                    });
+                });
+                end = failed.get() == 0 ? "Done: the report is " + r.report() + "."
+                        : "Done, but " + failed.get() + " of " + plan.runCount() + " runs failed (the first: "
+                                + firstFailure.get().replaceAll("[.\\s]+$", "") + "). Opening the folder again retries them; "
+                                + "the report is " + r.report() + ".";
             } catch (InterruptedException e) {
                 end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
             } catch (Exception | Error e) {

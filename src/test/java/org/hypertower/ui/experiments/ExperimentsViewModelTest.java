@@ -67,6 +67,24 @@ class ExperimentsViewModelTest {
     }
 
     @Test
+    void anExperimentOnADatasetThatIsNotHereSaysWhereToGetItAndStartsNothing(@TempDir Path dir) throws Exception {
+        ExperimentsViewModel vm = model(dir);
+        vm.apply(ExperimentPreset.CIFAR100);
+        vm.kindProperty().set(ExperimentPlan.Kind.STACK);
+        vm.alphasProperty().set("0.1");
+        vm.heightsProperty().set("1");
+        org.junit.jupiter.api.Assumptions.assumeFalse(new org.hypertower.data.DataLocator(java.util.Optional.empty())
+                .isAvailable(org.hypertower.data.DatasetId.CIFAR100), "CIFAR-100 is installed on this machine");
+        vm.start();
+        assertFalse(vm.runningProperty().get());
+        assertTrue(vm.messageProperty().get().startsWith("The experiment cannot start: CIFAR-100 was not found"),
+                vm.messageProperty().get());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no folder was made");
+        }
+    }
+
+    @Test
     void openingAFolderThatIsNoExperimentSaysSo(@TempDir Path dir) {
         ExperimentsViewModel vm = model(dir);
         vm.open(dir);
