@@ -180,7 +180,7 @@ public final class ExperimentsView extends VBox {
         chart.setId("experiment-chart");
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
-        chart.setPrefHeight(420);
+        chart.setPrefHeight(370);
         chart.setTitle("Run an experiment, or open one, to see its result here");
         MenuItem saveItem = new MenuItem("Save as PNG…");
         saveItem.setOnAction(e -> onSave.accept(chart));
