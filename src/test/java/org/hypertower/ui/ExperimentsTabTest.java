@@ -1,5 +1,8 @@
 package org.hypertower.ui;
 
+import static org.hypertower.ui.FxTesting.fx;
+import static org.hypertower.ui.FxTesting.type;
+import static org.hypertower.ui.FxTesting.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
@@ -83,21 +85,6 @@ class ExperimentsTabTest {
         }
     }
 
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting until " + what, e);
-        }
-    }
-
-    private static void type(FxRobot robot, String query, String text) {
-        robot.clickOn(query).push(KeyCode.CONTROL, KeyCode.A).write(text);
-    }
 
     private static void spin(FxRobot robot, String id, int value) throws Exception {
         @SuppressWarnings("unchecked")

@@ -1,5 +1,8 @@
 package org.hypertower.ui;
 
+import static org.hypertower.ui.FxTesting.fx;
+import static org.hypertower.ui.FxTesting.type;
+import static org.hypertower.ui.FxTesting.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -111,18 +113,6 @@ class WorkbenchTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    }
-
-    private static void waitUntil(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting until " + what, e);
-        }
-    }
-
     private static String specText(FxRobot robot) {
         return robot.lookup("#spec").queryTextInputControl().getText();
     }
@@ -164,11 +154,6 @@ class WorkbenchTest {
                 .moveTo(target, upperHalf ? Pos.TOP_CENTER : Pos.BOTTOM_CENTER, new Point2D(0, upperHalf ? 4 : -4),
                         Motion.DIRECT)
                 .release(MouseButton.PRIMARY);
-    }
-
-    /** Replaces a text field's content by typing, as a user would. */
-    private static void type(FxRobot robot, String query, String text) {
-        robot.clickOn(query).push(KeyCode.CONTROL, KeyCode.A).write(text);
     }
 
     private static void setEpochs(FxRobot robot, int epochs) throws Exception {
