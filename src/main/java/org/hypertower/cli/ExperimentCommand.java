@@ -67,6 +67,9 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--seeds", defaultValue = "3", description = "Seeds per tower, 0..N-1 (default: ${DEFAULT-VALUE}).")
         int seeds;
 
+        @Option(names = "--constrained", description = "Every run keeps its learned hyperparameters in range (see train).")
+        boolean constrained;
+
         @Option(names = "--workers", description = "Runs at once (default: the number of cores).")
         Integer workers;
 
@@ -90,6 +93,9 @@ final class ExperimentCommand implements Runnable {
                     Integer.toString(batchSize != null ? batchSize : p.batchSize())));
             if (dataDir != null) {
                 a.addAll(List.of("--data-dir", dataDir));
+            }
+            if (constrained) {
+                a.add("--constrained");
             }
             return a;
         }

@@ -65,6 +65,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
     String dataDir;
 
+    @Option(names = "--constrained", description = "Every run keeps its learned hyperparameters in range (see train).")
+    boolean constrained;
+
     @Option(names = "--workers", description = "Runs at once, each in its own process (default: the number of cores).")
     Integer workers;
 
@@ -88,6 +91,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         if (dataDir != null) {
             train.addAll(List.of("--data-dir", dataDir));
+        }
+        if (constrained) {
+            train.add("--constrained");
         }
         ExperimentPlan plan;
         try {

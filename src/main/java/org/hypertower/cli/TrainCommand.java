@@ -94,6 +94,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "cpu, or gpu when DJL finds a CUDA device (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--constrained",
+            description = "Keep every learned hyperparameter in its range (alpha, wd >= 0; mu in [0, 1); dp in [0, 1]) by "
+                    + "projecting each update of the level above back into it. Off by default, as in the reference, "
+                    + "where a learning rate may turn negative.")
+    boolean constrained;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run's files.")
     Path out;
 
@@ -106,7 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         int batch = batchSize != null ? batchSize : dataset.equals("iris") ? 10 : 128;
         DataConfig data = new DataConfig(dataset, dataDir, limit, testLimit, normalize, coarseLabels, labeledFraction,
                 pseudoLabelThreshold);
-        RunConfig config = new RunConfig(data, model, hidden, tower, epochs, batch, seed, precision, device);
+        RunConfig config = new RunConfig(data, model, hidden, tower, epochs, batch, seed, precision, device, constrained);
         TrainingRun run = RunFactory.create(config);
         run.notes().forEach(n -> spec.commandLine().getErr().println("hypertower: " + n));
         PrintWriter stdout = spec.commandLine().getOut();

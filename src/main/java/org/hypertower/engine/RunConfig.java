@@ -16,13 +16,21 @@ import org.hypertower.tower.TowerSpec;
  * @param seed the seed of the split, the initial weights and the batch order
  * @param precision {@code float32} or {@code float64}
  * @param device {@code cpu}, or {@code gpu} when DJL finds a CUDA device
+ * @param constrained whether the tower keeps its learned hyperparameters in range (see
+ *     {@link org.hypertower.tower.Tower#constrained()}); off by default, as in the reference
  */
 public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
-        String precision, String device) {
+        String precision, String device, boolean constrained) {
 
     /** Copies the hidden sizes. */
     public RunConfig {
         hidden = hidden.clone();
+    }
+
+    /** A run whose learned hyperparameters move freely, as in the reference. */
+    public RunConfig(DataConfig data, String model, int[] hidden, TowerSpec tower, int epochs, int batchSize, long seed,
+            String precision, String device) {
+        this(data, model, hidden, tower, epochs, batchSize, seed, precision, device, false);
     }
 
     /** A run on the CPU. */
@@ -45,25 +53,31 @@ public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec t
 
     /** Returns a copy with another tower (for baselines and re-runs). */
     public RunConfig withTower(TowerSpec other) {
-        return new RunConfig(data, model, hidden, other, epochs, batchSize, seed, precision, device);
+        return new RunConfig(data, model, hidden, other, epochs, batchSize, seed, precision, device, constrained);
+    }
+
+    /** Returns a copy that keeps learned hyperparameters in range, or not. */
+    public RunConfig withConstrained(boolean keepInRange) {
+        return new RunConfig(data, model, hidden, tower, epochs, batchSize, seed, precision, device, keepInRange);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof RunConfig c && data.equals(c.data) && model.equals(c.model) && Arrays.equals(hidden, c.hidden)
                 && tower.equals(c.tower) && epochs == c.epochs && batchSize == c.batchSize && seed == c.seed
-                && precision.equals(c.precision) && device.equals(c.device);
+                && precision.equals(c.precision) && device.equals(c.device) && constrained == c.constrained;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(data, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed, precision, device);
+        return Objects.hash(data, model, Arrays.hashCode(hidden), tower, epochs, batchSize, seed, precision, device,
+                constrained);
     }
 
     @Override
     public String toString() {
         return "RunConfig[data=" + data + ", model=" + model + ", hidden=" + Arrays.toString(hidden) + ", tower=" + tower
                 + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed + ", precision=" + precision + ", device="
-                + device + "]";
+                + device + ", constrained=" + constrained + "]";
     }
 }

@@ -36,7 +36,7 @@ public final class RunFactory {
         Network network = network(config.model(), config.hidden(), split.train().classes(), split.train().exampleShape());
         ai.djl.Device device = device(config.device());
         TrainingRun run = new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
-                dataType(config.precision()), d.pseudoLabelThreshold(), device);
+                dataType(config.precision()), d.pseudoLabelThreshold(), device, config.constrained());
         if (config.device().equals("gpu") && !device.isGpu()) {
             run.addNote("DJL finds no CUDA GPU on this machine (Hypertower ships the CPU build of PyTorch), so this run "
                     + "trains on the CPU; see the README's GPU section.");

@@ -55,6 +55,18 @@ public final class TowerTrainer implements AutoCloseable {
      * @param manager the manager batches and weights live in
      */
     public TowerTrainer(Network network, TowerSpec spec, NDManager manager) {
+        this(network, spec, manager, false);
+    }
+
+    /**
+     * Takes over an initialized network's trainable weights as the tower's starting point.
+     *
+     * @param network an initialized network
+     * @param spec the tower to train it with (fresh state)
+     * @param manager the manager batches and weights live in
+     * @param constrained whether the tower keeps its learned hyperparameters in range
+     */
+    public TowerTrainer(Network network, TowerSpec spec, NDManager manager, boolean constrained) {
         autogradOff();
         this.network = network;
         this.manager = manager;
@@ -68,7 +80,7 @@ public final class TowerTrainer implements AutoCloseable {
         // tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
         this.flat = spec.level(0).type() != LayerType.SGD_PER_PARAM && !parameters.isEmpty();
         setWeights(parameters.stream().map(Parameter::getArray).toList());
-        this.tower = new Tower(spec, ops, flat ? List.of("weights") : parameterNames);
+        this.tower = new Tower(spec, ops, flat ? List.of("weights") : parameterNames, constrained);
         this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, !network.outputsLogProbabilities());
     }
 

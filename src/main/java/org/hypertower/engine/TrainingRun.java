@@ -48,6 +48,7 @@ public final class TrainingRun {
     private boolean paused;
     private volatile Map<String, Double> finalHyperparameters = Map.of();
     private volatile Throughput throughput = new Throughput(0, 0, 0);
+    private final boolean constrained;
 
     /**
      * @param network the model, not yet initialized
@@ -60,9 +61,10 @@ public final class TrainingRun {
      * @param pseudoLabelThreshold 0 for none, else the probability above which held-out examples
      *     are pseudo-labeled
      * @param device where the arrays live
+     * @param constrained whether the tower keeps its learned hyperparameters in range
      */
     public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
-            DataType dataType, double pseudoLabelThreshold, ai.djl.Device device) {
+            DataType dataType, double pseudoLabelThreshold, ai.djl.Device device, boolean constrained) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -78,12 +80,13 @@ public final class TrainingRun {
         this.dataType = dataType;
         this.pseudoLabelThreshold = pseudoLabelThreshold;
         this.device = device;
+        this.constrained = constrained;
     }
 
     /** A run on the CPU without pseudo-labeling. */
     public TrainingRun(Network network, DataSplit data, TowerSpec tower, int epochs, int batchSize, long seed,
             DataType dataType) {
-        this(network, data, tower, epochs, batchSize, seed, dataType, 0, ai.djl.Device.cpu());
+        this(network, data, tower, epochs, batchSize, seed, dataType, 0, ai.djl.Device.cpu(), false);
     }
 
     private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -177,7 +180,7 @@ public final class TrainingRun {
             shape[0] = batch;
             System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);
             network.initialize(manager, dataType, new Shape(shape), seed);
-            try (TowerTrainer trainer = new TowerTrainer(network, tower, manager)) {
+            try (TowerTrainer trainer = new TowerTrainer(network, tower, manager, constrained)) {
                 Tower running = trainer.tower();
                 listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
                         epochs));

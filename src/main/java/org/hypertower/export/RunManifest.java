@@ -52,6 +52,7 @@ public final class RunManifest {
         c.put("labeled_fraction", d.labeledFraction());
         c.put("precision", config.precision());
         c.put("device", config.device());
+        c.put("constrained", config.constrained());
         return c;
     }
 
@@ -66,7 +67,7 @@ public final class RunManifest {
         }
         return new RunConfig(RecordedRun.dataConfig(c), c.get("model").asText(), hidden, RecordedRun.tower(c),
                 c.get("epochs").asInt(), c.get("batch_size").asInt(), c.get("seed").asLong(),
-                c.path("precision").asText("float32"), c.path("device").asText("cpu"));
+                c.path("precision").asText("float32"), c.path("device").asText("cpu"), c.path("constrained").asBoolean(false));
     }
 
     /**

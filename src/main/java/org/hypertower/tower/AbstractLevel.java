@@ -12,6 +12,7 @@ abstract class AbstractLevel<V> implements Level<V> {
     private final LayerSpec spec;
     private final List<String> names;
     private final List<Reparam> reparams;
+    private final List<HyperparameterDef> definitions = new ArrayList<>();
     private final double[] raw;
     /** For each learned hyperparameter, its index among those {@link #allHypergradients} returns. */
     private final int[] positions;
@@ -39,6 +40,7 @@ abstract class AbstractLevel<V> implements Level<V> {
                 if (!spec.fixed().contains(def.name())) {
                     names.add(def.name());
                     reparams.add(def.reparam());
+                    definitions.add(def);
                     at.add(position);
                 }
                 position++;
@@ -63,8 +65,10 @@ abstract class AbstractLevel<V> implements Level<V> {
         this.reparams = new ArrayList<>();
         this.raw = new double[this.names.size()];
         this.positions = new int[this.names.size()];
+        HyperparameterDef alpha = spec.type().argument("alpha").orElseThrow();
         for (int i = 0; i < raw.length; i++) {
             reparams.add(reparam);
+            definitions.add(alpha);
             raw[i] = reparam.toRaw(initialEffective);
             positions[i] = i;
         }
@@ -99,6 +103,11 @@ abstract class AbstractLevel<V> implements Level<V> {
     @Override
     public Reparam reparam(int index) {
         return reparams.get(index);
+    }
+
+    @Override
+    public HyperparameterDef definition(int index) {
+        return definitions.get(index);
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.function.DoublePredicate;
  * @param rangeText the admitted values in words, used in error messages, e.g. {@code >= 0}
  * @param admits whether a finite value is admitted
  * @param reparam how the learned value is stored; {@code null} for a constant argument
+ * @param lowest the smallest admitted value
+ * @param highest the largest admitted value
  */
 public record HyperparameterDef(
         String name,
@@ -19,35 +21,46 @@ public record HyperparameterDef(
         String description,
         String rangeText,
         DoublePredicate admits,
-        Reparam reparam) {
+        Reparam reparam,
+        double lowest,
+        double highest) {
 
     /** Returns whether the level above this layer learns this argument. */
     public boolean learned() {
         return reparam != null;
     }
 
+    /** Returns the admitted value nearest to a value: the value itself when admitted; NaN stays NaN. */
+    public double clamp(double value) {
+        return Math.max(lowest, Math.min(highest, value));
+    }
+
     static HyperparameterDef learned(
             String name, double def, String description, Reparam reparam, Range range) {
-        return new HyperparameterDef(name, def, description, range.text, range.test, reparam);
+        return new HyperparameterDef(name, def, description, range.text, range.test, reparam, range.lowest, range.highest);
     }
 
     static HyperparameterDef constant(String name, double def, String description, Range range) {
-        return new HyperparameterDef(name, def, description, range.text, range.test, null);
+        return new HyperparameterDef(name, def, description, range.text, range.test, null, range.lowest, range.highest);
     }
 
     /** The admitted values of an argument. */
     enum Range {
-        NON_NEGATIVE(">= 0", v -> v >= 0),
-        UNIT_HALF_OPEN("in [0, 1)", v -> v >= 0 && v < 1),
-        UNIT_CLOSED("in [0, 1]", v -> v >= 0 && v <= 1),
-        UNIT_OPEN("in (0, 1)", v -> v > 0 && v < 1);
+        NON_NEGATIVE(">= 0", v -> v >= 0, 0, Double.MAX_VALUE),
+        UNIT_HALF_OPEN("in [0, 1)", v -> v >= 0 && v < 1, 0, Math.nextDown(1.0)),
+        UNIT_CLOSED("in [0, 1]", v -> v >= 0 && v <= 1, 0, 1),
+        UNIT_OPEN("in (0, 1)", v -> v > 0 && v < 1, Double.MIN_VALUE, Math.nextDown(1.0));
 
         final String text;
         final DoublePredicate test;
+        final double lowest;
+        final double highest;
 
-        Range(String text, DoublePredicate test) {
+        Range(String text, DoublePredicate test, double lowest, double highest) {
             this.text = text;
             this.test = test;
+            this.lowest = lowest;
+            this.highest = highest;
         }
     }
 }

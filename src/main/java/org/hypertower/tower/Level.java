@@ -34,6 +34,9 @@ public interface Level<V> {
     /** Returns how each learned hyperparameter is stored. */
     Reparam reparam(int index);
 
+    /** Returns the definition of a learned hyperparameter: its name in the layer type, range and default. */
+    HyperparameterDef definition(int index);
+
     /** Returns the stored value of a learned hyperparameter. */
     double raw(int index);
 

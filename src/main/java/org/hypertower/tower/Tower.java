@@ -23,6 +23,8 @@ public final class Tower {
     private final List<Level<Double>> upper;
     private final List<String> keys;
     private final double[] hypergradients;
+    private final boolean constrained;
+    private long clamps;
 
     /**
      * Builds the tower's levels with fresh state.
@@ -32,7 +34,22 @@ public final class Tower {
      * @param parameterNames a name for each weight tensor level 0 will update, in order
      */
     public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames) {
+        this(spec, ops, parameterNames, false);
+    }
+
+    /**
+     * Builds the tower's levels with fresh state, optionally keeping learned values in range.
+     *
+     * @param spec the configuration
+     * @param ops the algebra over the model's weights
+     * @param parameterNames a name for each weight tensor level 0 will update, in order
+     * @param constrained whether every update a level makes to the hyperparameters below it is
+     *     projected back into their ranges (alpha and wd >= 0, mu in [0, 1), dp in [0, 1]): beyond
+     *     the reference, which lets a learning rate turn negative
+     */
+    public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames, boolean constrained) {
         this.spec = spec;
+        this.constrained = constrained;
         int height = spec.height();
         this.bottom = newLevel(spec.level(0), ops, parameterNames, height > 1);
         List<Level<Double>> levels = new ArrayList<>();
@@ -137,10 +154,36 @@ public final class Tower {
             }
             List<Double> updated = upper.get(k - 1).step(values, rawGrads.get(k - 1));
             for (int j = 0; j < updated.size(); j++) {
-                below.setRaw(j, updated.get(j));
+                below.setRaw(j, constrained ? project(below, j, updated.get(j)) : updated.get(j));
             }
         }
         return bottom.step(params, grads);
+    }
+
+    /** Returns whether updates are projected into the hyperparameters' ranges. */
+    public boolean constrained() {
+        return constrained;
+    }
+
+    /** Returns how many updates have been projected back into range so far (0 unless constrained). */
+    public long clamps() {
+        return clamps;
+    }
+
+    /**
+     * Returns the stored value nearest to a new one whose effective value is in range. The level
+     * above keeps its own state as if the update had been made in full (projected gradient descent),
+     * and its next hypergradient still goes through the unprojected update.
+     */
+    private double project(Level<?> level, int j, double raw) {
+        Reparam reparam = level.reparam(j);
+        double effective = reparam.toEffective(raw);
+        double inRange = level.definition(j).clamp(effective);
+        if (inRange == effective || Double.isNaN(effective)) {
+            return raw;
+        }
+        clamps++;
+        return reparam.toRaw(inRange);
     }
 
     /** Converts d/d(effective) to d/d(stored) and records the effective one for reporting. */

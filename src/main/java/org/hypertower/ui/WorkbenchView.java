@@ -229,6 +229,13 @@ public final class WorkbenchView extends BorderPane {
         device.setTooltip(new javafx.scene.control.Tooltip(
                 "gpu needs DJL's CUDA build of PyTorch; without a GPU the run falls back to the CPU and says so."));
 
+        javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("in range");
+        inRange.setId("constrained");
+        inRange.selectedProperty().bindBidirectional(runs.constrainedProperty());
+        inRange.setTooltip(new javafx.scene.control.Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
+                + "in [0, 1); dp in [0, 1]) by projecting each update back into it. Off: as in the reference, where a "
+                + "learning rate may turn negative."));
+
         Button start = new Button("Start");
         start.setId("start");
         start.getStyleClass().add("accent");
@@ -292,7 +299,8 @@ public final class WorkbenchView extends BorderPane {
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
-        ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, new Separator(Orientation.VERTICAL),
+        ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, inRange,
+                new Separator(Orientation.VERTICAL),
                 compare, export, fileMenu,
                 new Separator(Orientation.VERTICAL), progress);
         return new VBox(settings, controls);

@@ -304,6 +304,18 @@ class MainTest {
         assertTrue(run.get("hyperparameters").get("0.alpha").isNumber(), run.get("hyperparameters").toString());
         assertEquals(0.01, run.get("hyperparameters").get("1.alpha").asDouble(), "the top level's alpha is constant");
         assertFalse(run.get("versions").get("djl").asText().isBlank(), run.get("versions").toString());
+        assertFalse(run.get("configuration").get("constrained").asBoolean(), "as in the reference by default");
+    }
+
+    @Test
+    void constrainedTrainingIsRecordedAndReadBack() throws IOException {
+        Path out = dir.resolve("run");
+        Result r = execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "1", "--constrained", "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.toString());
+        JsonNode run = json(out.resolve("run.json"));
+        assertTrue(run.get("configuration").get("constrained").asBoolean());
+        assertTrue(org.hypertower.export.RunManifest.readConfiguration(run.get("configuration")).constrained());
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class ExperimentsViewModel {
     private final IntegerProperty batchSize = new SimpleIntegerProperty(10);
     private final IntegerProperty limit = new SimpleIntegerProperty(0);
     private final IntegerProperty seeds = new SimpleIntegerProperty(2);
+    private final BooleanProperty constrained = new SimpleBooleanProperty();
     private final IntegerProperty done = new SimpleIntegerProperty();
     private final IntegerProperty total = new SimpleIntegerProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -119,6 +120,11 @@ public final class ExperimentsViewModel {
         return seeds;
     }
 
+    /** Returns whether every run keeps its learned hyperparameters in range (train's --constrained). */
+    public BooleanProperty constrainedProperty() {
+        return constrained;
+    }
+
     /** Returns how many runs have ended in the experiment under way (or the last one). */
     public IntegerProperty doneProperty() {
         return done;
@@ -168,6 +174,9 @@ public final class ExperimentsViewModel {
         List<String> train = new ArrayList<>(List.of("--dataset", dataset.get(), "--model", model.get(), "--hidden",
                 hidden.get().replace(" ", ""), "--epochs", Integer.toString(epochs.get()), "--batch-size",
                 Integer.toString(batchSize.get()), "--limit", Integer.toString(limit.get())));
+        if (constrained.get()) {
+            train.add("--constrained");
+        }
         return switch (k) {
             case SWEEP -> new ExperimentPlan(k, "Sensitivity sweep: " + towers.get().trim() + " on " + dataset.get(),
                     towers.get(), numbers(alphas.get(), "alpha0"), integers(heights.get()), seeds.get(), train);
@@ -244,7 +253,8 @@ public final class ExperimentsViewModel {
         limit.set(0);
         int d = a.indexOf("--dataset");
         batchSize.set(d < 0 || d + 1 >= a.size() || a.get(d + 1).equals("iris") ? 10 : 128);
-        for (int i = 0; i + 1 < a.size(); i += 2) {
+        constrained.set(a.contains("--constrained"));
+        for (int i = 0; i + 1 < a.size(); i++) {
             String v = a.get(i + 1);
             switch (a.get(i)) {
                 case "--dataset" -> dataset.set(v);

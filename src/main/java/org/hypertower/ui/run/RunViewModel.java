@@ -63,6 +63,7 @@ public final class RunViewModel {
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
+    private final javafx.beans.property.BooleanProperty constrained = new javafx.beans.property.SimpleBooleanProperty();
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
@@ -124,6 +125,11 @@ public final class RunViewModel {
         return device;
     }
 
+    /** Returns whether towers keep their learned hyperparameters in range (off: as in the reference). */
+    public javafx.beans.property.BooleanProperty constrainedProperty() {
+        return constrained;
+    }
+
     /** Returns where runs are written. */
     public RunStore store() {
         return store;
@@ -154,7 +160,7 @@ public final class RunViewModel {
                 .mapToInt(Integer::parseInt).toArray();
         DataConfig data = new DataConfig(dataset.get().cliName(), null, 0, 0, false, false, labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
-                device.get());
+                device.get(), constrained.get());
     }
 
     /** Starts (or queues, when one runs) a run of a tower with the current settings. */
@@ -327,7 +333,7 @@ public final class RunViewModel {
         }
     }
 
-    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, seed, labeled fraction). */
+    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, seed, labeled fraction, constrained). */
     public void applySettings(RunConfig config) {
         DatasetId.byName(config.dataset()).ifPresent(dataset::set);
         model.set(config.model());
@@ -337,6 +343,7 @@ public final class RunViewModel {
         batchSize.set(config.batchSize());
         seed.set((int) config.seed());
         labeledFraction.set(config.data().labeledFraction());
+        constrained.set(config.constrained());
     }
 
     /** Pauses or resumes the run in progress. */

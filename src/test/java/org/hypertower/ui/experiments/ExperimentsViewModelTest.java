@@ -103,8 +103,10 @@ class ExperimentsViewModelTest {
         assertEquals(128, vm.batchSizeProperty().get());
         vm.kindProperty().set(ExperimentPlan.Kind.COMPARE);
         vm.towersProperty().set("adam(0.001) / sgd(1e-5)");
+        vm.constrainedProperty().set(true);
         ExperimentPlan plan = vm.plan();
         assertEquals(4, plan.towerList().size(), "the tower and three baselines");
+        assertTrue(plan.trainArguments().contains("--constrained"));
         assertTrue(plan.trainArguments().containsAll(List.of("--dataset", "fashion-mnist", "--hidden", "128")));
     }
 
@@ -122,6 +124,7 @@ class ExperimentsViewModelTest {
         vm.heightsProperty().set("0,1");
         vm.seedsProperty().set(1);
         vm.epochsProperty().set(3);
+        vm.constrainedProperty().set(true);
         vm.start();
         assertTrue(vm.runningProperty().get());
         Path folder = vm.folderProperty().get();
@@ -141,9 +144,11 @@ class ExperimentsViewModelTest {
         // the settings change, then opening the folder brings back the experiment's own
         vm.alphasProperty().set("0.5");
         vm.epochsProperty().set(9);
+        vm.constrainedProperty().set(false);
         vm.open(folder);
         assertEquals("0.01,0.1", vm.alphasProperty().get());
         assertEquals(3, vm.epochsProperty().get());
+        assertTrue(vm.constrainedProperty().get());
         while (vm.runningProperty().get() && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(120)) {
             Thread.sleep(50);
         }
