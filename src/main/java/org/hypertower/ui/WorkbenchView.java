@@ -17,7 +17,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -27,9 +26,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
-import org.hypertower.data.DatasetId;
-import org.hypertower.engine.RunFactory;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.experiments.ExperimentsView;
@@ -158,70 +154,6 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private VBox toolbar() {
-        ComboBox<TowerPreset> presets = new ComboBox<>();
-        presets.setId("presets");
-        presets.getItems().setAll(TowerPreset.values());
-        presets.setPromptText("Papers' towers");
-        presets.valueProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                tower.load(now.spec());
-            }
-        });
-
-        ComboBox<DatasetId> dataset = new ComboBox<>();
-        dataset.setId("dataset");
-        dataset.getItems().setAll(DatasetId.values());
-        dataset.valueProperty().bindBidirectional(runs.datasetProperty());
-        Label datasetStatus = new Label();
-        datasetStatus.setId("dataset-status");
-        datasetStatus.textProperty().bind(datasets.statusProperty());
-        javafx.scene.control.ProgressBar downloadProgress = new javafx.scene.control.ProgressBar();
-        downloadProgress.setId("download-progress");
-        downloadProgress.progressProperty().bind(datasets.progressProperty());
-        downloadProgress.visibleProperty().bind(datasets.downloadingProperty());
-        downloadProgress.managedProperty().bind(downloadProgress.visibleProperty());
-        Button download = new Button("Download");
-        download.setId("download");
-        download.visibleProperty().bind(datasets.availableProperty().not().and(datasets.downloadingProperty().not()));
-        download.managedProperty().bind(download.visibleProperty());
-        download.setOnAction(e -> datasets.download());
-        Button cancelDownload = new Button("Cancel");
-        cancelDownload.visibleProperty().bind(datasets.downloadingProperty());
-        cancelDownload.managedProperty().bind(cancelDownload.visibleProperty());
-        cancelDownload.setOnAction(e -> datasets.cancel());
-        dataset.valueProperty().addListener((obs, old, id) -> {
-            datasets.select(id);
-            runs.batchSizeProperty().set(id == DatasetId.IRIS ? 10 : 128);
-            if (id != DatasetId.IRIS && runs.modelProperty().get().equals("paper-mlp")) {
-                runs.modelProperty().set("mlp");
-                runs.hiddenProperty().set("128");
-            }
-        });
-
-        ComboBox<String> model = new ComboBox<>();
-        model.setId("model");
-        model.getItems().setAll(RunFactory.MODELS);
-        model.valueProperty().bindBidirectional(runs.modelProperty());
-        TextField hidden = new TextField();
-        hidden.setPrefColumnCount(5);
-        hidden.textProperty().bindBidirectional(runs.hiddenProperty());
-
-        Spinner<Integer> epochs = intSpinner("epochs", 1, 100_000, runs.epochsProperty());
-        Spinner<Integer> batch = intSpinner("batch", 1, 4096, runs.batchSizeProperty());
-        Spinner<Integer> seed = intSpinner("seed", 0, Integer.MAX_VALUE, runs.seedProperty());
-        Spinner<Double> labeled = new Spinner<>(0.05, 0.95, runs.labeledFractionProperty().get(), 0.05);
-        labeled.setId("labeled-fraction");
-        labeled.setEditable(true);
-        labeled.setPrefWidth(80);
-        labeled.setTooltip(new javafx.scene.control.Tooltip(
-                "Iris: the fraction of rows trained on (stratified, seeded); the rest are evaluated. 0.2 in the papers."));
-        labeled.valueProperty().addListener((obs, old, now) -> runs.labeledFractionProperty().set(now));
-        runs.labeledFractionProperty().addListener((obs, old, now) -> labeled.getValueFactory().setValue(now.doubleValue()));
-        Label labeledLabel = new Label("Labeled");
-        labeled.visibleProperty().bind(runs.datasetProperty().isEqualTo(DatasetId.IRIS));
-        labeled.managedProperty().bind(labeled.visibleProperty());
-        labeledLabel.visibleProperty().bind(labeled.visibleProperty());
-        labeledLabel.managedProperty().bind(labeled.visibleProperty());
         ComboBox<String> device = new ComboBox<>();
         device.setId("device");
         device.getItems().setAll("cpu", "gpu");
@@ -282,20 +214,6 @@ public final class WorkbenchView extends BorderPane {
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
-        dataset.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(DatasetId id) {
-                return id == null ? "" : id.title();
-            }
-
-            @Override
-            public DatasetId fromString(String s) {
-                return DatasetId.byName(s).orElse(DatasetId.IRIS);
-            }
-        });
-        ToolBar settings = new ToolBar(new Label("Preset"), presets, new Separator(Orientation.VERTICAL), new Label("Data"),
-                dataset, datasetStatus, downloadProgress, download, cancelDownload, new Separator(Orientation.VERTICAL), new Label("Model"), model, new Label("hidden"),
-                hidden, new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed, labeledLabel, labeled);
         Label progress = new Label();
         progress.setId("progress");
         progress.textProperty().bind(runs.progressProperty());
@@ -303,18 +221,7 @@ public final class WorkbenchView extends BorderPane {
                 new Separator(Orientation.VERTICAL),
                 compare, export, fileMenu,
                 new Separator(Orientation.VERTICAL), progress);
-        return new VBox(settings, controls);
-    }
-
-    /** A spinner kept in sync both ways with a view-model property. */
-    private static Spinner<Integer> intSpinner(String id, int min, int max, javafx.beans.property.IntegerProperty value) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get());
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(90);
-        s.valueProperty().addListener((obs, old, now) -> value.set(now));
-        value.addListener((obs, old, now) -> s.getValueFactory().setValue(now.intValue()));
-        return s;
+        return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
     }
 
     private SplitPane builder() {

@@ -101,10 +101,10 @@ public final class ExperimentsView extends VBox {
         net.getItems().setAll(RunFactory.MODELS);
         net.valueProperty().bindBidirectional(model.modelProperty());
         net.setPrefWidth(120);
-        Spinner<Integer> epochs = spinner("experiment-epochs", 1, 100_000, model.epochsProperty(), 90);
-        Spinner<Integer> batch = spinner("experiment-batch", 1, 100_000, model.batchSizeProperty(), 90);
-        Spinner<Integer> limit = spinner("experiment-limit", 0, 10_000_000, model.limitProperty(), 100);
-        Spinner<Integer> seeds = spinner("experiment-seeds", 1, 100, model.seedsProperty(), 70);
+        Spinner<Integer> epochs = org.hypertower.ui.Controls.intSpinner("experiment-epochs", 1, 100_000, model.epochsProperty(), 90);
+        Spinner<Integer> batch = org.hypertower.ui.Controls.intSpinner("experiment-batch", 1, 100_000, model.batchSizeProperty(), 90);
+        Spinner<Integer> limit = org.hypertower.ui.Controls.intSpinner("experiment-limit", 0, 10_000_000, model.limitProperty(), 100);
+        Spinner<Integer> seeds = org.hypertower.ui.Controls.intSpinner("experiment-seeds", 1, 100, model.seedsProperty(), 70);
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("Keep learned values in range");
         inRange.setId("experiment-constrained");
         inRange.selectedProperty().bindBidirectional(model.constrainedProperty());
@@ -246,17 +246,6 @@ public final class ExperimentsView extends VBox {
         f.setPrefColumnCount(columns);
         f.textProperty().bindBidirectional(value);
         return f;
-    }
-
-    private static Spinner<Integer> spinner(String id, int min, int max, javafx.beans.property.IntegerProperty value,
-            double width) {
-        Spinner<Integer> s = new Spinner<>(min, max, value.get());
-        s.setId(id);
-        s.setEditable(true);
-        s.setPrefWidth(width);
-        s.valueProperty().addListener((obs, old, now) -> value.set(now));
-        value.addListener((obs, old, now) -> s.getValueFactory().setValue(now.intValue()));
-        return s;
     }
 
     private void show(ExperimentPlan.Result r) {
