@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--constrained",
-            description = "Keep every learned hyperparameter in its range (alpha, wd >= 0; mu in [0, 1); dp in [0, 1]) by "
+            description = "Keep every learned hyperparameter in its range (alpha, wd >= 0; mu in [0, 0.999]; dp in [0, 1]) by "
                     + "projecting each update of the level above back into it. Off by default, as in the reference, "
                     + "where a learning rate may turn negative.")
     boolean constrained;

@@ -247,7 +247,9 @@ public final class TrainingRun {
                 }
                 finalHyperparameters = Collections.unmodifiableMap(learned);
                 if (ended == null) {
-                    ended = new RunEnded(RunStatus.COMPLETED, steps, "Completed " + epochs + " epochs, " + steps + " steps.");
+                    ended = new RunEnded(RunStatus.COMPLETED, steps, "Completed " + epochs + " epochs, " + steps + " steps."
+                            + (running.clamps() > 0 ? " " + running.clamps() + " updates of learned hyperparameters were "
+                                    + "projected back into range." : ""));
                 }
             }
         } catch (RuntimeException e) {

@@ -30,7 +30,11 @@ public record HyperparameterDef(
         return reparam != null;
     }
 
-    /** Returns the admitted value nearest to a value: the value itself when admitted; NaN stays NaN. */
+    /**
+     * Returns the value nearest to a value within {@code [lowest, highest]}: the value itself when
+     * it lies there; NaN stays NaN. For a half-open range such as a momentum's, {@code highest} is a
+     * practical bound below the open end.
+     */
     public double clamp(double value) {
         return Math.max(lowest, Math.min(highest, value));
     }
@@ -47,7 +51,8 @@ public record HyperparameterDef(
     /** The admitted values of an argument. */
     enum Range {
         NON_NEGATIVE(">= 0", v -> v >= 0, 0, Double.MAX_VALUE),
-        UNIT_HALF_OPEN("in [0, 1)", v -> v >= 0 && v < 1, 0, Math.nextDown(1.0)),
+        // a projected momentum stops at 0.999: any value nearer 1 is one that barely decays
+        UNIT_HALF_OPEN("in [0, 1)", v -> v >= 0 && v < 1, 0, 0.999),
         UNIT_CLOSED("in [0, 1]", v -> v >= 0 && v <= 1, 0, 1),
         UNIT_OPEN("in (0, 1)", v -> v > 0 && v < 1, Double.MIN_VALUE, Math.nextDown(1.0));
 

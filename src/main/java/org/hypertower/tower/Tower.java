@@ -44,7 +44,7 @@ public final class Tower {
      * @param ops the algebra over the model's weights
      * @param parameterNames a name for each weight tensor level 0 will update, in order
      * @param constrained whether every update a level makes to the hyperparameters below it is
-     *     projected back into their ranges (alpha and wd >= 0, mu in [0, 1), dp in [0, 1]): beyond
+     *     projected back into their ranges (alpha and wd >= 0, mu in [0, 0.999], dp in [0, 1]): beyond
      *     the reference, which lets a learning rate turn negative
      */
     public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames, boolean constrained) {
@@ -171,19 +171,21 @@ public final class Tower {
     }
 
     /**
-     * Returns the stored value nearest to a new one whose effective value is in range. The level
-     * above keeps its own state as if the update had been made in full (projected gradient descent),
-     * and its next hypergradient still goes through the unprojected update.
+     * Returns the stored value nearest to a new one whose effective value is in range. Only values
+     * stored as they are need it: the Adam betas, RMSProp's gamma and its alpha are kept in range by
+     * their reparametrizations. A non-finite value is left alone, so divergence is still reported
+     * where it happens. The level above keeps its own state as if the update had been made in full
+     * (projected gradient descent), and its next hypergradient goes through the unprojected update.
      */
     private double project(Level<?> level, int j, double raw) {
-        Reparam reparam = level.reparam(j);
-        double effective = reparam.toEffective(raw);
-        double inRange = level.definition(j).clamp(effective);
-        if (inRange == effective || Double.isNaN(effective)) {
+        if (level.reparam(j) != Reparam.IDENTITY || !Double.isFinite(raw)) {
             return raw;
         }
-        clamps++;
-        return reparam.toRaw(inRange);
+        double inRange = level.definition(j).clamp(raw);
+        if (inRange != raw) {
+            clamps++;
+        }
+        return inRange;
     }
 
     /** Converts d/d(effective) to d/d(stored) and records the effective one for reporting. */

@@ -165,7 +165,7 @@ public final class WorkbenchView extends BorderPane {
         inRange.setId("constrained");
         inRange.selectedProperty().bindBidirectional(runs.constrainedProperty());
         inRange.setTooltip(new javafx.scene.control.Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
-                + "in [0, 1); dp in [0, 1]) by projecting each update back into it. Off: as in the reference, where a "
+                + "in [0, 0.999]; dp in [0, 1]) by projecting each update back into it. Off: as in the reference, where a "
                 + "learning rate may turn negative."));
 
         Button start = new Button("Start");

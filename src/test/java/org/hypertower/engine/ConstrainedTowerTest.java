@@ -21,12 +21,12 @@ class ConstrainedTowerTest {
             "sgd_on_steroids(alpha=0.01) / sgd_on_steroids(alpha=0.01) / sgd_on_steroids(alpha=0.01)");
 
     /** Every step's hyperparameter values, by key. */
-    private record Trace(List<String> keys, List<double[]> values, List<Double> losses) {}
+    private record Trace(List<String> keys, List<double[]> values, List<Double> losses, List<String> end) {}
 
     private static Trace run(TowerSpec tower, int epochs, boolean constrained) {
         RunConfig config = new RunConfig("iris", "paper-mlp", new int[] {8}, tower, epochs, 10, 1, 0.2, "float32")
                 .withConstrained(constrained);
-        Trace t = new Trace(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Trace t = new Trace(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         RunEnded ended = RunFactory.create(config).run(new RunListener() {
             @Override
             public void started(RunStarted e) {
@@ -40,6 +40,7 @@ class ConstrainedTowerTest {
             }
         });
         assertEquals(RunStatus.COMPLETED, ended.status(), ended.message());
+        t.end().add(ended.message());
         return t;
     }
 
@@ -85,6 +86,23 @@ class ConstrainedTowerTest {
             onBound |= v[kept.keys().indexOf("1.mu")] == 0.0 || v[kept.keys().indexOf("1.alpha")] == 0.0;
         }
         assertTrue(onBound, "some update was projected onto 0");
+        assertTrue(kept.end().get(0).matches("Completed 10 epochs, 30 steps\\. \\d+ updates of learned hyperparameters "
+                + "were projected back into range\\."), kept.end().get(0));
+        assertEquals("Completed 10 epochs, 30 steps.", free.end().get(0));
+    }
+
+    @Test
+    void valuesKeptInRangeByTheirReparametrizationAreLeftAloneAndDivergenceIsStillReportedWhereItHappens() {
+        // an absurd step for the level above: Adam's betas leave (0, 1) through their tanh, alpha overflows
+        TowerSpec wild = TowerSpec.parse("adam(alpha=0.01) / sgd(alpha=100000)");
+        List<RunEnded> ends = new ArrayList<>();
+        for (boolean constrained : new boolean[] {false, true}) {
+            RunConfig config = new RunConfig("iris", "paper-mlp", new int[] {8}, wild, 3, 10, 1, 0.2, "float32")
+                    .withConstrained(constrained);
+            ends.add(RunFactory.create(config).run(new RunListener() { }));
+        }
+        assertEquals(RunStatus.DIVERGED, ends.get(0).status(), ends.get(0).message());
+        assertEquals(ends.get(0), ends.get(1), "the same divergence, at the same step, with the same message");
     }
 
     @Test
