@@ -110,7 +110,11 @@ final class SweepCommand implements Callable<Integer> {
         ExperimentPlan.Result result = ExperimentCommand.run(plan, out, w, stdout);
         long failed = result.sweep().cells().values().stream().flatMap(m -> m.values().stream())
                 .mapToInt(SweepSummary.Cell::failed).sum();
-        stdout.println("wrote " + result.report() + ", sensitivity.svg, heatmap.svg, " + out.resolve("sweep.csv")
+        if (result.problem() != null) {
+            stdout.println("hypertower: " + result.problem() + ".");
+        }
+        stdout.println("wrote " + (result.report() != null ? result.report() + ", sensitivity.svg, heatmap.svg, " : "")
+                + out.resolve("sweep.csv")
                 + (failed > 0 ? "; " + failed + " runs failed (see their worker.log); run the same command again to "
                         + "retry them" : ""));
         stdout.flush();

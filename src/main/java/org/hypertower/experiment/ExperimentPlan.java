@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.hypertower.data.DataLocator;
@@ -85,13 +89,14 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * What an experiment produced: the field of its kind is set, the others are null.
      *
      * @param plan the plan
-     * @param report its report file
+     * @param report its report file (null when it could not be written)
      * @param sweep a sweep's summary
      * @param towerResults a comparison's or a stack's towers
      * @param table Table 1's rows
+     * @param problem what went wrong after the runs, in one sentence (null when nothing did)
      */
     public record Result(ExperimentPlan plan, Path report, SweepSummary sweep, List<Comparison.TowerResult> towerResults,
-            List<LearnedValuesTable.Row> table) {}
+            List<LearnedValuesTable.Row> table, String problem) {}
 
     /**
      * Checks that the plan can run.
@@ -183,7 +188,29 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      */
     public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
         requireData();
-        claim(out);
+        Files.createDirectories(out);
+        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
+            claim(out);
+            return runClaimed(out, workers, progress);
+        }
+    }
+
+    private static FileLock lock(FileChannel channel, Path out) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException held) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new IllegalArgumentException(out + " is in use by another run of this experiment (the command line "
+                    + "or the workbench); wait for it to end, or stop it, before resuming here.");
+        }
+        return lock;
+    }
+
+    private Result runClaimed(Path out, int workers, Progress progress) throws IOException, InterruptedException {
         Path report = out.resolve(kind.reportFile());
         switch (kind) {
             case SWEEP -> {
@@ -194,16 +221,22 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                                 progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
                             }
                         });
-                SweepReport.write(out, title);
-                return new Result(this, report, SweepSummary.read(out.resolve("sweep.csv")), null, null);
+                SweepSummary summary = SweepSummary.read(out.resolve("sweep.csv"));
+                String problem = null;
+                try {
+                    SweepReport.write(out, title);
+                } catch (IOException | RuntimeException e) {
+                    problem = "the report could not be written (" + e.getMessage() + "); sweep.csv is complete";
+                }
+                return new Result(this, problem == null ? report : null, summary, null, null, problem);
             }
             case COMPARE, STACK -> {
                 List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress));
-                return new Result(this, report, null, r, null);
+                return new Result(this, report, null, r, null, null);
             }
             case TABLE1 -> {
                 List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress));
-                return new Result(this, report, null, null, r);
+                return new Result(this, report, null, null, r, null);
             }
             default -> throw new IllegalStateException(kind.name());
         }
@@ -241,11 +274,10 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /** Saves the plan in a new folder, or checks that the folder's plan is this one. */
     private void claim(Path out) throws IOException {
-        Files.createDirectories(out);
         Path file = out.resolve(FILE);
         if (Files.exists(file)) {
             ExperimentPlan there = read(out);
-            if (!there.equals(this)) {
+            if (!there.sameExperiment(this)) {
                 throw new IllegalArgumentException(out + " already holds a different experiment (" + there.kind()
                         + ", towers '" + there.towers() + "'); choose another folder, or open that one to resume it.");
             }
@@ -253,8 +285,47 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
         Path tmp = out.resolve(FILE + ".part");
         Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Returns whether two plans train the same runs: the same kind, towers, alphas, heights, seeds
+     * and train options, whatever their titles, the spacing of their towers or where the data is.
+     */
+    public boolean sameExperiment(ExperimentPlan other) {
+        return kind == other.kind && canonicalTowers().equals(other.canonicalTowers()) && alphas.equals(other.alphas)
+                && heights.equals(other.heights) && seeds == other.seeds
+                && withoutDataDir(trainArguments).equals(withoutDataDir(other.trainArguments));
+    }
+
+    private String canonicalTowers() {
+        return switch (kind) {
+            // the bottom's own alpha never counts: alpha0 replaces it
+            case SWEEP, STACK -> explicit(TowerTemplate.parse(towers).build(1, 1.0)).toString();
+            case COMPARE, TABLE1 -> join(Comparison.parseTowers(towers).stream().map(ExperimentPlan::explicit).toList());
+        };
+    }
+
+    /** Returns a tower with every argument written out, defaults included, so that equal towers print alike. */
+    private static TowerSpec explicit(TowerSpec tower) {
+        List<org.hypertower.tower.LayerSpec> levels = new java.util.ArrayList<>();
+        for (int k = 0; k < tower.height(); k++) {
+            org.hypertower.tower.LayerSpec level = tower.level(k);
+            for (org.hypertower.tower.HyperparameterDef def : level.type().arguments()) {
+                level = level.with(def.name(), level.value(def.name()));
+            }
+            levels.add(level);
+        }
+        return new TowerSpec(levels);
+    }
+
+    private static List<String> withoutDataDir(List<String> arguments) {
+        List<String> out = new java.util.ArrayList<>(arguments);
+        int i = out.indexOf("--data-dir");
+        if (i >= 0) {
+            out.subList(i, Math.min(i + 2, out.size())).clear();
+        }
+        return out;
     }
 
     /** Returns the plan as the JSON of {@value #FILE}. */

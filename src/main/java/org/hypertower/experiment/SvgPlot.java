@@ -75,6 +75,8 @@ final class SvgPlot {
         // a row above the plot for each line with marks, so that they never cover a line
         List<Line> markedLines = lines.stream().filter(l -> l.marked() != null && hasTrue(l.marked())).toList();
         int top = TITLE + 14 * markedLines.size();
+        // tall enough for a plot area of at least 260 pixels and for the whole legend
+        int height = Math.max(HEIGHT, Math.max(top + 260 + BOTTOM, TITLE + 8 + 18 * lines.size() + 10));
         int longest = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0);
         int width = PLOT_RIGHT + 60 + (int) Math.ceil(longest * 6.4);
         DoubleUnaryOperator sx = logX ? Math::log10 : x -> x;
@@ -117,10 +119,10 @@ final class SvgPlot {
         double fx0 = x0;
         double fx1 = x1;
         DoubleUnaryOperator px = x -> LEFT + (sx.applyAsDouble(x) - fx0) / (fx1 - fx0) * (PLOT_RIGHT - LEFT);
-        DoubleUnaryOperator py = y -> top + (y1 - Math.max(y0, Math.min(y1, y))) / (y1 - y0) * (HEIGHT - top - BOTTOM);
+        DoubleUnaryOperator py = y -> top + (y1 - Math.max(y0, Math.min(y1, y))) / (y1 - y0) * (height - top - BOTTOM);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", width, HEIGHT, width, HEIGHT));
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", width, height, width, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>", LEFT,
                 escape(title)));
@@ -144,13 +146,13 @@ final class SvgPlot {
             String label = logX ? Numbers.format(t[0]) : t[0] == Math.rint(t[0]) && Math.abs(t[0]) < 1e9
                     ? Long.toString((long) t[0]) : String.format(Locale.ROOT, "%.3g", t[0]);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#f1f2f4\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", xx, top, xx, HEIGHT - BOTTOM, xx,
-                    HEIGHT - BOTTOM + 16, escape(label)));
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", xx, top, xx, height - BOTTOM, xx,
+                    height - BOTTOM + 16, escape(label)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>"
                 + "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" text-anchor=\"middle\">%s</text>",
-                (LEFT + PLOT_RIGHT) / 2, HEIGHT - 10, escape(xLabel), (top + HEIGHT - BOTTOM) / 2,
-                (top + HEIGHT - BOTTOM) / 2, escape(yLabel)));
+                (LEFT + PLOT_RIGHT) / 2, height - 10, escape(xLabel), (top + height - BOTTOM) / 2,
+                (top + height - BOTTOM) / 2, escape(yLabel)));
         for (int k = 0; k < lines.size(); k++) {
             Line l = lines.get(k);
             String color = COLORS[k % COLORS.length];

@@ -128,11 +128,21 @@ public final class WorkerPool {
             // Normally nothing is left; when the caller was interrupted, this stops the workers now.
             pool.shutdownNow();
             live.forEach(Process::destroyForcibly);
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            boolean interrupted = false;
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook is already stopping the workers
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException again) {
+                // a second stop while cleaning up: the workers are already being killed
+                interrupted = true;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException exiting) {
+                    // the hook is already stopping the workers
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return results;
@@ -166,8 +176,9 @@ public final class WorkerPool {
     Result read(Job job, int exitCode) {
         Path folder = folder(job);
         Path manifest = folder.resolve("run.json");
-        String why = workerError(folder).orElse(exitCode == 0 ? "the worker left no finished run"
-                : "the worker exited with code " + exitCode);
+        // 1 and 2 are the exit codes of an error the command reported itself, on its last line
+        String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : java.util.Optional.<String>empty())
+                .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode);
         if (!Files.isRegularFile(manifest)) {
             return new Result(job, folder, "failed", null, why.endsWith(".") ? why : why + ".");
         }

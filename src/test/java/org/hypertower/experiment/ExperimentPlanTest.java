@@ -114,6 +114,48 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void theSameExperimentIsRecognizedWhateverItsTitleSpacingOrDataFolder() {
+        ExperimentPlan a = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "one", "sgd", List.of(0.1), List.of(0, 1), 2,
+                List.of("--dataset", "iris", "--data-dir", "/a"));
+        ExperimentPlan b = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "two", " sgd(alpha=0.01)/sgd(0.01) ", List.of(0.1),
+                List.of(0, 1), 2, List.of("--dataset", "iris", "--data-dir", "/b"));
+        assertTrue(a.sameExperiment(b));
+        ExperimentPlan c = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "one", "sgd", List.of(0.1), List.of(0, 1), 2,
+                List.of("--dataset", "iris", "--data-dir", "/a", "--constrained"));
+        assertFalse(a.sameExperiment(c), "constrained runs are other runs");
+        ExperimentPlan d = new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "x", "sgd(0.1);adam", List.of(), List.of(), 2,
+                List.of());
+        ExperimentPlan e = new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "y", "sgd(alpha=0.1); adam(alpha=0.001)",
+                List.of(), List.of(), 2, List.of());
+        assertTrue(d.sameExperiment(e));
+    }
+
+    @Test
+    void aFolderInUseByAnotherRunOfTheExperimentIsRefused(@TempDir Path dir) throws Exception {
+        ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--epochs", "100000"));
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread first = new Thread(() -> {
+            try {
+                plan.run(dir, 1, (a, b, c, d, e) -> { });
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        first.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(dir.resolve("runs/t0_s0/worker.log")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String refused = assertThrows(IllegalArgumentException.class, () -> plan.run(dir, 1, (a, b, c, d, e) -> { }))
+                .getMessage();
+        assertTrue(refused.contains("is in use by another run of this experiment"), refused);
+        first.interrupt();
+        first.join(30_000);
+        assertTrue(ended.get() instanceof InterruptedException, String.valueOf(ended.get()));
+    }
+
+    @Test
     void interruptingAnExperimentKillsItsWorkersAtOnceAndTheRunsResumeLater(@TempDir Path dir) throws Exception {
         List<String> longRun = List.of("--dataset", "iris", "--epochs", "100000");
         WorkerPool pool = new WorkerPool(dir, 2);
@@ -146,5 +188,7 @@ class ExperimentPlanTest {
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "every worker is stopped");
         }
         assertEquals("failed", pool.read(jobs.get(0), 1).status(), "an interrupted run is not finished, so it runs again");
+        assertTrue(Files.exists(dir.resolve("a/worker.log")), "the first job had started");
+        assertFalse(Files.exists(dir.resolve("c")), "the third job never started");
     }
 }

@@ -105,6 +105,8 @@ public final class ExperimentsView extends VBox {
         Spinner<Integer> batch = org.hypertower.ui.Controls.intSpinner("experiment-batch", 1, 100_000, model.batchSizeProperty(), 90);
         Spinner<Integer> limit = org.hypertower.ui.Controls.intSpinner("experiment-limit", 0, 10_000_000, model.limitProperty(), 100);
         Spinner<Integer> seeds = org.hypertower.ui.Controls.intSpinner("experiment-seeds", 1, 100, model.seedsProperty(), 70);
+        Spinner<Integer> workers = org.hypertower.ui.Controls.intSpinner("experiment-workers", 1, 256,
+                model.workersProperty(), 70);
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("Keep learned values in range");
         inRange.setId("experiment-constrained");
         inRange.selectedProperty().bindBidirectional(model.constrainedProperty());
@@ -139,7 +141,8 @@ public final class ExperimentsView extends VBox {
         form.setVgap(6);
         form.addRow(0, label("Experiment"), flow(kind, label("Preset"), preset));
         form.addRow(1, label("Towers / template"), towers);
-        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, inRange));
+        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, label("Workers"),
+                workers, inRange));
         form.addRow(3, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
                 label("Batch"), batch, label("Limit"), limit));
         form.addRow(4, new Region(), flow(start, stop, open, report));

@@ -47,6 +47,7 @@ public final class ExperimentsViewModel {
     private final IntegerProperty limit = new SimpleIntegerProperty(0);
     private final IntegerProperty seeds = new SimpleIntegerProperty(2);
     private final BooleanProperty constrained = new SimpleBooleanProperty();
+    private final IntegerProperty workers = new SimpleIntegerProperty(Runtime.getRuntime().availableProcessors());
     private final IntegerProperty done = new SimpleIntegerProperty();
     private final IntegerProperty total = new SimpleIntegerProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -123,6 +124,11 @@ public final class ExperimentsViewModel {
     /** Returns whether every run keeps its learned hyperparameters in range (train's --constrained). */
     public BooleanProperty constrainedProperty() {
         return constrained;
+    }
+
+    /** Returns how many runs train at once, each in its own process (default: the number of cores). */
+    public IntegerProperty workersProperty() {
+        return workers;
     }
 
     /** Returns how many runs have ended in the experiment under way (or the last one). */
@@ -213,8 +219,30 @@ public final class ExperimentsViewModel {
             message.set("The experiment cannot start: " + e.getMessage());
             return;
         }
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
-        launch(plan, root.resolve(stamp + "-" + plan.kind().name().toLowerCase(Locale.ROOT)));
+        Path out;
+        try {
+            plan.requireData();
+            out = newFolder(plan);
+        } catch (RuntimeException | java.io.IOException e) {
+            message.set("The experiment cannot start: " + e.getMessage());
+            return;
+        }
+        launch(plan, out);
+    }
+
+    /** Makes a new folder for an experiment, named by the time and its kind, never one that exists. */
+    private Path newFolder(ExperimentPlan plan) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(root);
+        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
+                + plan.kind().name().toLowerCase(Locale.ROOT);
+        for (int n = 1; ; n++) {
+            Path candidate = root.resolve(n == 1 ? name : name + "-" + n);
+            try {
+                return java.nio.file.Files.createDirectory(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // started twice within a second: take the next name
+            }
+        }
     }
 
     /**
@@ -294,7 +322,7 @@ public final class ExperimentsViewModel {
         running.set(true);
         folder.set(out);
         message.set("Running " + plan.kind() + " (" + plan.runCount() + " runs) in " + out + " …");
-        int workers = Runtime.getRuntime().availableProcessors();
+        int processes = Math.max(1, workers.get());
         stopRequested = false;
         background.accept(() -> {
             worker = Thread.currentThread();
@@ -306,7 +334,7 @@ public final class ExperimentsViewModel {
             try {
                 java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
-                r = plan.run(out, workers, (run, status, testError, why, kept) -> {
+                r = plan.run(out, processes, (run, status, testError, why, kept) -> {
                     if (status.equals("failed")) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, why);
@@ -319,12 +347,16 @@ public final class ExperimentsViewModel {
                         log.add(line);
                     });
                 });
-                end = failed.get() == 0 ? "Done: the report is " + r.report() + "."
-                        : "Done, but " + failed.get() + " of " + plan.runCount() + " runs failed (the first: "
-                                + firstFailure.get().replaceAll("[.\\s]+$", "") + "). Opening the folder again retries them; "
-                                + "the report is " + r.report() + ".";
+                String after = r.report() != null ? "the report is " + r.report() + "." : r.problem() + ".";
+                String first = firstFailure.get() == null || firstFailure.get().isBlank() ? "see its worker.log"
+                        : "the first: " + firstFailure.get().replaceAll("[.\\s]+$", "");
+                end = failed.get() > 0 ? "Done, but " + failed.get() + " of " + plan.runCount() + " runs failed (" + first
+                        + "). Opening the folder again retries them; " + after
+                        : r.report() != null ? "Done: " + after : "Done, but " + after;
             } catch (InterruptedException e) {
                 end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
+            } catch (IllegalArgumentException e) {
+                end = "The experiment cannot run: " + e.getMessage();
             } catch (Exception | Error e) {
                 String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
                 end = "The experiment failed: " + why + ". What finished is in " + out + ".";

@@ -111,9 +111,15 @@ class ExperimentsViewModelTest {
     }
 
     @Test
-    void aStoppedExperimentKeepsItsFinishedRunsAndOpeningItsFolderResumesWithItsSettings(@TempDir Path dir)
-            throws Exception {
-        ExperimentsViewModel vm = new ExperimentsViewModel(dir, Runnable::run, job -> {
+    void aStoppedExperimentKillsItsWorkersKeepsItsFinishedRunsAndOpeningItsFolderResumesWithItsSettings(
+            @TempDir Path dir) throws Exception {
+        // updates one at a time, as the FX thread would apply them
+        Object fx = new Object();
+        ExperimentsViewModel vm = new ExperimentsViewModel(dir, r -> {
+            synchronized (fx) {
+                r.run();
+            }
+        }, job -> {
             Thread t = new Thread(job, "test-experiment");
             t.setDaemon(true);
             t.start();
@@ -124,22 +130,36 @@ class ExperimentsViewModelTest {
         vm.heightsProperty().set("0,1");
         vm.seedsProperty().set(1);
         vm.epochsProperty().set(3);
+        vm.workersProperty().set(1);
         vm.constrainedProperty().set(true);
         vm.start();
         assertTrue(vm.runningProperty().get());
         Path folder = vm.folderProperty().get();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (vm.doneProperty().get() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         assertTrue(vm.doneProperty().get() >= 1, "a run finished");
         vm.stop();
         while (vm.runningProperty().get() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
         assertFalse(vm.runningProperty().get());
-        int finished = vm.doneProperty().get();
-        assertTrue(vm.messageProperty().get().startsWith("Stopped."), vm.messageProperty().get());
+        int finished;
+        synchronized (fx) {
+            finished = vm.doneProperty().get();
+            assertTrue(vm.messageProperty().get().startsWith("Stopped."), vm.messageProperty().get());
+        }
+        assertTrue(finished < 4, "one worker, four runs of several seconds: stopped before the end");
+        long liveWorkers = 0;
+        for (int i = 0; i < 100; i++) {
+            liveWorkers = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
+            if (liveWorkers == 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals(0, liveWorkers, "no worker process is left running");
 
         // the settings change, then opening the folder brings back the experiment's own
         vm.alphasProperty().set("0.5");
@@ -152,11 +172,30 @@ class ExperimentsViewModelTest {
         while (vm.runningProperty().get() && System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(120)) {
             Thread.sleep(50);
         }
-        assertTrue(vm.messageProperty().get().startsWith("Done"), vm.messageProperty().get());
-        long kept = vm.log().stream().filter(l -> l.endsWith("(kept from before)")).count();
-        assertTrue(finished < 4, "stopped before the end");
-        assertTrue(kept >= finished && kept < 4, "finished runs are kept, the others run: " + vm.log() + " after " + finished);
-        assertEquals(4, vm.log().size());
-        assertEquals(2, vm.resultProperty().get().sweep().heights().size());
+        synchronized (fx) {
+            assertTrue(vm.messageProperty().get().startsWith("Done"), vm.messageProperty().get());
+            long kept = vm.log().stream().filter(l -> l.endsWith("(kept from before)")).count();
+            assertTrue(kept >= finished && kept < 4, "finished runs are kept, the others run: " + vm.log() + " after "
+                    + finished);
+            assertEquals(4, vm.log().size());
+            assertEquals(2, vm.resultProperty().get().sweep().heights().size());
+        }
+    }
+
+    @Test
+    void twoExperimentsStartedInTheSameSecondGetTheirOwnFolders(@TempDir Path dir) {
+        ExperimentsViewModel vm = new ExperimentsViewModel(dir, Runnable::run, job -> { });
+        vm.kindProperty().set(ExperimentPlan.Kind.STACK);
+        vm.alphasProperty().set("0.1");
+        vm.heightsProperty().set("0");
+        vm.start();
+        Path first = vm.folderProperty().get();
+        vm.runningProperty().set(false); // the job was never run: pretend it ended
+        vm.alphasProperty().set("0.2");
+        vm.start();
+        Path second = vm.folderProperty().get();
+        assertNotNull(first);
+        assertNotNull(second);
+        assertFalse(first.equals(second), first + " and " + second);
     }
 }
