@@ -269,8 +269,13 @@ public final class ExperimentsView extends VBox {
     }
 
     private void showSweep(SweepSummary s) {
-        chart.setTitle("Test error against initial alpha (log10), one line per tower height; bands: ± 1 std over seeds");
-        axes("log10 initial alpha", "test error");
+        chart.setTitle("Test error against initial alpha, one line per tower height; bands: ± 1 std over seeds");
+        axes("initial alpha (log scale)", "test error");
+        List<Double> positive = s.alphas().stream().filter(a -> a > 0).toList();
+        if (!positive.isEmpty()) {
+            wholeTicks(Math.floor(Math.log10(positive.get(0))), Math.ceil(Math.log10(positive.get(positive.size() - 1))),
+                    v -> Math.rint(v) == 0 ? "1" : "1e" + (long) Math.rint(v));
+        }
         for (int h : s.heights()) {
             XYChart.Series<Number, Number> series = new XYChart.Series<>();
             series.setName("height " + h + (h == 0 ? " (plain)" : ""));
@@ -338,6 +343,8 @@ public final class ExperimentsView extends VBox {
         boolean accuracy = curve.getValue() != Curve.LOSS;
         chart.setTitle((accuracy ? "Test accuracy" : "Training loss") + " per epoch, mean over seeds; bands: ± 1 std");
         axes("epoch", accuracy ? "test accuracy" : "training loss");
+        int epochs = results.stream().mapToInt(r -> r.curves().epochs().length).max().orElse(1);
+        wholeTicks(1, epochs, v -> Long.toString(Math.round(v)));
         table.add(header("tower"), 0, 0);
         table.add(header("final test error"), 1, 0);
         table.add(header("finished"), 2, 0);
@@ -389,8 +396,32 @@ public final class ExperimentsView extends VBox {
     private void axes(String x, String y) {
         ((NumberAxis) chart.getXAxis()).setLabel(x);
         ((NumberAxis) chart.getYAxis()).setLabel(y);
-        ((NumberAxis) chart.getXAxis()).setForceZeroInRange(false);
         ((NumberAxis) chart.getYAxis()).setForceZeroInRange(false);
+    }
+
+    /**
+     * Fixes the x axis from {@code from} to {@code to} with whole-number ticks, labelled by a
+     * function of the tick (an epoch, or a power of ten).
+     */
+    private void wholeTicks(double from, double to, java.util.function.DoubleFunction<String> label) {
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        double upper = to > from ? to : from + 1;
+        x.setAutoRanging(false);
+        x.setLowerBound(from);
+        x.setUpperBound(upper);
+        x.setTickUnit(Math.max(1, Math.ceil((upper - from) / 10)));
+        x.setMinorTickVisible(false);
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return label.apply(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Double.parseDouble(s);
+            }
+        });
     }
 
     private static Label header(String text) {
