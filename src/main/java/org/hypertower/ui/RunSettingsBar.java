@@ -78,6 +78,7 @@ final class RunSettingsBar extends ToolBar {
         Spinner<Double> labeled = new Spinner<>(0.05, 0.95, runs.labeledFractionProperty().get(), 0.05);
         labeled.setId("labeled-fraction");
         labeled.setEditable(true);
+        labeled.getValueFactory().setConverter(Controls.lenient(labeled, Double::valueOf));
         labeled.setPrefWidth(80);
         labeled.setTooltip(new javafx.scene.control.Tooltip(
                 "Iris: the fraction of rows trained on (stratified, seeded); the rest are evaluated. 0.2 in the papers."));

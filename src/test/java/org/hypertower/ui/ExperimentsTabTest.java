@@ -165,6 +165,26 @@ class ExperimentsTabTest {
     }
 
     @Test
+    void textThatIsNotANumberInASpinnerIsRefusedQuietly(FxRobot robot) throws Exception {
+        robot.clickOn("Experiments");
+        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e)));
+        try {
+            @SuppressWarnings("unchecked")
+            Spinner<Integer> seeds = robot.lookup("#experiment-seeds").queryAs(Spinner.class);
+            int before = fx(seeds::getValue);
+            robot.clickOn(seeds.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("three").type(KeyCode.ENTER);
+            assertEquals(before, fx(seeds::getValue));
+            assertEquals(Integer.toString(before), fx(() -> seeds.getEditor().getText()), "the value is shown again");
+            assertEquals(before, fx(() -> view.experiments().seedsProperty().get()));
+            spin(robot, "experiment-seeds", 4);
+            assertEquals(List.of(), uncaught);
+        } finally {
+            robot.interact(() -> Thread.currentThread().setUncaughtExceptionHandler(null));
+        }
+    }
+
+    @Test
     void aStackShowsAccuracyOrLossCurvesAndALongExperimentStopsFromTheWindow(FxRobot robot) throws Exception {
         robot.clickOn("Experiments");
         choose(robot, ExperimentPlan.Kind.STACK);
