@@ -48,6 +48,26 @@ class ComparisonTest {
     }
 
     @Test
+    void theCifar100PresetRunsResNet20InWorkersOnFilesInTheRealFormat(@TempDir Path dir) throws Exception {
+        // the seed paper's CIFAR-100 setting, end to end from the command line, on a small generated archive
+        org.hypertower.data.DatasetFiles.writeDataset(org.hypertower.data.DatasetId.CIFAR100, dir.resolve("data"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = org.hypertower.cli.Main.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        int code = cli.execute("experiment", "stack", "--preset", "cifar100", "--epochs", "1", "--max-height", "1",
+                "--seeds", "1", "--workers", "2", "--data-dir", dir.resolve("data").toString(), "--out",
+                dir.resolve("exp").toString());
+        assertEquals(0, code, out.toString());
+        String summary = Files.readString(dir.resolve("exp/summary.csv"));
+        assertTrue(summary.contains("sgd(alpha=0.01),1,0,0,"), summary);
+        assertTrue(summary.contains("sgd(alpha=0.01) / sgd(alpha=0.01),1,0,0,"), summary);
+        String run = Files.readString(dir.resolve("exp/runs/t1_s0/run.json"));
+        assertTrue(run.contains("\"model\" : \"resnet20\"") && run.contains("\"dataset\" : \"cifar100\""), run);
+        assertTrue(run.contains("\"status\" : \"completed\""), run);
+    }
+
+    @Test
     void tableOneRunsTheTowerItsFrozenBaselineAndTheReRunAtItsLearnedValues(@TempDir Path out) throws Exception {
         Comparison.Config config = new Comparison.Config("t1", List.of(TowerSpec.parse("sgd(alpha=0.05) / sgd(alpha=0.01)")),
                 1, 2, out, List.of("--dataset", "iris", "--epochs", "3"));
