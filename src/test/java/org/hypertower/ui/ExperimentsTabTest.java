@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
@@ -64,13 +63,7 @@ class ExperimentsTabTest {
         TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
         view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        Scene scene = new Scene(view, 1440, 900);
-        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        stage.setScene(scene);
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        stage.toFront();
+        FxTesting.show(stage, view);
     }
 
     @AfterEach
@@ -104,20 +97,26 @@ class ExperimentsTabTest {
         robot.interact(() -> box.setValue(kind));
     }
 
+    /** Opens the tab, fills in an experiment of the template sgd as a user would, and starts it. */
+    private void runFromTheForm(FxRobot robot, ExperimentPlan.Kind kind, String alphas, String heights, int seeds,
+            int epochs) throws Exception {
+        robot.clickOn("Experiments");
+        choose(robot, kind);
+        type(robot, "#experiment-towers", "sgd");
+        type(robot, "#experiment-alphas", alphas);
+        type(robot, "#experiment-heights", heights);
+        spin(robot, "experiment-seeds", seeds);
+        spin(robot, "experiment-epochs", epochs);
+        robot.clickOn("#experiment-start");
+    }
+
     private BandedLineChart chart() {
         return view.experimentsView().chart();
     }
 
     @Test
     void aSweepRunFromTheFormIsDrawnWithBandsAndAHeatmapAndItsChartSavesAsPng(FxRobot robot) throws Exception {
-        robot.clickOn("Experiments");
-        choose(robot, ExperimentPlan.Kind.SWEEP);
-        type(robot, "#experiment-towers", "sgd");
-        type(robot, "#experiment-alphas", "0.01,0.1");
-        type(robot, "#experiment-heights", "0,1");
-        spin(robot, "experiment-seeds", 2);
-        spin(robot, "experiment-epochs", 2);
-        robot.clickOn("#experiment-start");
+        runFromTheForm(robot, ExperimentPlan.Kind.SWEEP, "0.01,0.1", "0,1", 2, 2);
         waitUntil("the sweep ends", 180, () -> !view.experiments().runningProperty().get());
         assertTrue(message(robot).startsWith("Done: the report is "), message(robot));
         assertEquals("8 of 8 runs", robot.lookup("#experiment-count").queryLabeled().getText());
@@ -186,14 +185,7 @@ class ExperimentsTabTest {
 
     @Test
     void aStackShowsAccuracyOrLossCurvesAndALongExperimentStopsFromTheWindow(FxRobot robot) throws Exception {
-        robot.clickOn("Experiments");
-        choose(robot, ExperimentPlan.Kind.STACK);
-        type(robot, "#experiment-towers", "sgd");
-        type(robot, "#experiment-alphas", "0.1");
-        type(robot, "#experiment-heights", "1");
-        spin(robot, "experiment-seeds", 1);
-        spin(robot, "experiment-epochs", 3);
-        robot.clickOn("#experiment-start");
+        runFromTheForm(robot, ExperimentPlan.Kind.STACK, "0.1", "1", 1, 3);
         waitUntil("the stack ends", 120, () -> !view.experiments().runningProperty().get());
         assertTrue(message(robot).startsWith("Done"), message(robot));
         assertEquals(2, fx(() -> chart().getData().size()), "heights 0 and 1");

@@ -12,6 +12,17 @@ final class FxTesting {
 
     private FxTesting() {}
 
+    /** Shows a view in a 1440x900 window at the screen's corner, with the workbench's stylesheet. */
+    static void show(javafx.stage.Stage stage, javafx.scene.Parent view) {
+        javafx.scene.Scene scene = new javafx.scene.Scene(view, 1440, 900);
+        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        stage.toFront();
+    }
+
     /** Returns a value read on the FX thread. */
     static <T> T fx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);

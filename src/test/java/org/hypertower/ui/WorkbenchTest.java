@@ -23,7 +23,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -87,13 +86,7 @@ class WorkbenchTest {
         tower.selectedProperty().set(0);
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
         view = new WorkbenchView(tower, runs);
-        Scene scene = new Scene(view, 1440, 900);
-        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        stage.setScene(scene);
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
-        stage.toFront();
+        FxTesting.show(stage, view);
     }
 
     @AfterEach
