@@ -1,34 +1,42 @@
 package org.hypertower.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code hypertower report}: a sweep's figures and table as files that open offline. */
+/** {@code hypertower report}: an experiment's figures and tables, rewritten from the runs its folder holds. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Writes DIR/report.html, DIR/sensitivity.svg (test error against initial alpha, one line per tower "
-                + "height, with a band over seeds) and DIR/heatmap.svg for a sweep's folder. The sweep command writes "
-                + "them too when it ends.")
+        description = "Rewrites the report of an experiment's folder from the runs it holds, training nothing (a run "
+                + "not finished there counts as failed): for a sweep DIR/report.html, sensitivity.svg (test error "
+                + "against initial alpha, one line per tower height, with a band over seeds) and heatmap.svg; for a "
+                + "comparison or a stack report.html, summary.csv, curves.csv, accuracy.svg and loss.svg; for Table 1 "
+                + "table1.html and table1.csv. The experiment commands write them too when they end.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DIR", description = "A sweep's folder (holding sweep.csv).")
+    @Parameters(paramLabel = "DIR", description = "An experiment's folder (its --out).")
     Path folder;
 
     @Override
-    public Integer call() throws IOException {
-        if (!Files.isRegularFile(folder.resolve("sweep.csv"))) {
-            throw new UsageException("No sweep.csv in " + folder + "; pass the folder a sweep wrote (its --out).");
+    public Integer call() throws Exception {
+        Path written;
+        if (Files.isRegularFile(folder.resolve(ExperimentPlan.FILE))) {
+            written = ExperimentPlan.read(folder).report(folder).report();
+        } else if (Files.isRegularFile(folder.resolve("sweep.csv"))) {
+            // a sweep written before experiments saved their plan
+            written = SweepReport.write(folder, "Sensitivity sweep: " + folder.getFileName());
+        } else {
+            throw new UsageException("No experiment in " + folder + " (no " + ExperimentPlan.FILE + " or sweep.csv); pass "
+                    + "the folder an experiment wrote (its --out).");
         }
-        Path html = SweepReport.write(folder, "Sensitivity sweep: " + folder.getFileName());
-        spec.commandLine().getOut().println("wrote " + html + ", sensitivity.svg, heatmap.svg");
+        spec.commandLine().getOut().println("wrote " + written);
         return 0;
     }
 }

@@ -196,6 +196,25 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
     }
 
+    /**
+     * Rewrites the report of an experiment's folder from the runs it holds, training nothing: a run
+     * not finished there counts as failed.
+     *
+     * @throws IllegalArgumentException when the folder holds a different experiment or is in use
+     */
+    public Result report(Path out) throws IOException, InterruptedException {
+        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
+            claim(out);
+            if (kind == Kind.SWEEP) {
+                SweepReport.write(out, title);
+                return new Result(this, out.resolve(kind.reportFile()), SweepSummary.read(out.resolve("sweep.csv")), null,
+                        null, null);
+            }
+            return runClaimed(out, 0, (run, status, error, message, kept) -> { });
+        }
+    }
+
     private static FileLock lock(FileChannel channel, Path out) throws IOException {
         FileLock lock;
         try {

@@ -71,11 +71,15 @@ public final class WorkerPool {
 
     /**
      * @param root the folder the jobs' folders go in
-     * @param workers how many run at once
+     * @param workers how many run at once; 0 runs none: the jobs are only read back as they are
+     *     (an unfinished one as failed), to summarize an experiment without training
      */
     public WorkerPool(Path root, int workers) {
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be 0 or more, not " + workers);
+        }
         this.root = root;
-        this.workers = Math.max(1, workers);
+        this.workers = workers;
     }
 
     /** Returns a job's folder. */
@@ -96,6 +100,16 @@ public final class WorkerPool {
             } else {
                 todo.add(i);
             }
+        }
+        if (workers == 0) {
+            for (int i : todo) {
+                Result r = read(jobs.get(i), 0);
+                Result unfinished = new Result(r.job(), r.folder(), "failed", r.manifest(), Files.isDirectory(r.folder())
+                        ? r.message() : "not run yet.");
+                results.set(i, unfinished);
+                listener.finished(unfinished, true);
+            }
+            return results;
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "hypertower-worker");

@@ -1,6 +1,7 @@
 package org.hypertower.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -45,6 +46,37 @@ class ComparisonTest {
         });
         assertEquals(4, kept.get(), "every finished run is kept");
         assertEquals(results.get(1).testErrorMean(), again.get(1).testErrorMean(), 1e-12);
+    }
+
+    @Test
+    void theReportCommandRewritesAComparisonFromItsRunsWithoutTrainingAnything(@TempDir Path dir) throws Exception {
+        ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "c", "sgd(alpha=0.1); sgd(alpha=0.1) / sgd(0.01)",
+                List.of(), List.of(), 1, List.of("--dataset", "iris", "--epochs", "2"));
+        List<Comparison.TowerResult> first = plan.run(dir, 2, (a, b, c, d, e) -> { }).towerResults();
+        Files.delete(dir.resolve("report.html"));
+        Files.delete(dir.resolve("summary.csv"));
+        // one run is lost: the report counts it as failed and does not train it again
+        try (var files = Files.walk(dir.resolve("runs/t1_s0"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = org.hypertower.cli.Main.newCommandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        assertEquals(0, cli.execute("report", dir.toString()), out.toString());
+        assertEquals("wrote " + dir.resolve("report.html"), out.toString().trim());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"));
+        List<String> summary = Files.readAllLines(dir.resolve("summary.csv"));
+        assertTrue(summary.get(1).startsWith("sgd(alpha=0.1),1,0,0,"), summary.toString());
+        assertTrue(summary.get(2).startsWith("sgd(alpha=0.1) / sgd(alpha=0.01),0,0,1,"), summary.toString());
+        assertFalse(Files.exists(dir.resolve("runs/t1_s0")), "nothing was trained");
+        assertTrue(summary.get(1).contains(String.format(java.util.Locale.ROOT, "%.6g", first.get(0).testErrorMean())),
+                summary.get(1));
+
+        assertEquals(2, cli.execute("report", dir.resolve("runs").toString()));
+        assertTrue(out.toString().contains("No experiment in"), out.toString());
     }
 
     @Test
