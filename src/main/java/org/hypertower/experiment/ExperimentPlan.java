@@ -302,9 +302,48 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             }
             return;
         }
+        requireMatchingRuns(out);
         Path tmp = out.resolve(FILE + ".part");
         Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Checks the runs of a folder written before experiments saved their plan: each finished one
+     * must have been trained with this plan's dataset, model, epochs, batch size and limit, or the
+     * folder is refused rather than mixed.
+     */
+    private void requireMatchingRuns(Path out) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (String[] option : new String[][] {{"--dataset", "dataset"}, {"--model", "model"}, {"--epochs", "epochs"},
+                {"--batch-size", "batch_size"}, {"--limit", "limit"}}) {
+            argument(trainArguments, option[0]).ifPresent(v -> expected.put(option[1], v));
+        }
+        try (var folders = Files.list(runs)) {
+            for (Path run : folders.sorted().toList()) {
+                Path manifest = run.resolve("run.json");
+                if (!Files.isRegularFile(manifest)) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.JsonNode c;
+                try {
+                    c = MAPPER.readTree(manifest.toFile()).path("configuration");
+                } catch (IOException unreadable) {
+                    continue; // it will count as failed and run again
+                }
+                for (var e : expected.entrySet()) {
+                    String found = c.path(e.getKey()).asText();
+                    if (c.has(e.getKey()) && !found.equals(e.getValue())) {
+                        throw new IllegalArgumentException(out + " holds runs trained with other settings (" + run.getFileName()
+                                + " has " + e.getKey() + " " + found + ", not " + e.getValue() + "); choose another folder.");
+                    }
+                }
+            }
+        }
     }
 
     /**

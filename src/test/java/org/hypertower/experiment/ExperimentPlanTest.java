@@ -114,6 +114,23 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void aFolderFromBeforePlansWereSavedIsAdoptedOnlyWhenItsRunsMatch(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("runs/h0_a0.1_s0"));
+        Files.writeString(dir.resolve("runs/h0_a0.1_s0/run.json"), "{\"status\":\"completed\",\"configuration\":"
+                + "{\"dataset\":\"iris\",\"model\":\"paper-mlp\",\"epochs\":3,\"batch_size\":10,\"limit\":0}}");
+        ExperimentPlan other = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--epochs", "5"));
+        String refused = assertThrows(IllegalArgumentException.class, () -> other.report(dir)).getMessage();
+        assertTrue(refused.contains("holds runs trained with other settings (h0_a0.1_s0 has epochs 3, not 5)"), refused);
+        assertFalse(Files.exists(dir.resolve(ExperimentPlan.FILE)));
+
+        ExperimentPlan same = new ExperimentPlan(ExperimentPlan.Kind.STACK, "t", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--epochs", "3", "--batch-size", "10"));
+        same.report(dir);
+        assertEquals(same, ExperimentPlan.read(dir), "adopted");
+    }
+
+    @Test
     void theSameExperimentIsRecognizedWhateverItsTitleSpacingOrDataFolder() {
         ExperimentPlan a = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "one", "sgd", List.of(0.1), List.of(0, 1), 2,
                 List.of("--dataset", "iris", "--data-dir", "/a"));
