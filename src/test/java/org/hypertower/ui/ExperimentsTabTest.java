@@ -126,6 +126,8 @@ class ExperimentsTabTest {
         List<XYChart.Series<Number, Number>> series = fx(() -> List.copyOf(chart().getData()));
         assertEquals(List.of("height 0 (plain)", "height 1"), series.stream().map(XYChart.Series::getName).toList());
         assertEquals(2, fx(() -> chart().bandCount()));
+        // the bands take their shape when the chart is next laid out, on the following pulse
+        waitUntil("the bands are laid out", 5, () -> series.stream().noneMatch(s -> chart().bandPoints(s).isEmpty()));
         for (XYChart.Series<Number, Number> s : series) {
             assertEquals(2, s.getData().size(), s.getName());
             List<Double> band = fx(() -> chart().bandPoints(s));
