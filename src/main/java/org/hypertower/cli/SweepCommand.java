@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.ExperimentPreset;
 import org.hypertower.experiment.SweepSummary;
 import org.hypertower.experiment.TowerTemplate;
 import picocli.CommandLine.Command;
@@ -26,13 +27,18 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--dataset", defaultValue = "iris", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "P",
+            description = "The seed paper's settings for dataset, model, hidden sizes, epochs and batch size: iris, "
+                    + "cifar100 or fashion-mnist, as for experiment. Options given explicitly win.")
+    String preset;
+
+    @Option(names = "--dataset", description = "Dataset (default: iris).")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "paper-mlp", description = "Model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", description = "Model (default: paper-mlp).")
     String model;
 
-    @Option(names = "--hidden", defaultValue = "8", description = "Hidden layer sizes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", description = "Hidden layer sizes (default: 8).")
     String hidden;
 
     @Option(names = "--tower-template", required = true, paramLabel = "T",
@@ -50,8 +56,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point, 0..N-1 (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs of each run (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Epochs of each run (default: 10, or the preset's).")
+    Integer epochs;
 
     @Option(names = "--batch-size", description = "Examples per step (default: 10 for iris, 128 otherwise).")
     Integer batchSize;
@@ -80,14 +86,26 @@ final class SweepCommand implements Callable<Integer> {
         if (w < 1) {
             throw new UsageException("--workers must be at least 1, not " + w + ".");
         }
-        if (epochs < 1) {
-            throw new UsageException("--epochs must be at least 1, not " + epochs + ".");
+        ExperimentPreset p = null;
+        if (preset != null) {
+            try {
+                p = ExperimentPreset.byCliName(preset);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--preset: " + e.getMessage());
+            }
         }
-        List<String> train = new ArrayList<>(List.of("--dataset", dataset, "--model", model, "--hidden", hidden,
-                "--epochs", Integer.toString(epochs), "--limit", Integer.toString(limit), "--test-limit",
-                Integer.toString(testLimit)));
-        if (batchSize != null) {
-            train.addAll(List.of("--batch-size", Integer.toString(batchSize)));
+        String data = dataset != null ? dataset : p != null ? p.dataset() : "iris";
+        int runEpochs = epochs != null ? epochs : p != null ? p.epochs() : 10;
+        if (runEpochs < 1) {
+            throw new UsageException("--epochs must be at least 1, not " + runEpochs + ".");
+        }
+        List<String> train = new ArrayList<>(List.of("--dataset", data, "--model",
+                model != null ? model : p != null ? p.model() : "paper-mlp", "--hidden",
+                hidden != null ? hidden : p != null ? p.hidden() : "8", "--epochs", Integer.toString(runEpochs), "--limit",
+                Integer.toString(limit), "--test-limit", Integer.toString(testLimit)));
+        Integer batch = batchSize != null ? batchSize : p != null ? Integer.valueOf(p.batchSize()) : null;
+        if (batch != null) {
+            train.addAll(List.of("--batch-size", Integer.toString(batch)));
         }
         if (dataDir != null) {
             train.addAll(List.of("--data-dir", dataDir));
@@ -97,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         ExperimentPlan plan;
         try {
-            plan = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "Sensitivity sweep: " + template + " on " + dataset,
+            plan = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "Sensitivity sweep: " + template + " on " + data,
                     template, alphas, heights, seeds, train);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

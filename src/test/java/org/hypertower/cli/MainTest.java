@@ -308,6 +308,19 @@ class MainTest {
     }
 
     @Test
+    void aSweepTakesThePresetsSettingsAndOptionsGivenExplicitlyWin() throws IOException {
+        Path out = dir.resolve("sweep");
+        Result r = execute("sweep", "--preset", "iris", "--epochs", "1", "--tower-template", "sgd", "--alphas", "0.1",
+                "--heights", "0", "--seeds", "1", "--workers", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        JsonNode args = json(out.resolve("experiment.json")).get("train_arguments");
+        assertEquals("[\"--dataset\",\"iris\",\"--model\",\"paper-mlp\",\"--hidden\",\"8\",\"--epochs\",\"1\","
+                + "\"--limit\",\"0\",\"--test-limit\",\"0\",\"--batch-size\",\"10\"]", args.toString());
+        assertEquals(2, execute("sweep", "--preset", "imagenet", "--tower-template", "sgd", "--alphas", "0.1", "--out",
+                out.toString()).code());
+    }
+
+    @Test
     void constrainedTrainingIsRecordedAndReadBack() throws IOException {
         Path out = dir.resolve("run");
         Result r = execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "1", "--constrained", "--out",
