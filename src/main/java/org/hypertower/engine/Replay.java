@@ -67,6 +67,12 @@ public final class Replay {
      */
     public static TowerTrainer newTrainer(ReferenceTrajectory reference, org.hypertower.tower.TowerSpec tower,
             DataType dataType, NDManager manager) {
+        return newTrainer(reference, tower, dataType, manager, false);
+    }
+
+    /** The same, with the tower keeping its learned hyperparameters in range or not. */
+    public static TowerTrainer newTrainer(ReferenceTrajectory reference, org.hypertower.tower.TowerSpec tower,
+            DataType dataType, NDManager manager, boolean constrained) {
         LabeledData data = data(reference);
         Network network = Networks.paperMlp(reference.hidden(), data.classes());
         network.initialize(manager, dataType, new Shape(1, data.width()), 0);
@@ -74,7 +80,7 @@ public final class Replay {
         for (ReferenceTrajectory.Weight w : reference.initialWeights()) {
             initial.add(manager.create(w.values(), new Shape(w.shape())).toType(dataType, false));
         }
-        TowerTrainer trainer = new TowerTrainer(network, tower, manager);
+        TowerTrainer trainer = new TowerTrainer(network, tower, manager, constrained);
         trainer.setWeights(initial);
         return trainer;
     }

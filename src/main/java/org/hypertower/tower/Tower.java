@@ -25,6 +25,8 @@ public final class Tower {
     private final double[] hypergradients;
     private final boolean constrained;
     private long clamps;
+    /** For each level but the top, which of its hyperparameters the last update put on a bound. */
+    private final boolean[][] projected;
 
     /**
      * Builds the tower's levels with fresh state.
@@ -69,6 +71,10 @@ public final class Tower {
         this.keys = List.copyOf(allKeys);
         this.hypergradients = new double[keys.size()];
         Arrays.fill(hypergradients, Double.NaN);
+        this.projected = new boolean[height][];
+        for (int k = 0; k < height; k++) {
+            projected[k] = new boolean[level(k).hyperparameterNames().size()];
+        }
     }
 
     private static <V> Level<V> newLevel(LayerSpec spec, VectorOps<V> ops, List<String> targets, boolean tracked) {
@@ -142,7 +148,7 @@ public final class Tower {
             rawGrads.add(toRaw(bottom, effectiveGrad, 0));
             for (int k = 1; k < height - 1; k++) {
                 Level<Double> level = upper.get(k - 1);
-                effectiveGrad = level.hypergradient(rawGrads.get(k - 1));
+                effectiveGrad = level.hypergradient(throughProjection(rawGrads.get(k - 1), projected[k - 1]));
                 rawGrads.add(toRaw(level, effectiveGrad, k));
             }
         }
@@ -154,7 +160,9 @@ public final class Tower {
             }
             List<Double> updated = upper.get(k - 1).step(values, rawGrads.get(k - 1));
             for (int j = 0; j < updated.size(); j++) {
-                below.setRaw(j, constrained ? project(below, j, updated.get(j)) : updated.get(j));
+                double value = constrained ? project(below, j, updated.get(j)) : updated.get(j);
+                projected[k - 1][j] = value != updated.get(j);
+                below.setRaw(j, value);
             }
         }
         return bottom.step(params, grads);
@@ -171,11 +179,26 @@ public final class Tower {
     }
 
     /**
+     * Returns d(loss)/d(stored value) as the level above sees it through the projection: a value the
+     * last update put on a bound did not move with that update, so its derivative is 0.
+     */
+    private static List<Double> throughProjection(List<Double> rawGrad, boolean[] onBound) {
+        List<Double> out = new ArrayList<>(rawGrad);
+        for (int j = 0; j < onBound.length && j < out.size(); j++) {
+            if (onBound[j]) {
+                out.set(j, 0.0);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Returns the stored value nearest to a new one whose effective value is in range. Only values
      * stored as they are need it: the Adam betas, RMSProp's gamma and its alpha are kept in range by
      * their reparametrizations. A non-finite value is left alone, so divergence is still reported
      * where it happens. The level above keeps its own state as if the update had been made in full
-     * (projected gradient descent), and its next hypergradient goes through the unprojected update.
+     * (projected gradient descent); its next hypergradient goes through the projection, in which a
+     * value put on a bound does not move.
      */
     private double project(Level<?> level, int j, double raw) {
         if (level.reparam(j) != Reparam.IDENTITY || !Double.isFinite(raw)) {

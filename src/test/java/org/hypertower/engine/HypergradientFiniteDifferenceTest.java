@@ -83,6 +83,60 @@ class HypergradientFiniteDifferenceTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aConstrainedTowersHypergradientGoesThroughTheProjection() {
+        // level 1 moves level 0's momentum, weight decay and dampening, which start on their bound 0:
+        // a step that would take one below 0 leaves it on 0, and then it does not move with level 1's alpha
+        TowerSpec tower = TowerSpec.parse("sgd_on_steroids(alpha=0.05, mu=0.0, wd=0.0, dp=0.0) / sgd(alpha=0.5) / "
+                + "sgd(alpha=0.0)");
+        int checked = 0;
+        for (int step = 2; step <= 5; step++) {
+            double[] analytic;
+            int alpha1;
+            long before;
+            long after;
+            try (NDManager manager = NDManager.newBaseManager();
+                    TowerTrainer trainer = Replay.newTrainer(problem, tower, DataType.FLOAT64, manager, true)) {
+                before = 0;
+                after = 0;
+                for (int t = 0; t <= step; t++) {
+                    if (t == step - 1) {
+                        before = trainer.tower().clamps();
+                    }
+                    Replay.step(problem, data, trainer, t);
+                    if (t == step - 1) {
+                        after = trainer.tower().clamps();
+                    }
+                }
+                analytic = trainer.tower().hypergradients();
+                alpha1 = trainer.tower().hyperparameterKeys().indexOf("1.alpha");
+            }
+            if (after == before) {
+                continue; // nothing was projected in step-1's update: an ordinary step
+            }
+            checked++;
+            double eps = 1e-6;
+            double numeric = (constrainedLoss(tower, step, eps) - constrainedLoss(tower, step, -eps)) / (2 * eps);
+            assertEquals(numeric, analytic[alpha1], 1e-5 * Math.max(Math.abs(numeric), 1e-3),
+                    "d loss / d 1.alpha at step " + step + " through the projection");
+        }
+        assertTrue(checked >= 1, "some step projected a value: the premise of the check");
+    }
+
+    private static double constrainedLoss(TowerSpec tower, int step, double delta) {
+        try (NDManager manager = NDManager.newBaseManager();
+                TowerTrainer trainer = Replay.newTrainer(problem, tower, DataType.FLOAT64, manager, true)) {
+            for (int t = 0; t < step; t++) {
+                if (t == step - 1) {
+                    Level<?> l = trainer.tower().level(1);
+                    l.setRaw(0, l.raw(0) + delta);
+                }
+                Replay.step(problem, data, trainer, t);
+            }
+            return Replay.step(problem, data, trainer, step).loss();
+        }
+    }
+
     /** The loss of step {@code step} when hyperparameter j of a level is shifted in step-1's update. */
     private static double lossAfterPerturbation(TowerSpec tower, int level, int j, int step, double delta) {
         try (NDManager manager = NDManager.newBaseManager();
