@@ -63,6 +63,7 @@ public final class ExperimentsView extends VBox {
     private final BandedLineChart chart;
     private final GridPane table = new GridPane();
     private final ComboBox<Curve> curve = new ComboBox<>();
+    private final VBox chartArea;
     private Consumer<Chart> onSave = c -> { };
     private Consumer<Path> onOpenReport = p -> { };
     private Runnable onOpenFolder = () -> { };
@@ -182,6 +183,7 @@ public final class ExperimentsView extends VBox {
         log.setId("experiment-log");
         log.setPrefWidth(300);
         log.setMinWidth(240);
+        log.setMinHeight(160);
         chart = new BandedLineChart(new NumberAxis(), new NumberAxis());
         chart.setId("experiment-chart");
         chart.setAnimated(false);
@@ -200,6 +202,8 @@ public final class ExperimentsView extends VBox {
         chartTools.setAlignment(Pos.CENTER_LEFT);
         VBox result = new VBox(6, chartTools, chart);
         HBox.setHgrow(result, Priority.ALWAYS);
+        chartArea = result;
+        chartArea.managedProperty().bind(chartArea.visibleProperty());
         HBox middle = new HBox(8, log, result);
         log.prefHeightProperty().bind(result.heightProperty());
         table.setHgap(2);
@@ -255,6 +259,8 @@ public final class ExperimentsView extends VBox {
         chart.getData().clear();
         table.getChildren().clear();
         curve.setDisable(true);
+        // Table 1 is a table: its result area is the table alone
+        chartArea.setVisible(r == null || r.table() == null);
         if (r == null) {
             return;
         }
@@ -378,7 +384,6 @@ public final class ExperimentsView extends VBox {
     }
 
     private void showTable(List<LearnedValuesTable.Row> rows) {
-        chart.setTitle("Table 1 has no chart: see the table below");
         table.add(header("tower"), 0, 0);
         table.add(header("tower's test error"), 1, 0);
         table.add(header("baseline (frozen)"), 2, 0);
