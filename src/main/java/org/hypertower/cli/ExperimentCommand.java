@@ -35,7 +35,7 @@ final class ExperimentCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The training options every run of an experiment shares. */
+    /** The training options every run of an experiment (or a sweep) shares, and where it goes. */
     static final class Training {
         @Option(names = "--preset", paramLabel = "P",
                 description = "The seed paper's settings: iris (paper MLP, 20% labels, batch 10, 100 epochs), cifar100 "
@@ -43,54 +43,74 @@ final class ExperimentCommand implements Runnable {
                         + "stand-in for MNIST). Options given explicitly win.")
         String preset;
 
-        @Option(names = "--dataset", description = "Dataset (default: iris).")
+        @Option(names = "--dataset", description = "Dataset (default: iris, or the preset's).")
         String dataset;
 
-        @Option(names = "--model", description = "Model (default: paper-mlp).")
+        @Option(names = "--model", description = "Model (default: paper-mlp, or the preset's).")
         String model;
 
-        @Option(names = "--hidden", description = "Hidden sizes (default: 8).")
+        @Option(names = "--hidden", description = "Hidden layer sizes (default: 8, or the preset's).")
         String hidden;
 
-        @Option(names = "--epochs", description = "Epochs (default: 100).")
+        @Option(names = "--epochs", description = "Epochs of each run (default: the command's, or the preset's).")
         Integer epochs;
 
-        @Option(names = "--batch-size", description = "Examples per step (default: the preset's).")
+        @Option(names = "--batch-size",
+                description = "Examples per step (default: the preset's; without one 10 for iris, 128 otherwise).")
         Integer batchSize;
 
         @Option(names = "--limit", defaultValue = "0", description = "Train on the first N examples (default: all).")
         int limit;
 
+        @Option(names = "--test-limit", defaultValue = "0",
+                description = "Evaluate on the first N test examples (default: all).")
+        int testLimit;
+
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
         String dataDir;
 
-        @Option(names = "--seeds", defaultValue = "3", description = "Seeds per tower, 0..N-1 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seeds", defaultValue = "3", description = "Seeds per point or tower, 0..N-1 (default: "
+                + "${DEFAULT-VALUE}).")
         int seeds;
 
         @Option(names = "--constrained", description = "Every run keeps its learned hyperparameters in range (see train).")
         boolean constrained;
 
-        @Option(names = "--workers", description = "Runs at once (default: the number of cores).")
+        @Option(names = "--workers", description = "Runs at once, each in its own process (default: the number of cores).")
         Integer workers;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's folder.")
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "The experiment's folder; running again into it resumes it.")
         Path out;
 
-        List<String> arguments() {
-            ExperimentPreset p;
-            try {
-                p = preset == null ? ExperimentPreset.IRIS : ExperimentPreset.byCliName(preset);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--preset: " + e.getMessage());
+        /**
+         * Returns the {@code train} options of every run: the options given, else the preset's, else
+         * Iris with the paper MLP for the given number of epochs (and train's own batch size).
+         */
+        List<String> arguments(int defaultEpochs) {
+            ExperimentPreset p = null;
+            if (preset != null) {
+                try {
+                    p = ExperimentPreset.byCliName(preset);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--preset: " + e.getMessage());
+                }
             }
-            int e = epochs != null ? epochs : p.epochs();
-            if (e < 1 || seeds < 1) {
+            int runEpochs = epochs != null ? epochs : p != null ? p.epochs() : defaultEpochs;
+            if (runEpochs < 1 || seeds < 1) {
                 throw new UsageException("--epochs and --seeds must be at least 1.");
             }
-            List<String> a = new ArrayList<>(List.of("--dataset", dataset != null ? dataset : p.dataset(), "--model",
-                    model != null ? model : p.model(), "--hidden", hidden != null ? hidden : p.hidden(), "--epochs",
-                    Integer.toString(e), "--limit", Integer.toString(limit), "--batch-size",
-                    Integer.toString(batchSize != null ? batchSize : p.batchSize())));
+            if (workers != null && workers < 1) {
+                throw new UsageException("--workers must be at least 1, not " + workers + ".");
+            }
+            List<String> a = new ArrayList<>(List.of("--dataset", dataset != null ? dataset : p != null ? p.dataset()
+                    : "iris", "--model", model != null ? model : p != null ? p.model() : "paper-mlp", "--hidden",
+                    hidden != null ? hidden : p != null ? p.hidden() : "8", "--epochs", Integer.toString(runEpochs),
+                    "--limit", Integer.toString(limit), "--test-limit", Integer.toString(testLimit)));
+            Integer batch = batchSize != null ? batchSize : p != null ? Integer.valueOf(p.batchSize()) : null;
+            if (batch != null) {
+                a.addAll(List.of("--batch-size", Integer.toString(batch)));
+            }
             if (dataDir != null) {
                 a.addAll(List.of("--data-dir", dataDir));
             }
@@ -178,7 +198,7 @@ final class ExperimentCommand implements Runnable {
             List<TowerSpec> all = new ArrayList<>(ExperimentCommand.towers(towers, "--towers"));
             all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
             return start(new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "Towers against plain optimizers",
-                    ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments()), training,
+                    ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments(100)), training,
                     spec.commandLine().getOut());
         }
     }
@@ -217,7 +237,7 @@ final class ExperimentCommand implements Runnable {
             }
             List<Integer> heights = java.util.stream.IntStream.rangeClosed(0, maxHeight).boxed().toList();
             return start(new ExperimentPlan(ExperimentPlan.Kind.STACK, "Stacking " + t, template, List.of(alpha), heights,
-                    training.seeds, training.arguments()), training, spec.commandLine().getOut());
+                    training.seeds, training.arguments(100)), training, spec.commandLine().getOut());
         }
     }
 
@@ -241,7 +261,7 @@ final class ExperimentCommand implements Runnable {
             return start(new ExperimentPlan(ExperimentPlan.Kind.TABLE1,
                     "Table 1: towers, baselines and re-runs at learned values",
                     ExperimentPlan.join(ExperimentCommand.towers(towers, "--towers")), List.of(), List.of(), training.seeds,
-                    training.arguments()), training, spec.commandLine().getOut());
+                    training.arguments(100)), training, spec.commandLine().getOut());
         }
     }
 }
