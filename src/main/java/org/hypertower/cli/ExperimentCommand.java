@@ -130,11 +130,9 @@ final class ExperimentCommand implements Runnable {
         int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
         ExperimentPlan.Result result = plan.run(out, workers, (run, status, testError, message, kept) -> {
-            String detail = kept ? " (kept from before)"
-                    : !status.equals("completed") && !message.isEmpty() ? ": " + message
-                    : Double.isNaN(testError) ? "" : String.format(Locale.ROOT, ", test error %.4f", testError);
             synchronized (stdout) {
-                stdout.printf(Locale.ROOT, "[%d/%d] %s %s%s%n", done.incrementAndGet(), total, run, status, detail);
+                stdout.printf(Locale.ROOT, "[%d/%d] %s%n", done.incrementAndGet(), total,
+                        ExperimentPlan.Progress.line(run, status, testError, message, kept));
                 stdout.flush();
             }
         });

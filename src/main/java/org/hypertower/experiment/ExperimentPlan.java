@@ -83,6 +83,16 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
          * @param message what happened, in one sentence (why it failed or diverged)
          */
         void finished(String run, String status, double testError, String message, boolean kept);
+
+        /**
+         * Returns a run's end as the CLI and the workbench list it: {@code t1_s0 completed, test error
+         * 0.1234}, {@code t1_s0 failed: why}, or {@code t1_s0 completed (kept from before)}.
+         */
+        static String line(String run, String status, double testError, String message, boolean kept) {
+            return run + " " + status + (kept ? " (kept from before)"
+                    : !status.equals("completed") && !message.isEmpty() ? ": " + message
+                    : Double.isNaN(testError) ? "" : String.format(java.util.Locale.ROOT, ", test error %.4f", testError));
+        }
     }
 
     /**
@@ -189,11 +199,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
         requireData();
         Files.createDirectories(out);
-        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
-            claim(out);
-            return runClaimed(out, workers, progress);
-        }
+        return claimed(out, () -> runClaimed(out, workers, progress));
     }
 
     /**
@@ -203,15 +209,27 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @throws IllegalArgumentException when the folder holds a different experiment or is in use
      */
     public Result report(Path out) throws IOException, InterruptedException {
-        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
-            claim(out);
+        return claimed(out, () -> {
             if (kind == Kind.SWEEP) {
                 SweepReport.write(out, title);
                 return new Result(this, out.resolve(kind.reportFile()), SweepSummary.read(out.resolve("sweep.csv")), null,
                         null, null);
             }
             return runClaimed(out, 0, (run, status, error, message, kept) -> { });
+        });
+    }
+
+    /** Work on a folder this experiment holds. */
+    private interface ClaimedWork {
+        Result run() throws IOException, InterruptedException;
+    }
+
+    /** Does work holding the folder's lock, once the folder is this experiment's (see {@link #claim}). */
+    private Result claimed(Path out, ClaimedWork work) throws IOException, InterruptedException {
+        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
+            claim(out);
+            return work.run();
         }
     }
 

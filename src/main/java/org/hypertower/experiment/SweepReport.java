@@ -61,17 +61,7 @@ public final class SweepReport {
     }
 
     private static String cellText(SweepSummary.Cell c) {
-        if (c == null) {
-            return "";
-        }
-        String text = Double.isNaN(c.mean()) ? "&ndash;" : fmt(c.mean()) + (c.finished() > 1 ? " &plusmn; " + fmt(c.std()) : "");
-        if (c.diverged() > 0) {
-            text += " (" + c.diverged() + "d)";
-        }
-        if (c.failed() > 0) {
-            text += " (" + c.failed() + "f)";
-        }
-        return text;
+        return c == null ? "" : c.label("&ndash;").replace("±", "&plusmn;");
     }
 
     private static String fmt(Double v) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -34,7 +35,24 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
      * @param diverged how many seeds diverged
      * @param failed how many seeds failed or did not finish
      */
-    public record Cell(double mean, double std, int finished, int diverged, int failed) {}
+    public record Cell(double mean, double std, int finished, int diverged, int failed) {
+
+        /**
+         * Returns the cell as a table shows it: {@code 0.893 ± 0.009 (1d) (2f)}, the deviation only
+         * over two or more finished seeds, {@code none} when no seed finished.
+         */
+        public String label(String none) {
+            String text = Double.isNaN(mean) ? none : String.format(Locale.ROOT, "%.3f", mean)
+                    + (finished > 1 ? String.format(Locale.ROOT, " ± %.3f", std) : "");
+            if (diverged > 0) {
+                text += " (" + diverged + "d)";
+            }
+            if (failed > 0) {
+                text += " (" + failed + "f)";
+            }
+            return text;
+        }
+    }
 
     /** Returns the cell of a point. */
     public Cell cell(int height, double alpha) {

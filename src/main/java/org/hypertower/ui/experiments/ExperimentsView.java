@@ -330,15 +330,7 @@ public final class ExperimentsView extends VBox {
         if (c == null) {
             return l;
         }
-        String text = Double.isNaN(c.mean()) ? "-" : String.format(Locale.ROOT, "%.3f", c.mean())
-                + (c.finished() > 1 ? String.format(Locale.ROOT, " ± %.3f", c.std()) : "");
-        if (c.diverged() > 0) {
-            text += " (" + c.diverged() + "d)";
-        }
-        if (c.failed() > 0) {
-            text += " (" + c.failed() + "f)";
-        }
-        l.setText(text);
+        l.setText(c.label("-"));
         String fill = Double.isNaN(c.mean()) ? "#d1d5db" : SweepReport.heatColor(c.mean());
         String ink = !Double.isNaN(c.mean()) && c.mean() > 0.55 ? "white" : "black";
         l.setStyle("-fx-background-color: " + fill + "; -fx-text-fill: " + ink + ";");

@@ -339,9 +339,7 @@ public final class ExperimentsViewModel {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, why);
                     }
-                    String line = run + " " + status + (kept ? " (kept from before)"
-                            : !status.equals("completed") && !why.isEmpty() ? ": " + why
-                            : Double.isNaN(testError) ? "" : String.format(Locale.ROOT, ", test error %.4f", testError));
+                    String line = ExperimentPlan.Progress.line(run, status, testError, why, kept);
                     fxThread.execute(() -> {
                         done.set(done.get() + 1);
                         log.add(line);
