@@ -125,17 +125,40 @@ final class ExperimentCommand implements Runnable {
         }
     }
 
-    /** Runs a plan in a folder, printing one line per run as it ends, then the results; returns them. */
-    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout) throws Exception {
+    /**
+     * Runs a plan in a folder, printing one line per run as it ends, then the results; returns them.
+     * SIGINT, SIGTERM or SIGHUP ask every worker to stop after its current step (each writes its
+     * run as stopped) and end the command with 128 plus the signal's number; running the same
+     * command again resumes.
+     */
+    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout, PrintWriter err)
+            throws Exception {
         int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
-        ExperimentPlan.Result result = plan.run(out, workers, (run, status, testError, message, kept) -> {
-            synchronized (stdout) {
-                stdout.printf(Locale.ROOT, "[%d/%d] %s%n", done.incrementAndGet(), total,
-                        ExperimentPlan.Progress.line(run, status, testError, message, kept));
-                stdout.flush();
+        AtomicInteger finished = new AtomicInteger();
+        Thread caller = Thread.currentThread();
+        ExperimentPlan.Result result;
+        try (StopSignals signals = StopSignals.install(err, "stopping every worker after its current step")) {
+            signals.onStop(reason -> caller.interrupt());
+            try {
+                result = plan.run(out, workers, (run, status, testError, message, kept) -> {
+                    if (status.equals("completed") || status.equals("diverged")) {
+                        finished.incrementAndGet();
+                    }
+                    synchronized (stdout) {
+                        stdout.printf(Locale.ROOT, "[%d/%d] %s%n", done.incrementAndGet(), total,
+                                ExperimentPlan.Progress.line(run, status, testError, message, kept));
+                        stdout.flush();
+                    }
+                });
+            } catch (InterruptedException stop) {
+                throw new StoppedBySignal(signals.exitCode(), "stopped; " + finished.get() + " of " + total
+                        + " runs are finished in " + out + "; run the same command again to resume.");
+            } finally {
+                // a signal after the last wait must not interrupt what follows
+                Thread.interrupted();
             }
-        });
+        }
         if (result.towerResults() != null) {
             for (Comparison.TowerResult r : result.towerResults()) {
                 stdout.printf(Locale.ROOT, "%-60s test error %s%s%n", r.tower(), Double.isNaN(r.testErrorMean()) ? "-"
@@ -155,12 +178,12 @@ final class ExperimentCommand implements Runnable {
         return result;
     }
 
-    private static int start(ExperimentPlan plan, Training training, PrintWriter stdout) throws Exception {
+    private static int start(ExperimentPlan plan, Training training, PrintWriter stdout, PrintWriter err) throws Exception {
         plan.requireData();
         stdout.printf(Locale.ROOT, "%s: %d runs, %d seeds, %d workers%n", plan.title(), plan.runCount(), plan.seeds(),
                 training.workers());
         stdout.flush();
-        run(plan, training.out, training.workers(), stdout);
+        run(plan, training.out, training.workers(), stdout, err);
         return 0;
     }
 
@@ -197,7 +220,7 @@ final class ExperimentCommand implements Runnable {
             all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
             return start(new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "Towers against plain optimizers",
                     ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments(100)), training,
-                    spec.commandLine().getOut());
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -235,7 +258,7 @@ final class ExperimentCommand implements Runnable {
             }
             List<Integer> heights = java.util.stream.IntStream.rangeClosed(0, maxHeight).boxed().toList();
             return start(new ExperimentPlan(ExperimentPlan.Kind.STACK, "Stacking " + t, template, List.of(alpha), heights,
-                    training.seeds, training.arguments(100)), training, spec.commandLine().getOut());
+                    training.seeds, training.arguments(100)), training, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -259,7 +282,7 @@ final class ExperimentCommand implements Runnable {
             return start(new ExperimentPlan(ExperimentPlan.Kind.TABLE1,
                     "Table 1: towers, baselines and re-runs at learned values",
                     ExperimentPlan.join(ExperimentCommand.towers(towers, "--towers")), List.of(), List.of(), training.seeds,
-                    training.arguments(100)), training, spec.commandLine().getOut());
+                    training.arguments(100)), training, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 }

@@ -3,6 +3,7 @@ package org.hypertower.cli;
 import java.io.PrintWriter;
 import org.hypertower.data.DataException;
 import org.hypertower.engine.Versions;
+import org.hypertower.export.RunFilesException;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 import picocli.CommandLine;
@@ -35,7 +36,22 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("hypertower: out of memory (Java's heap is " + org.hypertower.engine.Memory.bytes(
+                    Runtime.getRuntime().maxMemory()) + "); give Java more, e.g. HYPERTOWER_JAVA_OPTS=-Xmx4g.");
+            code = 1;
+        } catch (Throwable e) {
+            System.err.println("hypertower: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (an unexpected error; set HYPERTOWER_DEBUG=1 to see where)");
+            if (System.getenv("HYPERTOWER_DEBUG") != null) {
+                e.printStackTrace();
+            }
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code (for tests). */
@@ -50,10 +66,15 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("hypertower: " + ex.getMessage());
-            // a rejected value is explained by its own message (one line); other mistakes point at the usage
-            if (!(ex.getCause() instanceof CommandLine.TypeConversionException)) {
-                err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            Throwable cause = ex.getCause();
+            if (cause instanceof CommandLine.TypeConversionException || cause instanceof IllegalArgumentException) {
+                // a rejected value is explained by its own message
+                err.println("hypertower: " + sentence(cause instanceof CommandLine.TypeConversionException
+                        ? ex.getMessage() : cause.getMessage()));
+            } else {
+                // other mistakes point at the usage, on the same line
+                err.println("hypertower: " + sentence(ex.getMessage()).replaceAll("\\.$", "") + "; run '"
+                        + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             }
             return USAGE;
         });
@@ -68,23 +89,36 @@ public final class Main implements Runnable {
         }
     }
 
+    /** Returns a message as one sentence: one line, ending with a period. */
+    static String sentence(String message) {
+        String m = String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
+        return m.endsWith(".") || m.endsWith("?") ? m : m + ".";
+    }
+
     private static int handle(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
         PrintWriter err = cli.getErr();
         if (ex instanceof DataException || ex instanceof TowerSpecException || ex instanceof UsageException
-                || ex instanceof IllegalArgumentException) {
-            err.println("hypertower: " + ex.getMessage());
+                || ex instanceof IllegalArgumentException || ex instanceof RunFilesException) {
+            err.println("hypertower: " + sentence(ex.getMessage()));
             return USAGE;
+        }
+        if (ex instanceof StoppedBySignal stopped) {
+            err.println("hypertower: " + sentence(ex.getMessage()));
+            return stopped.exitCode();
+        }
+        if (ex instanceof RunFailure) {
+            err.println("hypertower: " + sentence(ex.getMessage()));
+            return 1;
         }
         if (ex instanceof ai.djl.engine.EngineException) {
             err.println("hypertower: PyTorch could not be loaded (" + ex.getMessage() + "); with HYPERTOWER_GPU=1, DJL "
                     + "downloads its CUDA build on first use, which needs network; otherwise rebuild with mvn compile.");
             return 1;
         }
-        err.println("hypertower: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        err.println("hypertower: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+                + " (an unexpected error; set HYPERTOWER_DEBUG=1 to see where)");
         if (System.getenv("HYPERTOWER_DEBUG") != null) {
             ex.printStackTrace(err);
-        } else {
-            err.println("Set HYPERTOWER_DEBUG=1 to see the stack trace.");
         }
         return 1;
     }

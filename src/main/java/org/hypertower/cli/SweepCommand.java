@@ -58,7 +58,8 @@ final class SweepCommand implements Callable<Integer> {
                 plan.runCount(), heights.size(), alphas.size(), training.seeds, training.workers(),
                 TowerTemplate.parse(template));
         stdout.flush();
-        ExperimentPlan.Result result = ExperimentCommand.run(plan, training.out, training.workers(), stdout);
+        ExperimentPlan.Result result = ExperimentCommand.run(plan, training.out, training.workers(), stdout,
+                spec.commandLine().getErr());
         long failed = result.sweep().cells().values().stream().flatMap(m -> m.values().stream())
                 .mapToInt(SweepSummary.Cell::failed).sum();
         if (result.problem() != null) {

@@ -17,18 +17,19 @@ package org.hypertower.engine;
 public record DataConfig(String dataset, String dataDir, int limit, int testLimit, boolean normalize,
         boolean coarseLabels, double labeledFraction, double pseudoLabelThreshold) {
 
-    /** Checks the values. */
+    /** Checks the values; the messages name the {@code train} options. */
     public DataConfig {
         if (limit < 0 || testLimit < 0) {
-            throw new IllegalArgumentException("limits must not be negative");
+            throw new IllegalArgumentException("--limit and --test-limit must not be negative (0 means all), not "
+                    + Math.min(limit, testLimit) + ".");
         }
         if (!(labeledFraction > 0 && labeledFraction < 1)) {
             throw new IllegalArgumentException(
-                    "The labeled fraction must be between 0 and 1 (exclusive), not " + labeledFraction + ".");
+                    "--labeled-fraction must be between 0 and 1 (exclusive), not " + labeledFraction + ".");
         }
         if (!(pseudoLabelThreshold >= 0 && pseudoLabelThreshold <= 1)) {
             throw new IllegalArgumentException(
-                    "The pseudo-label threshold must be between 0 (off) and 1, not " + pseudoLabelThreshold + ".");
+                    "--pseudo-label-threshold must be between 0 (off) and 1, not " + pseudoLabelThreshold + ".");
         }
     }
 

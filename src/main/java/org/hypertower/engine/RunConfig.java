@@ -46,6 +46,45 @@ public record RunConfig(DataConfig data, String model, int[] hidden, TowerSpec t
                 seed, precision);
     }
 
+    /**
+     * Checks every value a run needs (its {@link DataConfig} checked its own), before anything is
+     * loaded or written; the messages name the {@code train} option, as users of the command line
+     * and of experiments know them.
+     *
+     * @throws IllegalArgumentException saying, in one sentence, which value is wrong and what to use
+     */
+    public RunConfig check() {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, not " + epochs + ".");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, not " + batchSize + ".");
+        }
+        for (int h : hidden) {
+            if (h < 1) {
+                throw new IllegalArgumentException("--hidden sizes must be positive, not " + h + ".");
+            }
+        }
+        RunFactory.dataType(precision);
+        if (!device.equals("cpu") && !device.equals("gpu")) {
+            throw new IllegalArgumentException("Unknown --device '" + device + "'; use cpu or gpu.");
+        }
+        if (!RunFactory.MODELS.contains(model)) {
+            throw new IllegalArgumentException("Unknown --model '" + model + "'; use one of "
+                    + String.join(", ", RunFactory.MODELS) + ".");
+        }
+        if (org.hypertower.data.DatasetId.byName(data.dataset()).isEmpty()) {
+            throw new IllegalArgumentException("Unknown --dataset '" + data.dataset() + "'; use one of "
+                    + org.hypertower.data.DatasetId.names() + ".");
+        }
+        return this;
+    }
+
+    /** Returns a copy with another batch size (the one a run really used). */
+    public RunConfig withBatchSize(int examples) {
+        return new RunConfig(data, model, hidden, tower, epochs, examples, seed, precision, device, constrained);
+    }
+
     /** Returns the dataset's name. */
     public String dataset() {
         return data.dataset();

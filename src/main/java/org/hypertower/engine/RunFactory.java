@@ -31,17 +31,127 @@ public final class RunFactory {
      * @throws DataException when the data cannot be found or read
      */
     public static TrainingRun create(RunConfig config) {
+        config.check();
         DataConfig d = config.data();
         DataSplit split = split(d, config.seed());
-        Network network = network(config.model(), config.hidden(), split.train().classes(), split.train().exampleShape());
+        Network network = checkedNetwork(config, split.train());
         ai.djl.Device device = device(config.device());
         TrainingRun run = new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
                 dataType(config.precision()), d.pseudoLabelThreshold(), device, config.constrained());
+        if (config.batchSize() > split.train().size()) {
+            run.addNote("The batch size " + config.batchSize() + " is more than the " + split.train().size()
+                    + " training examples, so each step uses all " + split.train().size() + ".");
+        }
         if (config.device().equals("gpu") && !device.isGpu()) {
             run.addNote("DJL finds no CUDA GPU on this machine (Hypertower ships the CPU build of PyTorch), so this run "
                     + "trains on the CPU; see the README's GPU section.");
         }
         return run;
+    }
+
+    /**
+     * Checks, without loading the engine or training, that a run of a configuration can start:
+     * its values, its data (read in full, so a corrupt file is found now) and its model on that
+     * data, within this machine's memory.
+     *
+     * @throws IllegalArgumentException or {@link DataException} saying what is wrong, in one sentence
+     */
+    public static void check(RunConfig config) {
+        config.check();
+        checkedNetwork(config, split(config.data(), config.seed()).train());
+    }
+
+    private static Network checkedNetwork(RunConfig config, LabeledData train) {
+        // building the blocks allocates nothing; it refuses a model that does not suit the data
+        Network network = network(config.model(), config.hidden(), train.classes(), train.exampleShape());
+        requireFits(config, train);
+        return network;
+    }
+
+    /**
+     * Refuses a model too big for this machine before anything is allocated: its weights, held a
+     * few times over while training, must fit in memory, and its largest layer must fit in Java's
+     * heap while it is initialized.
+     */
+    static void requireFits(RunConfig config, LabeledData train) {
+        int bytesPer = dataType(config.precision()).getNumOfBytes();
+        long[] counts = parameterCounts(config.model(), config.hidden(), train.classes(), train.exampleShape());
+        long total = 0;
+        long largest = 0;
+        for (long c : counts) {
+            total = saturatedAdd(total, c);
+            largest = Math.max(largest, c);
+        }
+        String what = "The model (" + config.model() + (config.model().endsWith("mlp") ? " with hidden sizes "
+                + java.util.Arrays.toString(config.hidden()).replaceAll("[\\[\\] ]", "") : "") + ") has "
+                + String.format(java.util.Locale.ROOT, "%,d", total) + " trainable parameters";
+        long need = saturatedMultiply(saturatedMultiply(total, bytesPer), Memory.COPIES);
+        if (need > Memory.physicalBytes()) {
+            throw new IllegalArgumentException(what + ": training it takes about " + Memory.bytes(need) + " in "
+                    + config.precision() + ", more than this machine's " + Memory.bytes(Memory.physicalBytes())
+                    + "; use smaller --hidden sizes.");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (largest > Integer.MAX_VALUE - 8 || saturatedMultiply(largest, Double.BYTES * 2) > heap) {
+            throw new IllegalArgumentException(what + ": its largest layer (" + String.format(java.util.Locale.ROOT, "%,d",
+                    largest) + " weights) does not fit in Java's heap (" + Memory.bytes(heap) + ") while it is "
+                    + "initialized; use smaller --hidden sizes, or give Java more, e.g. HYPERTOWER_JAVA_OPTS=-Xmx8g.");
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return r < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
+
+    /**
+     * Returns how many trainable scalars each layer of a model has (weights and biases of a layer
+     * together), computed from the architecture without building it.
+     */
+    public static long[] parameterCounts(String model, int[] hidden, int classes, long[] exampleShape) {
+        java.util.List<Long> layers = new java.util.ArrayList<>();
+        switch (model) {
+            case "paper-mlp", "mlp" -> {
+                long in = 1;
+                for (long d : exampleShape) {
+                    in *= d;
+                }
+                for (int units : hidden) {
+                    layers.add(saturatedMultiply(in + 1, units));
+                    in = units;
+                }
+                layers.add(saturatedMultiply(in + 1, classes));
+            }
+            case "cnn" -> {
+                long channels = exampleShape[0];
+                layers.add(32 * channels * 9 + 32);
+                layers.add(64L * 32 * 9 + 64);
+                long height = exampleShape[1] / 2 / 2;
+                long width = exampleShape[2] / 2 / 2;
+                layers.add((64 * height * width + 1) * classes);
+            }
+            case "resnet20" -> {
+                long in = exampleShape[0];
+                layers.add(16 * in * 9 + 2 * 16);
+                in = 16;
+                for (int stage = 0; stage < 3; stage++) {
+                    long filters = 16L << stage;
+                    for (int b = 0; b < 3; b++) {
+                        layers.add(filters * in * 9 + 2 * filters);
+                        layers.add(filters * filters * 9 + 2 * filters);
+                        in = filters;
+                    }
+                }
+                layers.add((in + 1) * classes);
+            }
+            default -> throw new IllegalArgumentException(
+                    "Unknown model '" + model + "'; use one of " + String.join(", ", MODELS) + ".");
+        }
+        return layers.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Returns whether DJL finds a CUDA device. */

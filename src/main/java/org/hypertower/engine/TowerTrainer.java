@@ -209,14 +209,24 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Evaluates the current weights on examples, in batches, without training. */
     public BatchResult evaluate(LabeledData data, int batchSize) {
+        return evaluate(data, batchSize, () -> false);
+    }
+
+    /**
+     * Evaluates the current weights on examples, in batches, without training, unless cancelled.
+     *
+     * @param cancelled asked before each batch
+     * @return the loss and accuracy, or null when cancelled
+     */
+    public BatchResult evaluate(LabeledData data, int batchSize, java.util.function.BooleanSupplier cancelled) {
         double[] lossSum = {0};
         long[] correct = {0};
-        forEachBatch(data, batchSize, (start, batch, prediction) -> {
+        boolean finished = forEachBatch(data, batchSize, cancelled, (start, batch, prediction) -> {
             long size = batch.get(1).size();
             lossSum[0] += scalar(loss.evaluate(new NDList(batch.get(1)), new NDList(prediction))) * size;
             correct[0] += correct(prediction, batch.get(1));
         });
-        return new BatchResult(lossSum[0] / data.size(), correct[0] / (double) data.size());
+        return finished ? new BatchResult(lossSum[0] / data.size(), correct[0] / (double) data.size()) : null;
     }
 
     /** What to do with one batch's inputs and labels and the model's output for them. */
@@ -224,11 +234,18 @@ public final class TowerTrainer implements AutoCloseable {
         void accept(int start, NDList batch, NDArray prediction);
     }
 
-    /** Runs the model, without training, over examples in order, a batch at a time, each in its own scope. */
-    private void forEachBatch(LabeledData data, int batchSize, BatchAction action) {
+    /**
+     * Runs the model, without training, over examples in order, a batch at a time, each in its own
+     * scope; returns false when cancelled before the end.
+     */
+    private boolean forEachBatch(LabeledData data, int batchSize, java.util.function.BooleanSupplier cancelled,
+            BatchAction action) {
         autogradOff();
         int n = data.size();
         for (int start = 0; start < n; start += batchSize) {
+            if (cancelled.getAsBoolean()) {
+                return false;
+            }
             int end = Math.min(n, start + batchSize);
             int[] rows = java.util.stream.IntStream.range(start, end).toArray();
             try (NDScope scope = new NDScope()) {
@@ -238,6 +255,7 @@ public final class TowerTrainer implements AutoCloseable {
                 action.accept(start, batch, prediction);
             }
         }
+        return true;
     }
 
     /**
@@ -249,7 +267,7 @@ public final class TowerTrainer implements AutoCloseable {
         int n = data.size();
         int[] classes = new int[n];
         float[] confidence = new float[n];
-        forEachBatch(data, batchSize, (start, batch, out) -> {
+        forEachBatch(data, batchSize, () -> false, (start, batch, out) -> {
             NDArray logProbabilities = network.outputsLogProbabilities() ? out : out.logSoftmax(1);
             long[] best = logProbabilities.argMax(1).toType(DataType.INT64, false).toLongArray();
             float[] top = logProbabilities.max(new int[] {1}).exp().toType(DataType.FLOAT32, false).toFloatArray();

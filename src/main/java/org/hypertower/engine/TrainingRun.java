@@ -44,6 +44,8 @@ public final class TrainingRun {
     private final double pseudoLabelThreshold;
     private final ai.djl.Device device;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile String stopReason = "Stopped";
+    private volatile Throwable failure;
     private final Object pauseLock = new Object();
     private boolean paused;
     private volatile Map<String, Double> finalHyperparameters = Map.of();
@@ -103,8 +105,31 @@ public final class TrainingRun {
 
     /** Asks the run to stop before its next step; safe from any thread. A paused run stops too. */
     public void requestStop() {
-        stopRequested.set(true);
+        requestStop("Stopped");
+    }
+
+    /**
+     * Asks the run to stop before its next step, or during its evaluation; safe from any thread. A
+     * paused run stops too.
+     *
+     * @param reason the start of the run's final message, e.g. {@code Stopped by SIGINT (Ctrl-C)};
+     *     the number of steps follows it
+     */
+    public void requestStop(String reason) {
+        if (stopRequested.compareAndSet(false, true)) {
+            stopReason = reason;
+        }
         setPaused(false);
+    }
+
+    /** Returns whether a stop was requested. */
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    /** Returns what ended a failed run (for the log), or null. */
+    public Throwable failure() {
+        return failure;
     }
 
     /** Pauses the run before its next step, or lets it go on; safe from any thread. */
@@ -134,6 +159,11 @@ public final class TrainingRun {
                 }
             }
         }
+    }
+
+    /** Returns the examples per step: the batch size asked for, or all training examples when there are fewer. */
+    public int batchSize() {
+        return Math.min(batchSize, data.train().size());
     }
 
     /** Returns every level's effective hyperparameters at the end of the run, by key, bottom level first. */
@@ -166,7 +196,16 @@ public final class TrainingRun {
         }
     }
 
-    /** Runs to the end on the calling thread and returns how it ended (also sent to the listener). */
+    private RunEnded stopped(long steps) {
+        return new RunEnded(RunStatus.STOPPED, steps, stopReason + " after " + steps + " steps.");
+    }
+
+    /**
+     * Runs to the end on the calling thread and returns how it ended (also sent to the listener).
+     * An error, the listener's included, ends the run {@code failed} with a message saying why
+     * ({@link #failure()} keeps the error); memory running out says how big the model and the data
+     * are and what to change.
+     */
     public RunEnded run(RunListener listener) {
         long steps = 0;
         long examples = 0;
@@ -196,7 +235,7 @@ public final class TrainingRun {
                     for (int b = 0; b < perEpoch; b++) {
                         awaitResume();
                         if (stopRequested.get()) {
-                            ended = new RunEnded(RunStatus.STOPPED, steps, "Stopped after " + steps + " steps.");
+                            ended = stopped(steps);
                             break epochs;
                         }
                         int[] rows = new int[batch];
@@ -228,7 +267,11 @@ public final class TrainingRun {
                         lossSum += result.loss();
                         accuracySum += result.accuracy();
                     }
-                    TowerTrainer.BatchResult test = trainer.evaluate(data.test(), EVAL_BATCH);
+                    TowerTrainer.BatchResult test = trainer.evaluate(data.test(), EVAL_BATCH, stopRequested::get);
+                    if (test == null) {
+                        ended = stopped(steps);
+                        break;
+                    }
                     int pseudoLabeled = 0;
                     double pseudoAccuracy = Double.NaN;
                     if (pseudoLabelThreshold > 0) {
@@ -252,10 +295,10 @@ public final class TrainingRun {
                                     + "projected back into range." : ""));
                 }
             }
-        } catch (RuntimeException e) {
-            ended = new RunEnded(RunStatus.FAILED, steps, "The run failed at step " + steps + ": " + e.getMessage());
-            listener.ended(ended);
-            throw e;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            failure = e;
+            ended = new RunEnded(RunStatus.FAILED, steps, "The run failed at step " + steps + ": "
+                    + (Memory.isOutOfMemory(e) ? Memory.advice(e, network, data.train()) : e.getMessage()));
         } finally {
             throughput = new Throughput(examples, loaderNanos / 1e9, stepNanos / 1e9);
         }

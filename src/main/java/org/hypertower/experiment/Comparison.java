@@ -1,6 +1,7 @@
 package org.hypertower.experiment;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
+import org.hypertower.files.AtomicFiles;
 import org.apache.commons.csv.CSVPrinter;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.export.RecordedRun;
@@ -190,15 +192,16 @@ public final class Comparison {
     }
 
     private void write(List<TowerResult> results) throws IOException {
-        try (Writer w = Files.newBufferedWriter(config.out().resolve("summary.csv"), StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
+        StringWriter w = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
                         "runs", "diverged", "failed", "test_error_mean", "test_error_std").get())) {
             for (TowerResult r : results) {
                 csv.printRecord(r.tower(), r.runs(), r.diverged(), r.failed(), num(r.testErrorMean()), num(r.testErrorStd()));
             }
         }
-        try (Writer w = Files.newBufferedWriter(config.out().resolve("curves.csv"), StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
+        AtomicFiles.writeString(config.out().resolve("summary.csv"), w.toString());
+        StringWriter curves = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(curves, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
                         "epoch", "seeds", "test_accuracy_mean", "test_accuracy_std", "train_loss_mean", "train_loss_std")
                         .get())) {
             for (TowerResult r : results) {
@@ -209,6 +212,7 @@ public final class Comparison {
                 }
             }
         }
+        AtomicFiles.writeString(config.out().resolve("curves.csv"), curves.toString());
         SvgPlot accuracy = new SvgPlot("Test accuracy per epoch (mean ± std over seeds)", "epoch", "test accuracy");
         SvgPlot loss = new SvgPlot("Training loss per epoch (mean ± std over seeds)", "epoch", "training loss");
         for (TowerResult r : results) {
@@ -218,8 +222,8 @@ public final class Comparison {
         }
         String accuracySvg = accuracy.render();
         String lossSvg = loss.render();
-        Files.writeString(config.out().resolve("accuracy.svg"), accuracySvg, StandardCharsets.UTF_8);
-        Files.writeString(config.out().resolve("loss.svg"), lossSvg, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(config.out().resolve("accuracy.svg"), accuracySvg);
+        AtomicFiles.writeString(config.out().resolve("loss.svg"), lossSvg);
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(SvgPlot.escape(config.title())).append("</title><style>body{font-family:sans-serif;max-width:900px;"
                         + "margin:2em auto;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
@@ -237,7 +241,7 @@ public final class Comparison {
         }
         html.append("</table><p>Each run's files are under <code>runs/</code>.</p>")
                 .append(Provenance.planSection(config.out())).append(Provenance.versionsParagraph(config.out().resolve("runs"))).append("</body></html>\n");
-        Files.writeString(config.out().resolve("report.html"), html.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(config.out().resolve("report.html"), html.toString());
     }
 
     private static String num(double v) {

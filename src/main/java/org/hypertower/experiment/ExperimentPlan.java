@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import org.hypertower.data.DataLocator;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.RunFactory;
+import org.hypertower.files.AtomicFiles;
+import org.hypertower.files.FolderLock;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 
@@ -40,6 +37,12 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /** The name of the file a plan is saved as in its folder. */
     public static final String FILE = "experiment.json";
+
+    /** The most runs one experiment plans; more is a mistake (a seed count of 2^31), not a plan. */
+    public static final int MAX_RUNS = 10_000;
+
+    /** The tallest tower an experiment builds, in levels above the bottom optimizer. */
+    public static final int MAX_HEIGHT = 100;
 
     /** The experiments. */
     public enum Kind {
@@ -119,28 +122,29 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
         title = title == null || title.isBlank() ? kind.toString() : title;
         towers = towers == null ? "" : towers.trim();
-        alphas = List.copyOf(alphas == null ? List.of() : alphas);
-        heights = List.copyOf(heights == null ? List.of() : heights);
+        // equal values are one value: 0.1 and 1e-1 would train the same run twice into one folder
+        alphas = List.copyOf(new java.util.LinkedHashSet<>((alphas == null ? List.<Double>of() : alphas).stream()
+                .map(a -> a == null ? null : a == 0 ? 0.0 : a).toList()));
+        heights = List.copyOf(new java.util.LinkedHashSet<>(heights == null ? List.<Integer>of() : heights));
         trainArguments = List.copyOf(trainArguments == null ? List.of() : trainArguments);
         if (seeds < 1) {
             throw new IllegalArgumentException("An experiment needs at least one seed, not " + seeds + ".");
         }
-        for (double a : alphas) {
-            if (!(a >= 0) || Double.isInfinite(a)) {
+        for (Double a : alphas) {
+            if (a == null || !(a >= 0) || Double.isInfinite(a)) {
                 throw new IllegalArgumentException("An initial alpha must be a finite number >= 0, not " + a + ".");
             }
         }
-        for (int h : heights) {
-            if (h < 0) {
-                throw new IllegalArgumentException("A tower height must be 0 or more, not " + h + ".");
+        for (Integer h : heights) {
+            if (h == null || h < 0 || h > MAX_HEIGHT) {
+                throw new IllegalArgumentException("A tower height must be between 0 and " + MAX_HEIGHT + ", not " + h
+                        + ".");
             }
         }
-        argument(trainArguments, "--dataset").ifPresent(RunFactory::datasetId);
-        argument(trainArguments, "--model").ifPresent(m -> {
-            if (!RunFactory.MODELS.contains(m)) {
-                throw new IllegalArgumentException("Unknown model '" + m + "'; use one of " + RunFactory.MODELS + ".");
-            }
-        });
+        if (seeds > MAX_RUNS) {
+            throw new IllegalArgumentException(seeds + " seeds are more runs than an experiment plans (at most " + MAX_RUNS
+                    + "); use fewer --seeds.");
+        }
         switch (kind) {
             case SWEEP, STACK -> {
                 try {
@@ -165,6 +169,19 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 }
             }
         }
+        long runs = switch (kind) {
+            case SWEEP -> (long) alphas.size() * heights.size() * seeds;
+            case STACK -> (long) heights.size() * seeds;
+            case COMPARE -> (long) Comparison.parseTowers(towers).size() * seeds;
+            case TABLE1 -> 3L * Comparison.parseTowers(towers).size() * seeds;
+        };
+        if (runs > MAX_RUNS) {
+            throw new IllegalArgumentException("This experiment has " + runs + " runs, more than an experiment plans (at "
+                    + "most " + MAX_RUNS + "); use fewer seeds, alphas, heights or towers.");
+        }
+        // the train options every worker gets, read as the workers will: a mistake is one sentence now,
+        // not a failure in every run
+        TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0);
     }
 
     /** Returns towers in the text form of a plan's {@code towers}: separated by {@code ;}. */
@@ -197,9 +214,27 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @throws IllegalArgumentException when the folder holds a different experiment
      */
     public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
-        requireData();
-        Files.createDirectories(out);
+        checkRuns();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot create the experiment's folder " + out + ": "
+                    + org.hypertower.files.FileErrors.reason(e) + "; choose another --out.", e);
+        }
         return claimed(out, () -> runClaimed(out, workers, progress));
+    }
+
+    /**
+     * Checks, before any folder is written or any worker starts, that the runs can start: the train
+     * options, the data (read in full, so a corrupt file is found now, not by every worker) and the
+     * model on that data, within this machine's memory. Slow for big datasets (a second or two):
+     * not for the UI thread.
+     *
+     * @throws IllegalArgumentException or {@link org.hypertower.data.DataException} in one sentence
+     */
+    public void checkRuns() {
+        requireData();
+        RunFactory.check(TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0));
     }
 
     /**
@@ -209,14 +244,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @throws IllegalArgumentException when the folder holds a different experiment or is in use
      */
     public Result report(Path out) throws IOException, InterruptedException {
-        return claimed(out, () -> {
-            if (kind == Kind.SWEEP) {
-                SweepReport.write(out, title);
-                return new Result(this, out.resolve(kind.reportFile()), SweepSummary.read(out.resolve("sweep.csv")), null,
-                        null, null);
-            }
-            return runClaimed(out, 0, (run, status, error, message, kept) -> { });
-        });
+        // every kind reads its runs back (sweep.csv is rewritten from them too): a run whose folder was
+        // deleted or whose run.json is broken counts as failed, not with the numbers it once had
+        return claimed(out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { }));
     }
 
     /** Work on a folder this experiment holds. */
@@ -226,25 +256,35 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /** Does work holding the folder's lock, once the folder is this experiment's (see {@link #claim}). */
     private Result claimed(Path out, ClaimedWork work) throws IOException, InterruptedException {
-        try (FileChannel channel = FileChannel.open(out.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lock(channel, out)) {
+        java.util.Optional<FolderLock> lock;
+        try {
+            lock = FolderLock.tryAcquire(out);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write in " + out + ": " + org.hypertower.files.FileErrors.reason(e)
+                    + "; choose another --out.", e);
+        }
+        if (lock.isEmpty()) {
+            if (Files.isRegularFile(out.resolve(FILE))) {
+                requireSame(out);
+            }
+            throw new IllegalArgumentException(out + " is in use by another run of this experiment"
+                    + FolderLock.holder(out).stream().mapToObj(pid -> pid == ProcessHandle.current().pid() ? " in this "
+                            + "process" : " (process " + pid + ")").findFirst().orElse("")
+                    + "; wait for it to end, or stop it, before resuming here.");
+        }
+        try (FolderLock held = lock.get()) {
             claim(out);
             return work.run();
         }
     }
 
-    private static FileLock lock(FileChannel channel, Path out) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException held) {
-            lock = null;
+    /** Refuses a folder that holds another experiment. */
+    private void requireSame(Path out) {
+        ExperimentPlan there = read(out);
+        if (!there.sameExperiment(this)) {
+            throw new IllegalArgumentException(out + " already holds a different experiment (" + there.kind()
+                    + ", towers '" + there.towers() + "'); choose another folder, or open that one to resume it.");
         }
-        if (lock == null) {
-            throw new IllegalArgumentException(out + " is in use by another run of this experiment (the command line "
-                    + "or the workbench); wait for it to end, or stop it, before resuming here.");
-        }
-        return lock;
     }
 
     private Result runClaimed(Path out, int workers, Progress progress) throws IOException, InterruptedException {
@@ -313,17 +353,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     private void claim(Path out) throws IOException {
         Path file = out.resolve(FILE);
         if (Files.exists(file)) {
-            ExperimentPlan there = read(out);
-            if (!there.sameExperiment(this)) {
-                throw new IllegalArgumentException(out + " already holds a different experiment (" + there.kind()
-                        + ", towers '" + there.towers() + "'); choose another folder, or open that one to resume it.");
-            }
+            requireSame(out);
             return;
         }
         requireMatchingRuns(out);
-        Path tmp = out.resolve(FILE + ".part");
-        Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, toJson());
     }
 
     /**

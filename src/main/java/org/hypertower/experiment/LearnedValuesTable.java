@@ -2,6 +2,7 @@ package org.hypertower.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
+import org.hypertower.files.AtomicFiles;
 import org.apache.commons.csv.CSVPrinter;
 import org.hypertower.tower.LayerSpec;
 import org.hypertower.tower.TowerSpec;
@@ -122,8 +124,8 @@ public final class LearnedValuesTable {
     }
 
     private void write(List<Row> rows) throws IOException {
-        try (Writer w = Files.newBufferedWriter(config.out().resolve("table1.csv"), StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
+        StringWriter w = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').setHeader("tower",
                         "tower_error_mean", "tower_error_std", "baseline_error_mean", "baseline_error_std",
                         "learned_rerun_error_mean", "learned_rerun_error_std").get())) {
             for (Row r : rows) {
@@ -131,6 +133,7 @@ public final class LearnedValuesTable {
                         num(r.baselineError()[1]), num(r.learnedError()[0]), num(r.learnedError()[1]));
             }
         }
+        AtomicFiles.writeString(config.out().resolve("table1.csv"), w.toString());
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>")
                 .append(SvgPlot.escape(config.title())).append("</title><style>body{font-family:sans-serif;max-width:1000px;"
                         + "margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}"
@@ -148,7 +151,7 @@ public final class LearnedValuesTable {
         }
         html.append("</table>").append(Provenance.planSection(config.out())).append(Provenance.versionsParagraph(config.out().resolve("runs")))
                 .append("</body></html>\n");
-        Files.writeString(config.out().resolve("table1.html"), html.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(config.out().resolve("table1.html"), html.toString());
     }
 
     private static String num(double v) {

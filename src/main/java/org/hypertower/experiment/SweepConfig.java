@@ -10,7 +10,8 @@ import java.util.List;
  * @param alphas the initial learning rates
  * @param heights the tower heights (0 = the plain optimizer)
  * @param seeds how many seeds (0 .. seeds-1) each point runs with
- * @param workers how many runs execute at once, each in its own process
+ * @param workers how many runs execute at once, each in its own process (0: none, the runs' folders
+ *     are only read back, to rewrite sweep.csv and the report)
  * @param out the sweep's folder
  * @param trainArguments the {@code train} options every run gets (dataset, model, epochs, ...)
  */
@@ -32,7 +33,7 @@ public record SweepConfig(TowerTemplate template, List<Double> alphas, List<Inte
                 throw new IllegalArgumentException("a height must be >= 0, not " + h);
             }
         }
-        if (workers < 1) {
+        if (workers < 0) {
             throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
         }
         alphas = List.copyOf(alphas);

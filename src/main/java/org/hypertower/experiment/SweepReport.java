@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hypertower.files.AtomicFiles;
 import org.hypertower.tower.Numbers;
 
 /**
@@ -24,8 +25,8 @@ public final class SweepReport {
         SweepSummary s = SweepSummary.read(sweepFolder.resolve("sweep.csv"));
         String lines = sensitivity(s);
         String heat = heatmap(s);
-        Files.writeString(sweepFolder.resolve("sensitivity.svg"), lines, StandardCharsets.UTF_8);
-        Files.writeString(sweepFolder.resolve("heatmap.svg"), heat, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(sweepFolder.resolve("sensitivity.svg"), lines);
+        AtomicFiles.writeString(sweepFolder.resolve("heatmap.svg"), heat);
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(escape(title))
                 .append("</title><style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}"
@@ -56,7 +57,7 @@ public final class SweepReport {
         html.append(Provenance.versionsParagraph(sweepFolder.resolve("runs")));
         html.append("</body></html>\n");
         Path file = sweepFolder.resolve("report.html");
-        Files.writeString(file, html.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, html.toString());
         return file;
     }
 

@@ -94,13 +94,24 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
                         + ", expected " + Sweep.HEADER + ".");
             }
             for (CSVRecord r : parser) {
-                int h = Integer.parseInt(r.get("height"));
-                double a = Double.parseDouble(r.get("alpha0"));
+                if (r.size() != Sweep.HEADER.size()) {
+                    throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " fields, not "
+                            + Sweep.HEADER.size() + "; rewrite it with 'hypertower report' on the sweep's folder.");
+                }
+                int h = (int) field(csv, r, "height", true);
+                double a = field(csv, r, "alpha0", false);
+                String error = r.get("test_error");
+                if (!error.isEmpty()) {
+                    field(csv, r, "test_error", false);
+                }
                 rows.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(a, k -> new ArrayList<>())
-                        .add(new String[] {r.get("status"), r.get("test_error")});
+                        .add(new String[] {r.get("status"), error});
             }
-        } catch (IOException | NumberFormatException | IllegalStateException e) {
-            throw new DataException("Cannot read the sweep results " + csv + ": " + e.getMessage() + ".", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DataException(org.hypertower.files.FileErrors.cannotRead(csv, e), e);
+        } catch (IllegalStateException e) {
+            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); rewrite it with "
+                    + "'hypertower report' on the sweep's folder.", e);
         }
         if (rows.isEmpty()) {
             throw new DataException(csv + " holds no runs yet; run the sweep first.");
@@ -114,6 +125,21 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
             cells.put(h, row);
         });
         return new SweepSummary(List.copyOf(rows.keySet()), List.copyOf(alphas), cells);
+    }
+
+    /** Reads a number of a row, naming the file, the line and the field when it is not one. */
+    private static double field(Path csv, CSVRecord r, String name, boolean whole) {
+        String text = r.get(name);
+        try {
+            double v = whole ? Integer.parseInt(text) : Double.parseDouble(text);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + ": " + name + " is '" + text + "', not "
+                + (whole ? "a whole number" : "a number") + "; rewrite the file with 'hypertower report' on the sweep's folder.");
     }
 
     private static Cell cell(List<String[]> runs) {

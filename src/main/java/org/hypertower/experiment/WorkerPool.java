@@ -13,14 +13,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.hypertower.export.RecordedRun;
+import org.hypertower.files.FolderLock;
 
 /**
  * Runs trainings in worker processes, a given number at a time, each {@code hypertower train} in
  * its own JVM (DJL allows one gradient collector per process) writing into its own folder. A run
  * whose folder already holds a completed or diverged {@code run.json} is kept, not run again, so
- * running the same jobs twice resumes them; a worker that dies leaves its run failed. Interrupting
- * the thread that called {@link #run} stops every worker at once (their runs count as failed, so
- * they run again on resume).
+ * running the same jobs twice resumes them; a worker that dies leaves its run failed.
+ *
+ * <p>Nothing is lost or mixed: each worker locks its run's folder while it writes it, and the pool
+ * clears a folder for a new attempt only under that lock, waiting for a worker of an earlier,
+ * killed pool to stop first. Workers never outlive the pool's process: each one watches the pipe
+ * on its standard input, which the operating system closes when this process ends however it
+ * ends, and stops after its current step. Interrupting the thread that called {@link #run} asks
+ * every worker to stop (SIGTERM): each writes its run as {@code stopped}, to be run again on
+ * resume, and is killed if it has not stopped within {@value #STOP_GRACE_SECONDS} seconds.
  */
 public final class WorkerPool {
 
@@ -65,6 +73,11 @@ public final class WorkerPool {
         /** A job ended, or was found done by an earlier run ({@code kept}). */
         default void finished(Result result, boolean kept) {}
     }
+
+    /** How long a worker asked to stop may take to write its files. */
+    static final long STOP_GRACE_SECONDS = 20;
+    /** How long to wait for a worker of an earlier pool (its parent killed) to leave a folder. */
+    static final long ORPHAN_WAIT_SECONDS = 45;
 
     private final Path root;
     private final int workers;
@@ -117,7 +130,8 @@ public final class WorkerPool {
             return t;
         });
         List<Process> live = new CopyOnWriteArrayList<>();
-        Thread hook = new Thread(() -> live.forEach(Process::destroyForcibly));
+        // the JVM is exiting (the workbench closed): ask the workers to stop; their pipes close too
+        Thread hook = new Thread(() -> live.forEach(Process::destroy));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -139,14 +153,18 @@ public final class WorkerPool {
                 }
             }
         } finally {
-            // Normally nothing is left; when the caller was interrupted, this stops the workers now.
+            // Normally nothing is left; when the caller was interrupted, each job's thread now asks
+            // its worker to stop and waits for it to write its files.
             pool.shutdownNow();
-            live.forEach(Process::destroyForcibly);
+            live.forEach(Process::destroy);
             boolean interrupted = false;
             try {
-                pool.awaitTermination(10, TimeUnit.SECONDS);
+                if (!pool.awaitTermination(STOP_GRACE_SECONDS + 5, TimeUnit.SECONDS)) {
+                    live.forEach(Process::destroyForcibly);
+                }
             } catch (InterruptedException again) {
-                // a second stop while cleaning up: the workers are already being killed
+                // a second stop while cleaning up: stop at once
+                live.forEach(Process::destroyForcibly);
                 interrupted = true;
             } finally {
                 try {
@@ -164,25 +182,66 @@ public final class WorkerPool {
 
     private Result runOne(Job job, Listener listener, List<Process> live) throws IOException, InterruptedException {
         Path folder = folder(job);
-        deleteRecursively(folder);
         Files.createDirectories(folder);
+        try (FolderLock lock = awaitLock(folder)) {
+            if (lock == null) {
+                return new Result(job, folder, "failed", null, "its folder is still being written by another process"
+                        + FolderLock.holder(folder).stream().mapToObj(pid -> " (" + pid + ")").findFirst().orElse("")
+                        + "; stop it, then run the experiment again.");
+            }
+            clearExceptLock(folder);
+        }
         List<String> command = new ArrayList<>(WorkerCommand.java(workers > 1));
-        command.addAll(List.of("train", "--quiet", "--out", folder.toString()));
+        command.addAll(List.of("train", "--worker", "--quiet", "--out", folder.toString()));
         command.addAll(job.trainArguments());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(folder.resolve("worker.log").toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        // standard input stays a pipe held open by this process: the worker stops when it closes
         Process process = builder.start();
         live.add(process);
         listener.started(job, process);
         try {
             return read(job, process.waitFor());
         } catch (InterruptedException stop) {
-            process.destroyForcibly();
+            process.destroy();
+            try {
+                if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException again) {
+                process.destroyForcibly();
+            }
             throw stop;
         } finally {
             live.remove(process);
+        }
+    }
+
+    /** Takes a run folder's lock, waiting a while for a worker of an earlier pool to stop; null when it does not. */
+    private static FolderLock awaitLock(Path folder) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ORPHAN_WAIT_SECONDS);
+        while (true) {
+            java.util.Optional<FolderLock> lock = FolderLock.tryAcquire(folder);
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Deletes what an earlier attempt left in a run's folder, except the lock file (see {@link FolderLock}). */
+    private static void clearExceptLock(Path folder) throws IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(folder) && !p.equals(folder.resolve(FolderLock.FILE))) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -198,9 +257,13 @@ public final class WorkerPool {
         }
         try {
             JsonNode root = new ObjectMapper().readTree(manifest.toFile());
-            String status = root.path("status").asText("failed");
+            String status = RecordedRun.status(folder, root);
             if (status.equals("running")) {
-                return new Result(job, folder, "failed", root, why.endsWith(".") ? why : why + " before the run ended.");
+                return new Result(job, folder, "failed", root, "it is still being written by another process"
+                        + (root.has("pid") ? " (" + root.get("pid").asLong() + ")" : "") + ".");
+            }
+            if (status.equals(RecordedRun.INTERRUPTED)) {
+                return new Result(job, folder, "failed", root, exitCode == 0 ? RecordedRun.interruptedMessage(root, -1) : why.endsWith(".") ? why : why + " before the run ended.");
             }
             return new Result(job, folder, status, root, root.path("message").asText(""));
         } catch (IOException e) {
@@ -219,17 +282,6 @@ public final class WorkerPool {
                     .reduce((first, second) -> second).map(l -> l.substring("hypertower: ".length()).trim());
         } catch (IOException | java.io.UncheckedIOException e) {
             return java.util.Optional.empty();
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (var paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

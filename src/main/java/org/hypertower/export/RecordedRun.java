@@ -19,6 +19,8 @@ import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.StepMetrics;
+import org.hypertower.files.FileErrors;
+import org.hypertower.files.FolderLock;
 import org.hypertower.tower.TowerSpec;
 
 /**
@@ -26,8 +28,9 @@ import org.hypertower.tower.TowerSpec;
  * reopen and compare past runs, including one that was interrupted.
  *
  * @param config the configuration
- * @param status the recorded status: completed, diverged, stopped, failed, or running when the
- *     process ended before the run did
+ * @param status the recorded status: completed, diverged, stopped or failed; running while a
+ *     process writes it; interrupted when it says running but no process holds its folder any more
+ *     (the process was killed or crashed)
  * @param message the recorded message (empty for an interrupted run)
  * @param keys the hyperparameter keys
  * @param steps every recorded step
@@ -51,7 +54,8 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         try {
             root = new ObjectMapper().readTree(manifest.toFile());
         } catch (IOException e) {
-            throw new DataException(manifest + " is not valid JSON: " + e.getMessage().split("\n")[0] + ".", e);
+            throw new DataException(e instanceof com.fasterxml.jackson.core.JsonProcessingException ? manifest
+                    + " is not valid JSON: " + e.getMessage().split("\n")[0] + "." : FileErrors.cannotRead(manifest, e), e);
         }
         RunConfig config;
         try {
@@ -67,8 +71,36 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         List<String> keys = new ArrayList<>();
         List<StepMetrics> steps = readSteps(folder.resolve("steps.csv"), keys);
         List<EpochMetrics> epochs = readEpochs(folder.resolve("epochs.csv"));
-        return new RecordedRun(config, text(root, "status", "running"), text(root, "message", ""), keys, steps, epochs,
-                learned);
+        String status = text(root, "status", "running");
+        String message = text(root, "message", "");
+        if (status.equals("running") && !FolderLock.isHeld(folder)) {
+            status = INTERRUPTED;
+            message = interruptedMessage(root, steps.size());
+        }
+        return new RecordedRun(config, status, message, keys, steps, epochs, learned);
+    }
+
+    /** The status of a run whose process ended before the run did. */
+    public static final String INTERRUPTED = "interrupted";
+
+    /**
+     * Returns a run's status as it truly is: the one its {@code run.json} records, except that a
+     * run recorded as {@code running} whose folder no process holds was {@value #INTERRUPTED}.
+     */
+    public static String status(Path folder, JsonNode manifest) {
+        String status = manifest.path("status").asText("running");
+        return status.equals("running") && !FolderLock.isHeld(folder) ? INTERRUPTED : status;
+    }
+
+    /**
+     * Says what became of a run whose process ended before the run did.
+     *
+     * @param stepsRecorded the rows its steps.csv holds, or a negative number when not counted
+     */
+    public static String interruptedMessage(JsonNode manifest, long stepsRecorded) {
+        return "The process writing this run" + (manifest.has("pid") ? " (" + manifest.get("pid").asLong() + ")" : "")
+                + " ended before the run did (it was killed or crashed)" + (stepsRecorded >= 0 ? ", after "
+                        + stepsRecorded + " recorded steps." : ".");
     }
 
     private static String text(JsonNode root, String field, String otherwise) {
@@ -81,7 +113,7 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         if (!Files.isRegularFile(file)) {
             return out;
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = wholeRows(file);
                 CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                         .get())) {
             List<String> header = parser.getHeaderNames();
@@ -99,9 +131,9 @@ public record RecordedRun(RunConfig config, String status, String message, List<
             }
         } catch (IOException | RuntimeException e) {
             if (out.isEmpty()) {
-                throw new DataException("Cannot read " + file + ": " + e.getMessage() + ".", e);
+                throw new DataException(e instanceof IOException io ? FileErrors.cannotRead(file, io) : file + " is not a "
+                        + "run's steps.csv: " + e.getMessage() + ".", e);
             }
-            // a run cut off mid-line keeps every complete row
         }
         return out;
     }
@@ -111,7 +143,7 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         if (!Files.isRegularFile(file)) {
             return out;
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        try (Reader reader = wholeRows(file);
                 CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                         .get())) {
             for (CSVRecord r : parser) {
@@ -122,10 +154,21 @@ public record RecordedRun(RunConfig config, String status, String message, List<
             }
         } catch (IOException | RuntimeException e) {
             if (out.isEmpty()) {
-                throw new DataException("Cannot read " + file + ": " + e.getMessage() + ".", e);
+                throw new DataException(e instanceof IOException io ? FileErrors.cannotRead(file, io) : file + " is not a "
+                        + "run's epochs.csv: " + e.getMessage() + ".", e);
             }
         }
         return out;
+    }
+
+    /**
+     * Opens a run's CSV without a last line that lacks its newline: a process killed while writing
+     * may have left part of a row, which must not be read as a row.
+     */
+    static Reader wholeRows(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return new java.io.StringReader(end < 0 ? "" : text.substring(0, end + 1));
     }
 
     private static double number(String s) {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.hypertower.engine.DataConfig;
@@ -71,25 +68,23 @@ public final class RunManifest {
     }
 
     /**
-     * Writes a {@code run.json} for a run that has just started (status {@code running}), so a
-     * run cut off by a crash can still be reopened; the final write replaces it.
+     * Returns the {@code run.json} of a run that has just started (status {@code running}), so a
+     * run cut off by a crash can still be reopened; the final one replaces it.
      */
-    public static void writeStarted(Path file, RunConfig config, Instant started, Map<String, String> versions)
-            throws IOException {
+    public static ObjectNode started(RunConfig config, Instant started, Map<String, String> versions) {
         ObjectNode root = JSON.createObjectNode();
         root.set("configuration", configuration(config));
         root.put("status", "running");
+        root.put("pid", ProcessHandle.current().pid());
         ObjectNode v = root.putObject("versions");
         versions.forEach(v::put);
         root.put("started", started.toString());
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), root);
+        return root;
     }
 
     /**
-     * Writes {@code run.json}.
+     * Returns the {@code run.json} of a run that ended.
      *
-     * @param file the file to write
      * @param config the configuration
      * @param ended how the run ended
      * @param lastEpoch the last completed epoch, or null
@@ -98,8 +93,8 @@ public final class RunManifest {
      * @param started when the run started
      * @param versions the software versions
      */
-    public static void write(Path file, RunConfig config, RunEnded ended, EpochMetrics lastEpoch,
-            Map<String, Double> finalValues, TrainingRun.Throughput throughput, Instant started, Map<String, String> versions) throws IOException {
+    public static ObjectNode ended(RunConfig config, RunEnded ended, EpochMetrics lastEpoch,
+            Map<String, Double> finalValues, TrainingRun.Throughput throughput, Instant started, Map<String, String> versions) {
         ObjectNode root = JSON.createObjectNode();
         root.set("configuration", configuration(config));
         root.put("status", ended.status().label());
@@ -133,7 +128,15 @@ public final class RunManifest {
         versions.forEach(v::put);
         root.put("started", started.toString());
         root.put("ended", Instant.now().toString());
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        JSON.writeValue(file.toFile(), root);
+        return root;
+    }
+
+    /** Returns a manifest as the bytes of {@code run.json}. */
+    static byte[] bytes(ObjectNode manifest) {
+        try {
+            return JSON.writeValueAsBytes(manifest);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a run.json could not be serialized", e);
+        }
     }
 }

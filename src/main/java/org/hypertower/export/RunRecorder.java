@@ -1,15 +1,9 @@
 package org.hypertower.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunListener;
@@ -17,15 +11,19 @@ import org.hypertower.engine.RunStarted;
 import org.hypertower.engine.StepMetrics;
 
 /**
- * Writes a run's events to {@code steps.csv} and {@code epochs.csv} in a folder as they arrive,
- * flushing after every epoch and at the end, so a run that is stopped, diverges or crashes keeps
- * what it produced.
+ * Writes a run's events to {@code steps.csv} and {@code epochs.csv} as they arrive (see
+ * {@link CsvFile}: whole rows only, at most a second behind, everything at each epoch's end and
+ * at the run's end), so a run that is stopped, diverges or crashes keeps what it produced. Its
+ * methods may be called from two threads (the run's, and one that ends the run at once).
  *
  * <p>{@code steps.csv}: {@code step,epoch,loss,accuracy}, then every hyperparameter key
  * ({@code 0.alpha,...}, effective values after the step), then {@code hypergrad.KEY} for each
  * (the derivative the hyperparameter received at that step; empty for constants).
  * {@code epochs.csv}: {@code epoch,steps,train_loss,train_accuracy,test_loss,test_accuracy,
  * pseudo_labeled,pseudo_label_accuracy} (the last empty without pseudo-labels).
+ *
+ * <p>A failed write stops that file and is thrown once, as a {@link RunFilesException} naming
+ * the file, from the event that hit it; the run then ends failed, and {@link #failure()} says why.
  */
 public final class RunRecorder implements RunListener, AutoCloseable {
 
@@ -35,14 +33,18 @@ public final class RunRecorder implements RunListener, AutoCloseable {
                     "pseudo_label_accuracy");
 
     private final Path folder;
-    private CSVPrinter steps;
-    private CSVPrinter epochs;
+    private final RunIo io;
+    private CsvFile steps;
+    private CsvFile epochs;
     private EpochMetrics lastEpoch;
-    private RunEnded ended;
+    private long stepsRecorded;
+    private List<String> keys = List.of();
+    private double[] lastValues;
+    private RunFilesException failure;
 
-    /** Creates the folder if needed; files are opened when the run starts. */
-    public RunRecorder(Path folder) {
+    RunRecorder(Path folder, RunIo io) {
         this.folder = folder;
+        this.io = io;
     }
 
     /** Returns the header of {@code steps.csv} for the given hyperparameter keys. */
@@ -54,24 +56,18 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void started(RunStarted event) {
+    public synchronized void started(RunStarted event) {
+        keys = List.copyOf(event.hyperparameterKeys());
         try {
-            Files.createDirectories(folder);
-            steps = open("steps.csv", stepHeader(event.hyperparameterKeys()));
-            epochs = open("epochs.csv", EPOCH_HEADER);
+            steps = new CsvFile(folder.resolve("steps.csv"), stepHeader(event.hyperparameterKeys()), io);
+            epochs = new CsvFile(folder.resolve("epochs.csv"), EPOCH_HEADER, io);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the run's files in " + folder + ": " + e.getMessage(), e);
+            throw fail(e);
         }
     }
 
-    private CSVPrinter open(String name, List<String> header) throws IOException {
-        BufferedWriter writer = Files.newBufferedWriter(folder.resolve(name), StandardCharsets.UTF_8);
-        return new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                .setHeader(header.toArray(String[]::new)).get());
-    }
-
     @Override
-    public void step(StepMetrics m) {
+    public synchronized void step(StepMetrics m) {
         List<Object> row = new ArrayList<>(4 + 2 * m.hyperparameters().length);
         row.add(m.step());
         row.add(m.epoch());
@@ -83,57 +79,85 @@ public final class RunRecorder implements RunListener, AutoCloseable {
         for (double g : m.hypergradients()) {
             row.add(Double.isNaN(g) ? "" : g);
         }
-        write(steps, row);
+        try {
+            steps.add(row);
+        } catch (IOException e) {
+            throw fail(e);
+        }
+        stepsRecorded = m.step() + 1;
+        lastValues = m.hyperparameters();
     }
 
     @Override
-    public void epoch(EpochMetrics m) {
+    public synchronized void epoch(EpochMetrics m) {
+        try {
+            epochs.add(List.of(m.epoch(), m.steps(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
+                    m.pseudoLabeled(), Double.isNaN(m.pseudoLabelAccuracy()) ? "" : m.pseudoLabelAccuracy()));
+            steps.flush();
+            epochs.flush();
+        } catch (IOException e) {
+            throw fail(e);
+        }
         lastEpoch = m;
-        write(epochs, List.of(m.epoch(), m.steps(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
-                m.pseudoLabeled(), Double.isNaN(m.pseudoLabelAccuracy()) ? "" : m.pseudoLabelAccuracy()));
-        flush();
     }
 
+    /** Writes what is collected; never throws (the run is ending already), a failure is kept. */
     @Override
-    public void ended(RunEnded event) {
-        ended = event;
-        flush();
+    public synchronized void ended(RunEnded event) {
+        flushQuietly();
     }
 
-    /** Returns the last epoch's metrics, or null when no epoch completed. */
-    public EpochMetrics lastEpoch() {
+    /** Writes every row collected so far to the files that still work; a failure is kept, not thrown. */
+    synchronized void flushQuietly() {
+        for (CsvFile f : new CsvFile[] {steps, epochs}) {
+            if (f != null && !f.failed()) {
+                try {
+                    f.flush();
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+        }
+    }
+
+    private RunFilesException fail(IOException e) {
+        RunFilesException problem = new RunFilesException(RunFilesException.Kind.WRITE_FAILED, e.getMessage(), e);
+        if (failure == null) {
+            failure = problem;
+        }
+        return problem;
+    }
+
+    /** Returns the first write that failed, or null. */
+    synchronized RunFilesException failure() {
+        return failure;
+    }
+
+    /** Returns the last epoch recorded, or null when no epoch completed. */
+    synchronized EpochMetrics lastEpoch() {
         return lastEpoch;
     }
 
-    /** Returns how the run ended, or null while it runs. */
-    public RunEnded endedEvent() {
-        return ended;
+    /** Returns every hyperparameter's value after the last step recorded, by key (empty before the first). */
+    synchronized java.util.Map<String, Double> lastHyperparameters() {
+        return RunFolder.lastValues(keys, lastValues);
     }
 
-    private static void write(CSVPrinter printer, Iterable<?> row) {
-        try {
-            printer.printRecord(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void flush() {
-        try {
-            if (steps != null) {
-                steps.flush();
-                epochs.flush();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Returns how many steps are recorded. */
+    synchronized long steps() {
+        return stepsRecorded;
     }
 
     @Override
-    public void close() throws IOException {
-        if (steps != null) {
-            steps.close();
-            epochs.close();
+    public synchronized void close() {
+        for (CsvFile f : new CsvFile[] {steps, epochs}) {
+            if (f != null) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
         }
     }
 }

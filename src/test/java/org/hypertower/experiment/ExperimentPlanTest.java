@@ -53,7 +53,7 @@ class ExperimentPlanTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
                 "sgd", List.of(-1.0), List.of(0), 1, IRIS)).getMessage().contains("finite number >= 0, not -1.0"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
-                "sgd", List.of(0.1), List.of(-2), 1, IRIS)).getMessage().contains("0 or more, not -2"));
+                "sgd", List.of(0.1), List.of(-2), 1, IRIS)).getMessage().contains("between 0 and 100, not -2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
                 "sgd(", List.of(0.1), List.of(0), 1, IRIS)).getMessage().startsWith("The tower template 'sgd(' is not valid"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.STACK, "t",
@@ -68,10 +68,10 @@ class ExperimentPlanTest {
     void anUnknownDatasetOrModelIsRefusedAndMissingDataIsFoundBeforeAnyWorkerStarts(@TempDir Path dir) {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
                 "sgd", List.of(0.1), List.of(0), 1, List.of("--dataset", "imagenet"))).getMessage()
-                .startsWith("Unknown dataset 'imagenet'"));
+                .startsWith("Unknown --dataset 'imagenet'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t",
                 "sgd", List.of(0.1), List.of(0), 1, List.of("--model", "vgg"))).getMessage()
-                .startsWith("Unknown model 'vgg'"));
+                .startsWith("Unknown --model 'vgg'"));
         ExperimentPlan cifar = new ExperimentPlan(ExperimentPlan.Kind.STACK, "t", "sgd", List.of(0.1), List.of(0, 1), 1,
                 List.of("--dataset", "cifar100", "--model", "resnet20", "--data-dir", dir.toString()));
         String missing = assertThrows(org.hypertower.data.DataException.class, () -> cifar.run(dir.resolve("out"), 2,

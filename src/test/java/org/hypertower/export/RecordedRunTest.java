@@ -40,14 +40,15 @@ class RecordedRunTest {
     void anInterruptedRunKeepsEveryCompleteRow(@TempDir Path dir) throws IOException {
         assertEquals(0, Main.newCommandLine().execute("train", "--tower", "sgd(0.1)", "--epochs", "2", "--out",
                 dir.toString(), "--quiet"));
-        // simulate a crash: the manifest still says running and the last line is cut
+        // simulate a crash: the manifest still says running, no process holds the folder, the last line is cut
         String manifest = Files.readString(dir.resolve("run.json")).replaceFirst("\"status\" : \"completed\"",
                 "\"status\" : \"running\"");
         Files.writeString(dir.resolve("run.json"), manifest);
         String steps = Files.readString(dir.resolve("steps.csv"));
         Files.writeString(dir.resolve("steps.csv"), steps.substring(0, steps.length() - 7));
         RecordedRun run = RecordedRun.read(dir);
-        assertEquals("running", run.status());
+        assertEquals(RecordedRun.INTERRUPTED, run.status(), "nobody holds the folder, so the run is not running");
+        assertTrue(run.message().contains("ended before the run did"), run.message());
         assertEquals(5, run.steps().size(), "6 steps written, the last one cut");
     }
 

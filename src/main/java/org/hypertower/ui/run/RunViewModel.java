@@ -37,8 +37,7 @@ import org.hypertower.engine.StepMetrics;
 import org.hypertower.engine.TrainingRun;
 import org.hypertower.engine.Versions;
 import org.hypertower.export.RecordedRun;
-import org.hypertower.export.RunManifest;
-import org.hypertower.export.RunRecorder;
+import org.hypertower.export.RunFolder;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerSpec;
 
@@ -228,22 +227,19 @@ public final class RunViewModel {
             pending.add(() -> message.set(note));
         }
         RunEnded ended;
-        try (RunRecorder recorder = new RunRecorder(data.folder())) {
-            RunManifest.writeStarted(data.folder().resolve("run.json"), data.config(), started, Versions.all());
+        try (RunFolder folder = RunFolder.open(data.folder(), RunFolder.IfHoldsRun.REFUSE)) {
             long startNanos = System.nanoTime();
-            ended = run.run(new RunListener() {
+            ended = folder.record(run, data.config(), new RunListener() {
                 private int stepsPerEpoch;
 
                 @Override
                 public void started(RunStarted e) {
-                    recorder.started(e);
                     stepsPerEpoch = e.stepsPerEpoch();
                     pending.add(() -> data.setKeys(e.hyperparameterKeys()));
                 }
 
                 @Override
                 public void step(StepMetrics m) {
-                    recorder.step(m);
                     pending.add(() -> data.append(m));
                     if (m.step() % 10 == 0) {
                         long total = (long) stepsPerEpoch * data.config().epochs();
@@ -259,18 +255,13 @@ public final class RunViewModel {
 
                 @Override
                 public void epoch(EpochMetrics m) {
-                    recorder.epoch(m);
                     pending.add(() -> data.append(m));
                 }
-
-                @Override
-                public void ended(RunEnded e) {
-                    recorder.ended(e);
-                }
             });
-            RunManifest.write(data.folder().resolve("run.json"), data.config(), ended, recorder.lastEpoch(),
-                    run.finalHyperparameters(), run.throughput(), started, Versions.all());
-        } catch (RuntimeException | java.io.IOException e) {
+            if (run.failure() != null) {
+                LOG.log(Level.WARNING, "run failed", run.failure());
+            }
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "run failed", e);
             ended = new RunEnded(RunStatus.FAILED, data.steps(), e.getMessage());
         } finally {

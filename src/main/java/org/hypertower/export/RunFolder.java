@@ -1,0 +1,350 @@
+package org.hypertower.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.RunConfig;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunListener;
+import org.hypertower.engine.RunStarted;
+import org.hypertower.engine.RunStatus;
+import org.hypertower.engine.StepMetrics;
+import org.hypertower.engine.TrainingRun;
+import org.hypertower.engine.Versions;
+import org.hypertower.files.AtomicFiles;
+import org.hypertower.files.FileErrors;
+import org.hypertower.files.FolderLock;
+
+/**
+ * The one writer of a run's folder, used by the command line and the workbench alike. Call order:
+ * {@link #check} (optional, writes nothing), {@link #open}, {@link #record}, {@link #close}.
+ *
+ * <p>What it promises: the folder is locked ({@link FolderLock}) while the run writes it, so two
+ * runs never mix their files; a folder that holds a run is refused, or its run replaced when asked;
+ * {@code run.json} is always whole (written {@code running} at the start and replaced in one
+ * step at the end, see {@link AtomicFiles}), and its status tells the truth: a run whose writes fail
+ * ends {@code failed} with a message naming the file, and a run ended at once from another thread
+ * ({@link #abandon}) ends {@code stopped}. A small reserve file is kept while the run trains and
+ * given back if the disk fills up, so that the final {@code run.json} can still be written.
+ * {@code steps.csv} and {@code epochs.csv} hold whole rows only (see {@link RunRecorder}).
+ */
+public final class RunFolder implements AutoCloseable {
+
+    /** What to do with a folder that already holds a run. */
+    public enum IfHoldsRun {
+        /** Refuse it, touching nothing. */
+        REFUSE,
+        /** Delete the run's files first. */
+        REPLACE
+    }
+
+    /** The files of a run. */
+    public static final List<String> FILES = List.of("run.json", "steps.csv", "epochs.csv");
+
+    static final String RESERVE = ".reserve";
+    private static final int RESERVE_BYTES = 256 * 1024;
+
+    private final Path dir;
+    private final RunIo io;
+    private final FolderLock lock;
+    private RunRecorder recorder;
+    private RunConfig config;
+    private Instant started;
+    private boolean finished;
+
+    private RunFolder(Path dir, RunIo io, FolderLock lock) {
+        this.dir = dir;
+        this.io = io;
+        this.lock = lock;
+    }
+
+    /**
+     * Checks, writing nothing, that a run could be written into a folder now.
+     *
+     * @throws RunFilesException saying why not and what to do
+     */
+    public static void check(Path dir, IfHoldsRun ifHoldsRun) {
+        if (dir.toString().isBlank()) {
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE,
+                    "The run's folder has an empty name; give one, e.g. --out runs/first.", null);
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE,
+                    dir + " is a file, not a folder; choose a folder for the run's files with --out.", null);
+        }
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        if (FolderLock.isHeld(dir)) {
+            throw inUse(dir);
+        }
+        requireNoRun(dir, ifHoldsRun);
+    }
+
+    /**
+     * Takes a folder for a run: creates it, locks it, refuses or clears a run already there, and
+     * keeps a reserve for the final {@code run.json}.
+     *
+     * @throws RunFilesException saying why the folder cannot be used and what to do
+     */
+    public static RunFolder open(Path dir, IfHoldsRun ifHoldsRun) {
+        return open(dir, ifHoldsRun, RunIo.DISK);
+    }
+
+    static RunFolder open(Path dir, IfHoldsRun ifHoldsRun, RunIo io) {
+        check(dir, ifHoldsRun);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot create the folder " + dir + ": "
+                    + FileErrors.reason(e) + "; choose another --out.", e);
+        }
+        Optional<FolderLock> lock;
+        try {
+            lock = FolderLock.tryAcquire(dir);
+        } catch (IOException e) {
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
+                    + FileErrors.reason(e) + "; choose another --out.", e);
+        }
+        if (lock.isEmpty()) {
+            throw inUse(dir);
+        }
+        try {
+            requireNoRun(dir, ifHoldsRun);
+            clear(dir);
+            io.replace(dir.resolve(RESERVE), new byte[RESERVE_BYTES]);
+        } catch (IOException e) {
+            lock.get().close();
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
+                    + FileErrors.reason(e.getCause() != null ? e.getCause() : e) + "; choose another --out.", e);
+        } catch (RuntimeException e) {
+            lock.get().close();
+            throw e;
+        }
+        return new RunFolder(dir, io, lock.get());
+    }
+
+    private static RunFilesException inUse(Path dir) {
+        String who = FolderLock.holder(dir).stream().mapToObj(pid -> pid == ProcessHandle.current().pid()
+                ? " in this process" : " (process " + pid + ")").findFirst().orElse("");
+        return new RunFilesException(RunFilesException.Kind.IN_USE, dir + " is in use by another run" + who
+                + "; wait for it to end, or choose another --out.", null);
+    }
+
+    private static void requireNoRun(Path dir, IfHoldsRun ifHoldsRun) {
+        for (String name : FILES) {
+            Path file = dir.resolve(name);
+            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new RunFilesException(RunFilesException.Kind.HOLDS_RUN, file + " is a folder where the run writes a "
+                        + "file; move it away, or choose another --out.", null);
+            }
+        }
+        if (ifHoldsRun == IfHoldsRun.REPLACE) {
+            return;
+        }
+        for (String name : FILES) {
+            if (Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                throw new RunFilesException(RunFilesException.Kind.HOLDS_RUN, dir + " already holds " + describe(dir, name)
+                        + "; pass --replace to overwrite it, or choose another --out.", null);
+            }
+        }
+    }
+
+    /** Names what a folder holds: "a run (completed, 120 steps)", or "a file named steps.csv". */
+    private static String describe(Path dir, String firstFound) {
+        try {
+            JsonNode manifest = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+            String status = manifest.path("status").asText("");
+            if (!status.isEmpty()) {
+                return "a run (" + status + (manifest.has("steps") ? ", " + manifest.get("steps").asLong() + " steps" : "")
+                        + ")";
+            }
+        } catch (IOException | RuntimeException notARun) {
+            // fall back to the file's name
+        }
+        return "a file named " + firstFound;
+    }
+
+    /** Deletes a run's files and what a killed writer may have left (temporary files, a reserve). */
+    private static void clear(Path dir) throws IOException {
+        for (String name : FILES) {
+            Files.deleteIfExists(dir.resolve(name));
+        }
+        Files.deleteIfExists(dir.resolve(RESERVE));
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(AtomicFiles::isTemporary).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Returns the folder. */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Trains a run and records it here from start to end: {@code run.json} at the start, every step
+     * and epoch as they come (also sent to {@code also}), {@code run.json} again at the end.
+     *
+     * @param run the run, not started
+     * @param asked its configuration (recorded with the batch size the run really uses)
+     * @param also hears every event after it is recorded
+     * @return how the run ended; {@code failed} with a message naming the file when a write failed
+     * @throws RunFilesException when {@code run.json} cannot be written at the start (nothing was
+     *     trained) or at the end, even after giving back the reserve (the run's rows are kept, and
+     *     {@code run.json} still says {@code running})
+     */
+    public RunEnded record(TrainingRun run, RunConfig asked, RunListener also) {
+        // the manifest records what the run really does: a batch larger than the data is all of it
+        RunConfig config = run.batchSize() == asked.batchSize() ? asked : asked.withBatchSize(run.batchSize());
+        Instant start = Instant.now();
+        RunRecorder rows = new RunRecorder(dir, io);
+        synchronized (this) {
+            this.config = config;
+            this.started = start;
+            this.recorder = rows;
+        }
+        try {
+            io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.started(config, start, Versions.all())));
+        } catch (IOException e) {
+            throw new RunFilesException(RunFilesException.Kind.UNUSABLE, e.getMessage() + " Free some space or choose "
+                    + "another --out.", e);
+        }
+        RunEnded ended = run.run(new Tee(rows, also));
+        rows.close();
+        RunFilesException broken = rows.failure();
+        if (broken != null && ended.status() != RunStatus.FAILED) {
+            ended = new RunEnded(RunStatus.FAILED, rows.steps(), "The run failed at step " + rows.steps() + ": "
+                    + broken.getMessage());
+        }
+        synchronized (this) {
+            if (finished) {
+                return ended;
+            }
+            finished = true;
+            writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(),
+                    start, Versions.all()));
+        }
+        return ended;
+    }
+
+    /** Returns the last epoch recorded, or null. */
+    public EpochMetrics lastEpoch() {
+        RunRecorder r;
+        synchronized (this) {
+            r = recorder;
+        }
+        return r == null ? null : r.lastEpoch();
+    }
+
+    /**
+     * Ends the record now, from another thread, while the run may still be inside a step: writes
+     * the rows collected so far and {@code run.json} as {@code stopped} with the message and the
+     * last recorded values; the run's own end is then not recorded. For a process about to halt
+     * (a second Ctrl-C).
+     *
+     * @param message why, one sentence; {@code %d} stands for the number of steps recorded
+     * @return whether the record was ended by this call (false when the run had already ended or
+     *     not yet started)
+     */
+    public synchronized boolean abandon(String message) {
+        if (finished || recorder == null) {
+            return false;
+        }
+        finished = true;
+        recorder.flushQuietly();
+        long steps = recorder.steps();
+        RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
+        try {
+            writeFinal(RunManifest.ended(config, stopped, recorder.lastEpoch(), recorder.lastHyperparameters(),
+                    new TrainingRun.Throughput(0, 0, 0), started, Versions.all()));
+        } catch (RunFilesException e) {
+            return false;
+        }
+        return true;
+    }
+
+    private void writeFinal(ObjectNode manifest) {
+        Path file = dir.resolve("run.json");
+        byte[] bytes = RunManifest.bytes(manifest);
+        try {
+            io.replace(file, bytes);
+        } catch (IOException full) {
+            releaseReserve();
+            try {
+                io.replace(file, bytes);
+            } catch (IOException e) {
+                throw new RunFilesException(RunFilesException.Kind.WRITE_FAILED, e.getMessage()
+                        + " It still says the run is running; its rows up to the failure are kept.", e);
+            }
+        }
+    }
+
+    private void releaseReserve() {
+        try {
+            Files.deleteIfExists(dir.resolve(RESERVE));
+        } catch (IOException ignored) {
+            // nothing more to give back
+        }
+    }
+
+    /** Writes what is left, gives back the reserve and releases the folder. */
+    @Override
+    public void close() {
+        RunRecorder r;
+        synchronized (this) {
+            r = recorder;
+        }
+        if (r != null) {
+            r.close();
+        }
+        releaseReserve();
+        lock.close();
+    }
+
+    /** Sends every event to the recorder first, then to the caller's listener. */
+    private record Tee(RunRecorder recorder, RunListener also) implements RunListener {
+        @Override
+        public void started(RunStarted e) {
+            recorder.started(e);
+            also.started(e);
+        }
+
+        @Override
+        public void step(StepMetrics m) {
+            recorder.step(m);
+            also.step(m);
+        }
+
+        @Override
+        public void epoch(EpochMetrics m) {
+            recorder.epoch(m);
+            also.epoch(m);
+        }
+
+        @Override
+        public void ended(RunEnded e) {
+            recorder.ended(e);
+            also.ended(e);
+        }
+    }
+
+    /** Returns the hyperparameter values of the last step recorded, by key (empty before the first step). */
+    static Map<String, Double> lastValues(List<String> keys, double[] values) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; values != null && i < keys.size() && i < values.length; i++) {
+            out.put(keys.get(i), values[i]);
+        }
+        return out;
+    }
+}
