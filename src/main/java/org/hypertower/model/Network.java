@@ -62,9 +62,16 @@ public record Network(Block block, boolean outputsLogProbabilities, String descr
                     }
                 }
             }
-            try (NDArray drawn = manager.create(values, shape)) {
-                array.set(drawn.toType(dataType, false).toByteBuffer());
+            // The drawn values take the place of the array's tensor instead of being written into
+            // it: NDArray.set(Buffer) runs DJL's native torchSet, whose legacy guard makes libtorch
+            // print a deprecation warning on stderr. The replacement is a clone, so libtorch owns
+            // its memory: a created array only wraps a Java buffer, and toType to the same type
+            // returns an alias of it.
+            try (NDArray drawn = manager.create(values, shape);
+                    NDArray typed = drawn.toType(dataType, true)) {
+                array.intern(typed.duplicate());
             }
+            array.setRequiresGradient(true); // the flag belonged to the tensor that was replaced
         }
     }
 

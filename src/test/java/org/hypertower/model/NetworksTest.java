@@ -9,15 +9,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.hypertower.engine.TowerTrainer;
 import org.hypertower.tower.TowerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NetworksTest {
@@ -103,6 +108,43 @@ class NetworksTest {
         double bound = 1 / Math.sqrt(9.0); // conv 1 -> 32, 3x3: fan_in 9
         for (float f : a) {
             assertTrue(Math.abs(f) <= bound);
+        }
+    }
+
+    /**
+     * The weights are exactly the seeded draws in the network's type, and they stay so after the
+     * Java buffers the draws were made in are collected and their memory reused: libtorch owns the
+     * weights' memory.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT32", "FLOAT64"})
+    void initialWeightsAreTheSeededDrawsAndOutliveACollection(DataType type) {
+        Network network = Networks.mlp(new int[] {8}, 3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            network.initialize(manager, type, new Shape(1, 4), 7);
+            List<ByteBuffer> reuse = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                System.gc();
+                for (int i = 0; i < 64; i++) {
+                    ByteBuffer b = ByteBuffer.allocateDirect(32 * Double.BYTES);
+                    while (b.hasRemaining()) {
+                        b.put((byte) 0x7f);
+                    }
+                    reuse.add(b);
+                }
+            }
+            NDArray weight = network.trainableParameters().get(0).getValue().getArray();
+            SplittableRandom random = new SplittableRandom(7);
+            double bound = 1 / Math.sqrt(4.0); // 4 inputs
+            double[] actual = weight.toType(DataType.FLOAT64, false).toDoubleArray();
+            assertEquals(type, weight.getDataType());
+            assertEquals(32, actual.length);
+            for (int i = 0; i < actual.length; i++) {
+                double drawn = random.nextDouble(-bound, bound);
+                assertEquals(type == DataType.FLOAT32 ? (double) (float) drawn : drawn, actual[i], 0, "weight " + i);
+            }
+            // asked of libtorch: DJL caches the flag of the tensor the array held before
+            assertTrue(JniUtils.requiresGrad((PtNDArray) weight), "the weight is trainable");
         }
     }
 

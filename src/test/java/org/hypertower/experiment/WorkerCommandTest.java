@@ -1,0 +1,42 @@
+package org.hypertower.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The java command line that experiments start their workers with. */
+class WorkerCommandTest {
+
+    /**
+     * libtorch prints its warnings once per process straight to the native stderr, so only a fresh
+     * process shows whether a run still triggers one (the AutoNonVariableTypeMode deprecation came
+     * from writing the initial weights with NDArray.set).
+     */
+    @Test
+    void aWorkerThatTrainsPrintsNothingOnStderr(@TempDir Path dir) throws Exception {
+        List<String> command = new ArrayList<>(WorkerCommand.java(true));
+        command.addAll(List.of("train", "--tower", "sgd(0.01)", "--dataset", "iris", "--epochs", "1",
+                "--out", dir.resolve("run").toString()));
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+
+        assertTrue(ended, "the run ends");
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), stderr);
+        assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("final test accuracy"), "it trained");
+        assertEquals(List.of(), stderr.lines().toList(), "nothing on stderr, no libtorch warning in particular");
+    }
+}
