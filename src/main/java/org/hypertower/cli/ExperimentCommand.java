@@ -38,7 +38,7 @@ final class ExperimentCommand implements Runnable {
     /** The training options every run of an experiment (or a sweep) shares, and where it goes. */
     static final class Training {
         @Option(names = "--preset", paramLabel = "P",
-                description = "The seed paper's settings: iris (paper MLP, 20% labels, batch 10, 100 epochs), cifar100 "
+                description = "The seed paper's settings: iris (paper MLP, 20%% labels, batch 10, 100 epochs), cifar100 "
                         + "(ResNet-20, batch 128, 10 epochs) or fashion-mnist (MLP 128, batch 128, 5 epochs; the offline "
                         + "stand-in for MNIST). Options given explicitly win.")
         String preset;

@@ -91,7 +91,7 @@ final class CsvFile implements AutoCloseable {
         int size = bytes.remaining();
         try {
             while (bytes.hasRemaining()) {
-                io.write(channel, bytes);
+                io.write(file, channel, bytes);
             }
         } catch (IOException e) {
             failure = new IOException(FileErrors.cannotWrite(file, e), e);

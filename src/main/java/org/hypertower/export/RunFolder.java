@@ -292,7 +292,7 @@ public final class RunFolder implements AutoCloseable {
 
     private void releaseReserve() {
         try {
-            Files.deleteIfExists(dir.resolve(RESERVE));
+            io.delete(dir.resolve(RESERVE));
         } catch (IOException ignored) {
             // nothing more to give back
         }
