@@ -45,10 +45,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("No reference file at " + file + "; pass the path of a .json trajectory file.");
-        }
         DataType type = RunFactory.dataType(precision);
+        // the reader says why a file cannot be read or used, naming the field
         ReferenceTrajectory reference = ReferenceTrajectory.read(file);
         Replay.Result result = Replay.run(reference, type, -1);
         List<String> header = new ArrayList<>(List.of("step", "loss"));
