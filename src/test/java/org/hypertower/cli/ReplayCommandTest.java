@@ -242,4 +242,70 @@ class ReplayCommandTest {
 
         assertOneSentence(r, "Cannot read the reference file " + file + ": permission denied.");
     }
+
+    // ---------------------------------------------------------------- the CSV
+
+    @Test
+    void aCsvThatIsTheReferenceItselfIsRefusedAndTheReferenceKept() throws IOException {
+        Path file = Files.copy(reference("sgd"), dir.resolve("sgd.json"));
+        byte[] before = Files.readAllBytes(file);
+
+        Result r = execute("replay", file.toString(), "--csv", dir.resolve(".").resolve("sgd.json").toString());
+
+        assertOneSentence(r, "is the reference file itself");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the reference is untouched");
+    }
+
+    static Stream<Arguments> unwritableCsvs() {
+        return Stream.of(
+                Arguments.of("folder", "it is a folder, not a file"),
+                Arguments.of("missing/out.csv", "does not exist"),
+                Arguments.of("notes.txt/out.csv", "a part of the path is a file, not a folder"),
+                Arguments.of("x".repeat(300) + ".csv", "file name too long"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unwritableCsvs")
+    void aCsvThatCannotBeWrittenExitsTwoNamingThePath(String name, String reason) throws IOException {
+        Files.createDirectory(dir.resolve("folder"));
+        Files.writeString(dir.resolve("notes.txt"), "notes\n");
+        Path csv = dir.resolve(name);
+
+        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+
+        assertOneSentence(r, "Cannot write " + csv + ": ");
+        assertTrue(r.err().contains(reason), r.err());
+        try (Stream<Path> left = Files.list(dir); Stream<Path> inFolder = Files.list(dir.resolve("folder"))) {
+            assertEquals(2, left.count(), "nothing written");
+            assertEquals(0, inFolder.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void aCsvInAReadOnlyFolderExitsTwoNamingThePath() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+        assumeFalse(Files.isWritable(folder), "the superuser writes anywhere");
+        Path csv = folder.resolve("out.csv");
+
+        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+
+        assertOneSentence(r, "Cannot write " + csv + ": permission denied.");
+    }
+
+    @Test
+    void aReplayReplacesAnExistingCsvAndLeavesNoTemporaryFile() throws IOException {
+        Path csv = dir.resolve("sgd.csv");
+        Files.writeString(csv, "an earlier replay\n");
+
+        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("step,loss,0.alpha,0.mu", lines.get(0));
+        assertEquals(61, lines.size());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of(csv), left.toList());
+        }
+    }
 }
