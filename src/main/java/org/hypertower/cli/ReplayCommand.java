@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.hypertower.engine.ReferenceTrajectory;
 import org.hypertower.engine.ParityReport;
 import org.hypertower.engine.Replay;
 import org.hypertower.engine.RunFactory;
+import org.hypertower.files.AtomicOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,38 +44,57 @@ final class ReplayCommand implements Callable<Integer> {
     boolean compare;
 
     @Override
-    public Integer call() throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("No reference file at " + file + "; pass the path of a .json trajectory file.");
-        }
+    public Integer call() {
         DataType type = RunFactory.dataType(precision);
-        ReferenceTrajectory reference = ReferenceTrajectory.read(file);
-        Replay.Result result = Replay.run(reference, type, -1);
-        List<String> header = new ArrayList<>(List.of("step", "loss"));
-        header.addAll(result.keys());
-        Writer out = csv == null ? spec.commandLine().getOut() : Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
-        try {
-            CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                    .setHeader(header.toArray(String[]::new)).get());
-            for (Replay.Step step : result.steps()) {
-                List<Object> row = new ArrayList<>();
-                row.add(step.step());
-                row.add(step.loss());
-                for (double v : step.hyperparameters()) {
-                    row.add(v);
-                }
-                printer.printRecord(row);
-            }
-            printer.flush();
-        } finally {
-            if (csv != null) {
-                out.close();
-            }
+        if (csv != null) {
+            refuseWritingOverTheReference();
         }
-        if (compare) {
-            PrintWriter err = spec.commandLine().getErr();
-            ParityReport.of(reference, result).lines().forEach(err::println);
+        // the CSV's folder is checked before the replay, and a failed replay leaves no CSV behind
+        try (AtomicOutput output = csv == null ? null : AtomicOutput.create(csv)) {
+            ReferenceTrajectory reference = ReferenceTrajectory.read(file);
+            Replay.Result result = Replay.run(reference, type, -1);
+            if (output == null) {
+                writeCsv(spec.commandLine().getOut(), result);
+            } else {
+                output.write(out -> writeCsv(out, result));
+            }
+            if (compare) {
+                PrintWriter err = spec.commandLine().getErr();
+                ParityReport.of(reference, result).lines().forEach(err::println);
+            }
+        } catch (IOException e) {
+            // AtomicOutput's messages are one sentence naming the CSV and the reason
+            throw new UsageException(e.getMessage());
         }
         return 0;
+    }
+
+    private void refuseWritingOverTheReference() {
+        boolean same;
+        try {
+            same = Files.exists(csv) && Files.exists(file) && Files.isSameFile(csv, file);
+        } catch (IOException e) {
+            same = false; // AtomicOutput or the reader then says why the path cannot be used
+        }
+        if (same) {
+            throw new UsageException("--csv " + csv + " is the reference file itself; write the CSV to another file.");
+        }
+    }
+
+    private static void writeCsv(Writer out, Replay.Result result) throws IOException {
+        List<String> header = new ArrayList<>(List.of("step", "loss"));
+        header.addAll(result.keys());
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                .setHeader(header.toArray(String[]::new)).get());
+        for (Replay.Step step : result.steps()) {
+            List<Object> row = new ArrayList<>();
+            row.add(step.step());
+            row.add(step.loss());
+            for (double v : step.hyperparameters()) {
+                row.add(v);
+            }
+            printer.printRecord(row);
+        }
+        printer.flush();
     }
 }

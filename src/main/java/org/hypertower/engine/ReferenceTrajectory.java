@@ -1,14 +1,24 @@
 package org.hypertower.engine;
 
+import static org.hypertower.engine.ReferenceJson.element;
+import static org.hypertower.engine.ReferenceJson.field;
+import static org.hypertower.engine.ReferenceJson.member;
+import static org.hypertower.engine.ReferenceJson.object;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hypertower.data.DataException;
+import org.hypertower.files.FileErrors;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 
@@ -37,6 +47,9 @@ public record ReferenceTrajectory(
         double[] losses,
         List<Map<String, Double>> hyperparameters) {
 
+    /** Python's json module writes a diverged loss as a bare NaN; the checks refuse it where it cannot be. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
     /**
      * One weight tensor.
      *
@@ -56,112 +69,83 @@ public record ReferenceTrajectory(
         return hyperparameters.isEmpty() ? List.of() : List.copyOf(hyperparameters.get(0).keySet());
     }
 
+    /** Returns the number of classes: the outputs of the model's last layer. */
+    public int classes() {
+        return (int) initialWeights.get(initialWeights.size() - 1).shape()[0];
+    }
+
     /**
-     * Reads a reference file.
+     * Reads a reference file and checks that it can be replayed: every value of the kind its field
+     * needs, shapes that chain from the features through every layer, labels the last layer can
+     * output, batches of existing rows, and the same hyperparameters at every step.
      *
-     * @throws DataException naming the file and what is missing or malformed
+     * @throws DataException naming the file and the first field that is missing or malformed
      */
     public static ReferenceTrajectory read(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DataException("Cannot read the reference file " + file + ": " + FileErrors.reason(e) + ".", e);
+        }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = JSON.readTree(content);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new DataException("The reference file " + file + " is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + "; see the README of the reference folder.", e);
         } catch (IOException e) {
-            throw new DataException("Cannot read the reference file " + file + ": " + e.getMessage().split("\n")[0] + ".", e);
+            throw new DataException("Cannot read the reference file " + file + ": " + FileErrors.reason(e) + ".", e);
         }
         try {
             return fromJson(root);
         } catch (TowerSpecException e) {
             // the tower's message is already a sentence
             throw new DataException("The reference file " + file + " has an unusable tower: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new DataException("The reference file " + file + " is not in the reference format (" + e.getMessage()
-                    + "); see the README of the reference folder.", e);
+        } catch (ReferenceJson.FormatException e) {
+            throw new DataException("The reference file " + file + " is not in the reference format: " + e.getMessage()
+                    + "; see the README of the reference folder.", e);
         }
     }
 
     static ReferenceTrajectory fromJson(JsonNode root) {
-        TowerSpec tower = TowerSpec.parse(required(root, "tower").asText());
-        JsonNode problem = required(root, "problem");
-        JsonNode featureNode = required(problem, "features");
-        float[][] features = new float[featureNode.size()][];
-        for (int i = 0; i < features.length; i++) {
-            JsonNode row = featureNode.get(i);
-            features[i] = new float[row.size()];
-            for (int j = 0; j < row.size(); j++) {
-                features[i][j] = (float) row.get(j).asDouble();
-            }
+        if (!root.isObject()) {
+            throw new ReferenceJson.FormatException("it holds " + ReferenceJson.describe(root) + ", not a JSON object");
         }
-        int[] labels = ints(required(problem, "labels"));
-        JsonNode batchNode = required(problem, "batches");
-        int[][] batches = new int[batchNode.size()][];
-        for (int i = 0; i < batches.length; i++) {
-            batches[i] = ints(batchNode.get(i));
+        TowerSpec tower = TowerSpec.parse(ReferenceJson.text(field(root, "", "tower"), "tower"));
+        JsonNode problem = object(field(root, "", "problem"), "problem");
+        float[][] features = ReferenceJson.matrix(field(problem, "problem", "features"), "problem.features");
+        List<Weight> weights = ReferenceChecks.layers(object(field(root, "", "initial_parameters"), "initial_parameters"));
+        ReferenceChecks.featuresFitTheModel(features, weights);
+        int[] labels = ReferenceJson.integers(field(problem, "problem", "labels"), "problem.labels",
+                "every row needs a label");
+        int classes = (int) weights.get(weights.size() - 1).shape()[0];
+        ReferenceChecks.labelsFitTheRows(labels, features.length, classes);
+        int[][] batches = ReferenceChecks.batches(field(problem, "problem", "batches"), features.length);
+        // weights alternate weight, bias; every layer but the last is hidden
+        int[] hidden = new int[weights.size() / 2 - 1];
+        for (int layer = 0; layer < hidden.length; layer++) {
+            hidden[layer] = (int) weights.get(2 * layer).shape()[0];
         }
-        JsonNode init = required(root, "initial_parameters");
-        List<Weight> weights = new ArrayList<>();
-        List<Integer> hidden = new ArrayList<>();
-        for (int layer = 1; init.has("layer" + layer + ".weight"); layer++) {
-            for (String kind : new String[] {"weight", "bias"}) {
-                String name = "layer" + layer + "." + kind;
-                weights.add(weight(name, required(init, name)));
-            }
-            hidden.add(required(init, "layer" + layer + ".bias").size());
-        }
-        if (weights.isEmpty()) {
-            throw new IllegalArgumentException("no layer1.weight in initial_parameters");
-        }
-        hidden.remove(hidden.size() - 1);
-        JsonNode steps = required(root, "steps");
+        JsonNode steps = ReferenceJson.nonEmptyArray(field(root, "", "steps"), "steps",
+                "a reference needs at least one step");
         double[] losses = new double[steps.size()];
         List<Map<String, Double>> hyper = new ArrayList<>();
         for (int t = 0; t < losses.length; t++) {
-            JsonNode step = steps.get(t);
-            losses[t] = required(step, "loss").asDouble();
+            String path = element("steps", t);
+            JsonNode step = object(steps.get(t), path);
+            losses[t] = ReferenceJson.number(field(step, path, "loss"), member(path, "loss"));
+            String hyperPath = member(path, "hyper");
             Map<String, Double> values = new LinkedHashMap<>();
-            required(step, "hyper").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
+            object(field(step, path, "hyper"), hyperPath).fields().forEachRemaining(e -> values.put(e.getKey(),
+                    ReferenceJson.number(e.getValue(), member(hyperPath, e.getKey()))));
+            if (t > 0) {
+                ReferenceChecks.sameKeys(values.keySet(), hyperPath, hyper.get(0).keySet(), "steps[0].hyper");
+            }
             hyper.add(values);
         }
-        return new ReferenceTrajectory(tower, features, labels, batches, hidden.stream().mapToInt(Integer::intValue).toArray(),
-                weights, losses, hyper);
-    }
-
-    private static Weight weight(String name, JsonNode node) {
-        List<Long> shape = new ArrayList<>();
-        List<Float> values = new ArrayList<>();
-        flatten(node, 0, shape, values);
-        float[] v = new float[values.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(i);
-        }
-        return new Weight(name, shape.stream().mapToLong(Long::longValue).toArray(), v);
-    }
-
-    private static void flatten(JsonNode node, int depth, List<Long> shape, List<Float> out) {
-        if (node.isArray()) {
-            if (shape.size() == depth) {
-                shape.add((long) node.size());
-            }
-            for (JsonNode child : node) {
-                flatten(child, depth + 1, shape, out);
-            }
-        } else {
-            out.add((float) node.asDouble());
-        }
-    }
-
-    private static int[] ints(JsonNode node) {
-        int[] out = new int[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = node.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode child = node.get(field);
-        if (child == null || child.isNull()) {
-            throw new IllegalArgumentException("missing field '" + field + "'");
-        }
-        return child;
+        return new ReferenceTrajectory(tower, features, labels, batches, hidden, weights, losses, hyper);
     }
 }

@@ -7,7 +7,9 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import org.hypertower.data.DataException;
 import org.hypertower.data.LabeledData;
 import org.hypertower.model.Network;
 import org.hypertower.model.Networks;
@@ -48,6 +50,7 @@ public final class Replay {
         LabeledData data = data(reference);
         try (NDManager manager = NDManager.newBaseManager();
                 TowerTrainer trainer = newTrainer(reference, reference.tower(), dataType, manager)) {
+            checkKeys(reference, trainer.tower().hyperparameterKeys());
             List<Step> out = new ArrayList<>();
             for (int t = 0; t < n; t++) {
                 TowerTrainer.BatchResult result = step(reference, data, trainer, t);
@@ -58,6 +61,16 @@ public final class Replay {
                 }
             }
             return new Result(trainer.tower().hyperparameterKeys(), out);
+        }
+    }
+
+    /** Refuses a reference whose steps record other hyperparameters than its tower learns. */
+    private static void checkKeys(ReferenceTrajectory reference, List<String> keys) {
+        List<String> recorded = reference.hyperparameterKeys();
+        if (!new HashSet<>(keys).equals(new HashSet<>(recorded))) {
+            throw new DataException("The reference's tower " + reference.tower() + " learns " + String.join(", ", keys)
+                    + ", but its steps[0].hyper has " + (recorded.isEmpty() ? "none" : String.join(", ", recorded))
+                    + "; the file's tower and steps must come from the same run.");
         }
     }
 
@@ -103,10 +116,8 @@ public final class Replay {
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }
-        int classes = 0;
-        for (int label : reference.labels()) {
-            classes = Math.max(classes, label + 1);
-        }
+        // the model's classes, not the labels': rows that never use the last class still replay
+        int classes = reference.classes();
         List<String> names = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             names.add("class" + c);
