@@ -262,7 +262,7 @@ public final class RunFolder implements AutoCloseable {
             return false;
         }
         finished = true;
-        recorder.flushQuietly();
+        recorder.seal();
         long steps = recorder.steps();
         RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
         try {

@@ -41,6 +41,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private List<String> keys = List.of();
     private double[] lastValues;
     private RunFilesException failure;
+    private boolean sealed;
 
     RunRecorder(Path folder, RunIo io) {
         this.folder = folder;
@@ -68,6 +69,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void step(StepMetrics m) {
+        if (sealed) {
+            return;
+        }
         List<Object> row = new ArrayList<>(4 + 2 * m.hyperparameters().length);
         row.add(m.step());
         row.add(m.epoch());
@@ -90,6 +94,9 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void epoch(EpochMetrics m) {
+        if (sealed) {
+            return;
+        }
         try {
             epochs.add(List.of(m.epoch(), m.steps(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(),
                     m.pseudoLabeled(), Double.isNaN(m.pseudoLabelAccuracy()) ? "" : m.pseudoLabelAccuracy()));
@@ -105,6 +112,12 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     @Override
     public synchronized void ended(RunEnded event) {
         flushQuietly();
+    }
+
+    /** Writes every row collected so far and takes no more: the record ends here, whatever the run does next. */
+    synchronized void seal() {
+        flushQuietly();
+        sealed = true;
     }
 
     /** Writes every row collected so far to the files that still work; a failure is kept, not thrown. */
