@@ -1,0 +1,64 @@
+package org.hypertower.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hypertower.data.DatasetFiles;
+import org.hypertower.data.DatasetId;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Dataset files and folders the user may not read, end to end: {@code hypertower} runs in its own JVM
+ * as an unprivileged user ({@link UnprivilegedCli}), prints one sentence saying that permission is
+ * denied and where, and exits 2.
+ */
+class UnreadableDataTest {
+
+    private static final String TRAIN_BRIEFLY = "--tower=sgd --epochs=1 --limit=8 --test-limit=8 --batch-size=4";
+
+    @TempDir
+    Path dir;
+
+    private UnprivilegedCli.Result train(DatasetId id, Path dataDir) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("train", "--dataset", id.cliName(), "--data-dir",
+                dataDir.toString(), "--out", dir.resolve("run").toString()));
+        args.addAll(List.of(TRAIN_BRIEFLY.split(" ")));
+        return UnprivilegedCli.run(dir.resolve("logs"), List.of(), args.toArray(String[]::new));
+    }
+
+    private static void assertOneLine(String expected, UnprivilegedCli.Result r) {
+        assertEquals(List.of("hypertower: " + expected), r.errLines(), "stdout: " + r.out());
+        assertEquals(Main.USAGE, r.code());
+    }
+
+    static Stream<Arguments> files() {
+        return Stream.of(
+                Arguments.of(DatasetId.FASHION_MNIST, "train-images-idx3-ubyte.gz"),
+                Arguments.of(DatasetId.FASHION_MNIST, "t10k-labels-idx1-ubyte.gz"),
+                Arguments.of(DatasetId.CIFAR100, "train.bin"),
+                Arguments.of(DatasetId.CIFAR100, "fine_label_names.txt"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("files")
+    void anUnreadableFileIsSaidToBeUnreadable(DatasetId id, String name) throws IOException, InterruptedException {
+        Path data = dir.resolve("data");
+        Path file = DatasetFiles.writeDataset(id, data).resolve(name);
+        UnprivilegedCli.makeUnreadable(file);
+        try {
+            UnprivilegedCli.Result r = train(id, data);
+
+            assertOneLine("Cannot read " + file + ": permission denied; fix its permissions or choose another --data-dir.",
+                    r);
+        } finally {
+            UnprivilegedCli.restore(file, false);
+        }
+    }
+}
