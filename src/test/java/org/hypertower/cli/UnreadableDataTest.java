@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hypertower.data.DatasetFiles;
 import org.hypertower.data.DatasetId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Dataset files and folders the user may not read, end to end: {@code hypertower} runs in its own JVM
  * as an unprivileged user ({@link UnprivilegedCli}), prints one sentence saying that permission is
- * denied and where, and exits 2.
+ * denied and where, and exits 2; an unreadable folder is not reported as missing.
  */
 class UnreadableDataTest {
 
@@ -59,6 +60,43 @@ class UnreadableDataTest {
                     r);
         } finally {
             UnprivilegedCli.restore(file, false);
+        }
+    }
+
+    @Test
+    void anUnreadableDatasetFolderIsNotReportedMissing() throws IOException, InterruptedException {
+        Path data = dir.resolve("data");
+        Path folder = DatasetFiles.writeDataset(DatasetId.FASHION_MNIST, data);
+        UnprivilegedCli.makeUnreadable(folder);
+        try {
+            UnprivilegedCli.Result r = train(DatasetId.FASHION_MNIST, data);
+
+            assertOneLine("Cannot look for Fashion-MNIST in " + folder + ": the folder exists but cannot be read "
+                    + "(permission denied); fix its permissions or choose another --data-dir.", r);
+        } finally {
+            UnprivilegedCli.restore(folder, true);
+        }
+    }
+
+    static Stream<Arguments> blockingFolders() {
+        // the folder made unreadable, relative to the test's folder; the data folder is always parent/data
+        return Stream.of(Arguments.of("parent/data"), Arguments.of("parent"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("blockingFolders")
+    void anUnreadableDataFolderOrParentIsNamedAndNotReportedMissing(String blocking) throws IOException, InterruptedException {
+        Path data = dir.resolve("parent").resolve("data");
+        Path folder = DatasetFiles.writeDataset(DatasetId.CIFAR10, data);
+        Path blocked = dir.resolve(blocking);
+        UnprivilegedCli.makeUnreadable(blocked);
+        try {
+            UnprivilegedCli.Result r = train(DatasetId.CIFAR10, data);
+
+            assertOneLine("Cannot look for CIFAR-10 in " + folder + ": the folder " + blocked + " exists but cannot be read "
+                    + "(permission denied); fix its permissions or choose another --data-dir.", r);
+        } finally {
+            UnprivilegedCli.restore(blocked, true);
         }
     }
 }
