@@ -3,12 +3,14 @@ package org.hypertower.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hypertower.data.DatasetFiles;
 import org.hypertower.data.DatasetId;
+import org.hypertower.data.Downloader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +99,23 @@ class UnreadableDataTest {
                     + "(permission denied); fix its permissions or choose another --data-dir.", r);
         } finally {
             UnprivilegedCli.restore(blocked, true);
+        }
+    }
+
+    @Test
+    void downloadingIntoAnUnreadableDataFolderSaysPermissionIsDenied() throws IOException, InterruptedException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        UnprivilegedCli.makeUnreadable(data);
+        try {
+            // a closed port: nothing may be fetched before the folder is made
+            UnprivilegedCli.Result r = UnprivilegedCli.run(dir.resolve("logs"),
+                    List.of(Downloader.BASE_PROPERTY + "=http://127.0.0.1:9/"), "download", "mnist", "--data-dir",
+                    data.toString());
+
+            assertOneLine("Cannot make the folder " + data.resolve("mnist") + " for train-images-idx3-ubyte.gz: permission "
+                    + "denied; fix the permissions of the data folder or choose another --data-dir.", r);
+        } finally {
+            UnprivilegedCli.restore(data, true);
         }
     }
 }
