@@ -2,10 +2,12 @@ package org.hypertower.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,9 +104,10 @@ public final class CifarReader {
                     names.add(line.strip());
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new DataException(file + " is not UTF-8 text; expected one class name per line.", e);
         } catch (IOException e) {
-            throw new DataException("Cannot read " + file + ": " + String.valueOf(e.getMessage()).replaceAll("\\.+$", "")
-                    + ".", e);
+            throw DataException.cannotRead(file, e);
         }
         if (names.size() != labels.classes) {
             throw new DataException(file + " lists " + names.size() + " class names; expected " + labels.classes
@@ -196,19 +199,24 @@ public final class CifarReader {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** Returns a file's size; a folder is refused, as its size would be taken for a file's. */
     private static long size(Path file) {
+        BasicFileAttributes attributes;
         try {
-            return Files.size(file);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+        if (attributes.isDirectory()) {
+            throw new DataException("Cannot read " + file + ": it is a folder; expected a CIFAR binary file there.");
+        }
+        return attributes.size();
     }
 
     private static DataException unreadable(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new DataException(file + " does not exist; expected a CIFAR binary file there.", e);
         }
-        return new DataException("Cannot read " + file + ": " + String.valueOf(e.getMessage()).replaceAll("\\.+$", "")
-                + ".", e);
+        return DataException.cannotRead(file, e);
     }
 }

@@ -1,10 +1,15 @@
 package org.hypertower.data;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hypertower.files.FileErrors;
 
 /**
  * Finds the folder holding a dataset's files along the search path of {@link DataDirs}.
@@ -18,6 +23,10 @@ import java.util.Optional;
  *
  * <p>MNIST and Fashion-MNIST files are found compressed ({@code train-images-idx3-ubyte.gz}) or
  * not ({@code train-images-idx3-ubyte}); Iris is bundled and always available.
+ *
+ * <p>A folder this process may not look into is not taken for a missing one: when no candidate
+ * holds the dataset, {@link #locate} then names that folder and says that permission is denied,
+ * where "not found" would suggest a download that could not help.
  */
 public final class DataLocator {
 
@@ -88,17 +97,37 @@ public final class DataLocator {
     /** Returns the first folder holding all of a dataset's files, if any. */
     public Optional<Path> find(DatasetId id) {
         requireFiles(id);
-        return candidates(id).stream().filter(folder -> missing(id, folder).isEmpty()).findFirst();
+        for (Path folder : candidates(id)) {
+            if (look(id, folder).complete()) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
      * Returns the first folder holding all of a dataset's files.
      *
-     * @throws DataException if none does, saying where it looked and what to do
+     * @throws DataException if none does, saying where it looked and what to do; when a folder could
+     *     not be looked in (permission denied), saying that instead, as a download would not help
      * @throws IllegalArgumentException for Iris, which is bundled ({@link Iris#load()})
      */
     public Path locate(DatasetId id) {
-        return find(id).orElseThrow(() -> notFound(id));
+        requireFiles(id);
+        List<Look> looks = new ArrayList<>();
+        for (Path folder : candidates(id)) {
+            Look look = look(id, folder);
+            if (look.complete()) {
+                return folder;
+            }
+            looks.add(look);
+        }
+        for (Look look : looks) {
+            if (look.failure() != null) {
+                throw cannotLook(id, look);
+            }
+        }
+        throw notFound(id, looks);
     }
 
     /**
@@ -134,27 +163,107 @@ public final class DataLocator {
         }
     }
 
-    /** Returns the needed files a folder lacks (all of them when it is not a folder). */
-    private static List<String> missing(DatasetId id, Path folder) {
-        boolean idx = id == DatasetId.MNIST || id == DatasetId.FASHION_MNIST;
-        List<String> out = new ArrayList<>();
-        for (String name : requiredFiles(id)) {
-            if (!Files.isRegularFile(idx ? file(folder, name) : folder.resolve(name))) {
-                out.add(name);
-            }
+    /**
+     * What looking in one candidate folder found: the needed files it lacks, or why it could not be
+     * looked in.
+     *
+     * @param folder the candidate folder
+     * @param lacks the needed files it lacks (all of them when it is not a folder); empty on failure
+     * @param failure why a needed file could not be looked for, or null
+     * @param file the file that could not be looked for, or null
+     */
+    private record Look(Path folder, List<String> lacks, IOException failure, Path file) {
+        boolean complete() {
+            return failure == null && lacks.isEmpty();
         }
-        return out;
     }
 
-    private DataException notFound(DatasetId id) {
-        List<Path> looked = candidates(id);
+    /**
+     * Looks for a dataset's files in a folder. A file is missing when it does not exist or a part of
+     * its path is not a folder; a file whose existence cannot be told (permission denied, most
+     * often) makes the folder one that cannot be looked in, since {@link Files#isRegularFile} would
+     * answer false for it and the dataset would be reported missing.
+     */
+    private static Look look(DatasetId id, Path folder) {
+        boolean idx = id == DatasetId.MNIST || id == DatasetId.FASHION_MNIST;
+        List<String> lacks = new ArrayList<>();
+        for (String name : requiredFiles(id)) {
+            List<Path> tries = idx ? List.of(folder.resolve(name), folder.resolve(name + ".gz"))
+                    : List.of(folder.resolve(name));
+            boolean present = false;
+            for (Path file : tries) {
+                try {
+                    present = isRegularFile(file, folder);
+                } catch (IOException e) {
+                    return new Look(folder, List.of(), e, file);
+                }
+                if (present) {
+                    break;
+                }
+            }
+            if (!present) {
+                lacks.add(name);
+            }
+        }
+        return new Look(folder, lacks, null, null);
+    }
+
+    /**
+     * Returns whether a file in a folder is a regular file: false when it does not exist or the
+     * folder is no folder.
+     *
+     * @throws IOException when that cannot be told, e.g. permission to look in the folder is denied
+     */
+    private static boolean isRegularFile(Path file, Path folder) throws IOException {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).isRegularFile();
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (IOException e) {
+            // "Not a directory" when the folder is a file: missing, as before; anything else is said
+            if (!Files.isDirectory(folder)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The one sentence for a folder that could not be looked in: which folder, why, and what to do. */
+    private static DataException cannotLook(DatasetId id, Look look) {
+        String start = "Cannot look for " + id.title() + " in " + look.folder() + ": ";
+        if (DataException.isPermissionDenied(look.failure())) {
+            Path blocked = nearestExisting(look.file());
+            String which = blocked.equals(look.folder()) ? "the folder" : "the folder " + blocked;
+            return new DataException(start + which + " exists but cannot be read (permission denied); fix its permissions "
+                    + "or choose another --data-dir.", look.failure());
+        }
+        return new DataException(start + "looking at " + look.file() + " failed (" + FileErrors.reason(look.failure())
+                + ").", look.failure());
+    }
+
+    /**
+     * Returns the nearest folder above a path that exists as far as this process can tell: the
+     * folder it may not look into when looking at the path was denied.
+     */
+    private static Path nearestExisting(Path path) {
+        for (Path folder = path.getParent(); folder != null; folder = folder.getParent()) {
+            if (Files.exists(folder)) {
+                return folder;
+            }
+        }
+        return path.getParent() != null ? path.getParent() : path;
+    }
+
+    private DataException notFound(DatasetId id, List<Look> looks) {
         List<String> required = requiredFiles(id);
         StringBuilder message = new StringBuilder(id.title()).append(" was not found: looked for ")
-                .append(filesPhrase(id)).append(" in ").append(join(looked.stream().map(Path::toString).toList()));
-        for (Path folder : looked) {
-            List<String> lacks = missing(id, folder);
-            if (lacks.size() < required.size()) {
-                message.append(", and ").append(folder).append(" lacks ").append(join(lacks));
+                .append(filesPhrase(id)).append(" in ")
+                .append(join(looks.stream().map(l -> l.folder().toString()).toList()));
+        for (Look look : looks) {
+            if (look.lacks().size() < required.size()) {
+                message.append(", and ").append(look.folder()).append(" lacks ").append(join(look.lacks()));
                 break;
             }
         }

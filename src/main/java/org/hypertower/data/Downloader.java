@@ -49,6 +49,7 @@ import javax.net.ssl.SSLException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.hypertower.files.FileErrors;
 
 /**
  * Downloads a dataset's files into a data folder, checks each against its MD5 checksum and puts it
@@ -257,7 +258,7 @@ public final class Downloader {
         try {
             found = md5(target, file);
         } catch (IOException e) {
-            throw new DataException("Cannot read " + target + " to check it: " + message(e) + ".", e);
+            throw new DataException("Cannot read " + target + " to check it: " + fileReason(e) + ".", e);
         }
         if (found.equalsIgnoreCase(file.md5())) {
             listener.notice(file.fileName() + " is already in " + dir + " with the right checksum; not downloading it again.");
@@ -274,7 +275,8 @@ public final class Downloader {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new DataException("Cannot make the folder " + dir + " for " + file.fileName() + ": " + message(e) + ".", e);
+            throw new DataException("Cannot make the folder " + dir + " for " + file.fileName() + ": " + fileReason(e) + ".",
+                    e);
         }
         Path part = dir.resolve(file.fileName() + PART);
         boolean placed = false;
@@ -289,7 +291,7 @@ public final class Downloader {
             place(part, target);
             placed = true;
         } catch (IOException e) {
-            throw new DataException("Cannot store " + target + ": " + message(e) + ".", e);
+            throw new DataException("Cannot store " + target + ": " + fileReason(e) + ".", e);
         } finally {
             if (!placed) {
                 deleteQuietly(part);
@@ -415,7 +417,7 @@ public final class Downloader {
             staging = Files.createTempDirectory(root, "." + file.fileName() + ".extract-");
         } catch (IOException e) {
             throw new DataException("Cannot make a temporary folder in " + root + " to extract " + file.fileName() + ": "
-                    + message(e) + ".", e);
+                    + fileReason(e) + ".", e);
         }
         try {
             unpack(file, archive, staging, root);
@@ -425,7 +427,7 @@ public final class Downloader {
             deleteQuietly(archive);
             throw new DataException(e.getMessage() + "; nothing was extracted and the archive was deleted.");
         } catch (IOException e) {
-            throw new DataException("Cannot extract " + archive + " into " + root + ": " + message(e) + ".", e);
+            throw new DataException("Cannot extract " + archive + " into " + root + ": " + fileReason(e) + ".", e);
         } finally {
             deleteTree(staging);
         }
@@ -633,6 +635,16 @@ public final class Downloader {
     private static String seconds(Duration d) {
         double s = d.toMillis() / 1000.0;
         return s == Math.rint(s) ? String.format(Locale.ROOT, "%d s", (long) s) : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    /**
+     * Why a file operation failed, in words ({@link FileErrors#reason}: Java's file exceptions often
+     * carry only the path); when permission is denied, also what to do.
+     */
+    private static String fileReason(IOException e) {
+        String reason = FileErrors.reason(e);
+        return DataException.isPermissionDenied(e)
+                ? reason + "; fix the permissions of the data folder or choose another --data-dir" : reason;
     }
 
     /** An exception's message as a clause: one line, no final period; its class name when it has none. */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.hypertower.files.FileErrors;
 
 /**
  * Reads the idx files of MNIST and Fashion-MNIST, gzip-compressed or not (told apart by the gzip
@@ -195,12 +196,11 @@ public final class IdxReader {
             return new DataException(file + " does not exist; expected an idx file there.", e);
         }
         if (e instanceof ZipException || e instanceof EOFException) {
-            String detail = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");
+            String detail = e.getMessage() == null ? FileErrors.reason(e) : e.getMessage().replaceAll("\\.+$", "");
             return new DataException(file + " is a corrupt or incomplete gzip file (" + detail
                     + "); expected a complete gzip-compressed idx file, so download it again.", e);
         }
-        String detail = String.valueOf(e.getMessage()).replaceAll("\\.+$", "");
-        return new DataException("Cannot read " + file + ": " + detail + ".", e);
+        return DataException.cannotRead(file, e);
     }
 
     private static String hex(int value) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,9 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hypertower.files.FileErrors;
 
 /**
  * Fisher's Iris data (150 flowers, 4 measurements in cm, 3 species), read from a CSV file with a
@@ -28,13 +32,14 @@ public final class Iris {
 
     /** Loads the copy shipped with Hypertower. */
     public static LabeledData load() {
+        String source = "the bundled iris.csv";
         try (InputStream in = Iris.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new DataException("The bundled Iris file " + RESOURCE + " is missing from the build; rebuild Hypertower.");
             }
-            return read(new InputStreamReader(in, StandardCharsets.UTF_8), "the bundled iris.csv");
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8), source);
         } catch (IOException e) {
-            throw new DataException("Cannot read the bundled Iris file: " + e.getMessage() + ".", e);
+            throw problem(source, e);
         }
     }
 
@@ -43,8 +48,24 @@ public final class Iris {
         try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             return read(reader, csv.toString());
         } catch (IOException e) {
-            throw new DataException("Cannot read " + csv + ": " + e.getMessage() + ".", e);
+            throw problem(csv.toString(), e);
         }
+    }
+
+    /**
+     * Returns the sentence for a failure while reading Iris: its CSV, its encoding, or the file
+     * itself, the reason in words ({@link FileErrors#reason}; Java's file exceptions often carry only
+     * the path).
+     */
+    static DataException problem(String source, IOException e) {
+        if (e instanceof CSVException) {
+            String detail = String.valueOf(e.getMessage()).strip().replaceAll("\\.+$", "");
+            return new DataException(source + " is not valid CSV: " + detail + ".", e);
+        }
+        if (e instanceof CharacterCodingException) {
+            return new DataException(source + " is not UTF-8 text; expected a CSV file with a header.", e);
+        }
+        return new DataException("Cannot read " + source + ": " + FileErrors.reason(e) + ".", e);
     }
 
     static LabeledData read(Reader reader, String source) throws IOException {
@@ -74,11 +95,12 @@ public final class Iris {
                 species.add(record.get(4));
                 classes.putIfAbsent(record.get(4), classes.size());
             }
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            // an UncheckedIOException's own message is its cause's class name and message
-            Throwable problem = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-            String detail = String.valueOf(problem.getMessage()).replaceAll("\\.+$", "");
-            throw new DataException(source + " is not valid CSV: " + detail + ".", e);
+        } catch (UncheckedIOException e) {
+            // the parser's iterator wraps what went wrong: invalid CSV, invalid UTF-8, or a failed read
+            throw problem(source, e.getCause());
+        } catch (IllegalStateException e) {
+            throw new DataException(source + " is not valid CSV: " + String.valueOf(e.getMessage()).replaceAll("\\.+$", "")
+                    + ".", e);
         }
         if (rows.isEmpty()) {
             throw new DataException(source + " holds no rows; expected 150 Iris flowers.");

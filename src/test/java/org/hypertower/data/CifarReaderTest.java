@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -266,5 +268,23 @@ class CifarReaderTest {
         DataException e = assertThrows(DataException.class, () -> CifarReader.read("x", List.of(file), CIFAR10, C10));
 
         assertEquals(file + " does not exist; expected a CIFAR binary file there.", e.getMessage());
+    }
+
+    @Test
+    void folderInPlaceOfAFileIsSaidToBeAFolderNotMeasuredAsOne() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("data_batch_1.bin"));
+
+        DataException e = assertThrows(DataException.class, () -> CifarReader.read("x", List.of(folder), CIFAR10, C10));
+
+        assertEquals("Cannot read " + folder + ": it is a folder; expected a CIFAR binary file there.", e.getMessage());
+    }
+
+    @Test
+    void namesFileThatIsNotUtf8IsSaidToBeSo() {
+        Path file = DatasetFiles.write(dir.resolve("batches.meta.txt"), new byte[] {'a', '\n', (byte) 0xFF, '\n'});
+
+        DataException e = assertThrows(DataException.class, () -> CifarReader.classNames(dir, CIFAR10));
+
+        assertEquals(file + " is not UTF-8 text; expected one class name per line.", e.getMessage());
     }
 }

@@ -241,4 +241,31 @@ class DataLocatorTest {
 
         assertContains(e.getMessage(), ", and " + folder + " lacks train-labels-idx1-ubyte and t10k-images-idx3-ubyte. Run");
     }
+
+    // ---------------------------------------------------------------- cannot look
+    // (an unreadable folder is tested end to end, as an unprivileged user, in cli.UnreadableDataTest)
+
+    @Test
+    void aDataFolderThatIsAFileIsReportedMissing() throws IOException {
+        Path file = Files.write(root.resolve("data"), new byte[] {1});
+
+        DataException e = assertThrows(DataException.class, () -> named(file).locate(DatasetId.CIFAR100));
+
+        assertContains(e.getMessage(), "CIFAR-100 was not found: looked for train.bin and test.bin in "
+                + file.resolve("cifar-100-binary") + " and " + file + ". Run ./hypertower download cifar100");
+    }
+
+    @Test
+    void aFileThatCannotBeLookedAtIsSaidNotReportedMissing() throws IOException {
+        Path folder = DatasetFiles.writeDataset(DatasetId.CIFAR100, user());
+        Path train = folder.resolve("train.bin");
+        Files.delete(train);
+        Files.createSymbolicLink(train, train.getFileName()); // a link to itself: looking at it loops
+
+        DataException e = assertThrows(DataException.class, () -> defaults().locate(DatasetId.CIFAR100));
+
+        assertTrue(e.getMessage().startsWith("Cannot look for CIFAR-100 in " + folder + ": looking at " + train
+                + " failed (too many levels of symbolic links"), e.getMessage());
+        assertFalse(e.getMessage().contains("download"), e.getMessage());
+    }
 }

@@ -517,6 +517,39 @@ public class DownloaderTest {
         assertEquals(0, server.totalHits());
     }
 
+    // ------------------------------------------------------------------ file failures in words
+    // (a data folder the user may not write is tested end to end, as an unprivileged user, in cli.UnreadableDataTest)
+
+    @Test
+    void aDataFolderThatIsAFileIsSaidInWordsNotAsThePath() throws IOException {
+        Files.write(dataDir, new byte[] {1});
+        byte[] content = gzip(random(100, 20));
+
+        DataException plain = assertThrows(DataException.class,
+                () -> downloader().download(List.of(remote("j.gz", content, false)), dataDir, "mnist", recorder));
+        DataException archive = assertThrows(DataException.class,
+                () -> downloader().download(List.of(remote(CIFAR_ARCHIVE, content, true)), dataDir, CIFAR, recorder));
+
+        assertEquals("Cannot make the folder " + dataDir.resolve("mnist") + " for j.gz: a part of the path is a file, "
+                + "not a folder.", plain.getMessage());
+        assertEquals("Cannot make the folder " + dataDir + " for " + CIFAR_ARCHIVE + ": a file of that name is in the way.",
+                archive.getMessage());
+        assertEquals(0, server.totalHits());
+    }
+
+    @Test
+    void aFolderInPlaceOfTheFileIsSaidInWordsAndNothingIsKept() throws IOException {
+        byte[] content = gzip(random(100, 21));
+        server.serve("k.gz", content);
+        Path target = Files.createDirectories(dataDir.resolve("mnist").resolve("k.gz"));
+
+        DataException e = assertThrows(DataException.class,
+                () -> downloader().download(List.of(remote("k.gz", content, false)), dataDir, "mnist", recorder));
+
+        assertEquals("Cannot store " + target + ": it is a folder, not a file.", e.getMessage());
+        assertEquals(List.of("k.gz"), namesIn(target.getParent()), "no .part file");
+    }
+
     // ------------------------------------------------------------------ unsafe archives
 
     private void assertRefused(byte[] archive, String entry) throws IOException {

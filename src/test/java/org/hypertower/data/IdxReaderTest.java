@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -323,7 +325,8 @@ class IdxReaderTest {
 
         DataException e = assertThrows(DataException.class, () -> IdxReader.readLabels(lb));
 
-        assertContains(e.getMessage(), lb + " is a corrupt or incomplete gzip file (");
+        // the JDK's exception has no message here: the reason is said in words, not as "null"
+        assertContains(e.getMessage(), lb + " is a corrupt or incomplete gzip file (the file ends early); ");
         assertOneSentence(e);
     }
 
@@ -334,5 +337,14 @@ class IdxReaderTest {
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(im));
 
         assertEquals(im + " does not exist; expected an idx file there.", e.getMessage());
+    }
+
+    @Test
+    void folderInPlaceOfAFileIsSaidToBeAFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("train-images-idx3-ubyte"));
+
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(folder));
+
+        assertEquals("Cannot read " + folder + ": it is a folder, not a file.", e.getMessage());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The bundled Iris data and the errors a malformed Iris CSV file reports. */
 class IrisTest {
@@ -148,11 +151,43 @@ class IrisTest {
     }
 
     @Test
-    void missingFileIsReportedNamingIt() {
+    void missingFileIsSaidNotToExist() {
         Path file = dir.resolve("nowhere.csv");
 
         DataException e = assertThrows(DataException.class, () -> Iris.load(file));
 
-        assertTrue(e.getMessage().startsWith("Cannot read " + file), e.getMessage());
+        assertEquals("Cannot read " + file + ": it does not exist.", e.getMessage());
+    }
+
+    @Test
+    void folderIsSaidToBeAFolder() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("iris.csv"));
+
+        DataException e = assertThrows(DataException.class, () -> Iris.load(folder));
+
+        assertEquals("Cannot read " + folder + ": it is a folder, not a file.", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 999}) // in the first buffer the parser reads, or far beyond it
+    void fileThatIsNotUtf8IsSaidToBeSo(int badRow) throws IOException {
+        StringBuilder text = new StringBuilder(HEADER);
+        for (int i = 0; i < 1000; i++) {
+            text.append(i == badRow ? ROW.replace("setosa", "set\u00f8sa") : ROW);
+        }
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
+
+        DataException e = assertThrows(DataException.class, () -> Iris.load(file));
+
+        assertEquals(file + " is not UTF-8 text; expected a CSV file with a header.", e.getMessage());
+    }
+
+    @Test
+    void permissionDeniedIsSaidInWordsNotAsThePath() {
+        // root reads any file, so the failure is made here; cli.UnreadableDataTest denies for real
+        DataException e = Iris.problem("data/iris.csv", new AccessDeniedException("data/iris.csv"));
+
+        assertEquals("Cannot read data/iris.csv: permission denied.", e.getMessage());
     }
 }
