@@ -3,7 +3,6 @@ package org.hypertower.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -233,14 +232,15 @@ class ReplayCommandTest {
     }
 
     @Test
-    void anUnreadableReferenceExitsTwoWithOneSentence() throws IOException {
+    void anUnreadableReferenceExitsTwoWithOneSentence() throws Exception {
         Path file = Files.copy(reference("sgd"), dir.resolve("locked.json"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("-w-------"));
-        assumeFalse(Files.isReadable(file), "the superuser reads any file");
 
-        Result r = execute("replay", file.toString());
+        // as an unprivileged user, even where the tests run as root
+        UnprivilegedCli.Result r = UnprivilegedCli.run(dir.resolve("logs"), List.of(), "replay", file.toString());
 
-        assertOneSentence(r, "Cannot read the reference file " + file + ": permission denied.");
+        assertEquals(2, r.code(), r.err().toString());
+        assertEquals(List.of("hypertower: Cannot read the reference file " + file + ": permission denied."), r.errLines());
     }
 
     // ---------------------------------------------------------------- the CSV
@@ -282,15 +282,20 @@ class ReplayCommandTest {
     }
 
     @Test
-    void aCsvInAReadOnlyFolderExitsTwoNamingThePath() throws IOException {
+    void aCsvInAReadOnlyFolderExitsTwoNamingThePath() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("read-only"));
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
-        assumeFalse(Files.isWritable(folder), "the superuser writes anywhere");
         Path csv = folder.resolve("out.csv");
+        Path ref = Files.copy(reference("sgd"), dir.resolve("sgd.json"));
 
-        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+        UnprivilegedCli.Result r = UnprivilegedCli.run(dir.resolve("logs"), List.of(), "replay", ref.toString(), "--csv",
+                csv.toString());
 
-        assertOneSentence(r, "Cannot write " + csv + ": permission denied.");
+        assertEquals(2, r.code(), r.err().toString());
+        assertEquals(List.of("hypertower: Cannot write " + csv + ": permission denied."), r.errLines());
+        try (Stream<Path> left = Files.list(folder)) {
+            assertEquals(0, left.count(), "nothing written");
+        }
     }
 
     @Test
