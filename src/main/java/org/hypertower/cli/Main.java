@@ -36,6 +36,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        quietLogging();
         int code;
         try {
             code = execute(args);
@@ -52,6 +53,20 @@ public final class Main implements Runnable {
             code = 1;
         }
         System.exit(code);
+    }
+
+    /**
+     * Keeps DJL's logging to what a user needs, however the JVM was started (the launcher sets the
+     * same): warnings only, and no "Failed to detect GPU count" on a machine with CUDA libraries but
+     * no usable GPU, which would break the one-line promise of every error. Explicit settings win.
+     */
+    static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda", "error");
+        }
     }
 
     /** Runs the command line and returns its exit code (for tests). */

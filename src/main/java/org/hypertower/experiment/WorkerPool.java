@@ -81,6 +81,7 @@ public final class WorkerPool {
 
     private final Path root;
     private final int workers;
+    private final java.util.Set<Long> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param root the folder the jobs' folders go in
@@ -131,7 +132,7 @@ public final class WorkerPool {
         });
         List<Process> live = new CopyOnWriteArrayList<>();
         // the JVM is exiting (the workbench closed): ask the workers to stop; their pipes close too
-        Thread hook = new Thread(() -> live.forEach(Process::destroy));
+        Thread hook = new Thread(() -> live.forEach(this::askToStop));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -156,7 +157,7 @@ public final class WorkerPool {
             // Normally nothing is left; when the caller was interrupted, each job's thread now asks
             // its worker to stop and waits for it to write its files.
             pool.shutdownNow();
-            live.forEach(Process::destroy);
+            live.forEach(this::askToStop);
             boolean interrupted = false;
             try {
                 if (!pool.awaitTermination(STOP_GRACE_SECONDS + 5, TimeUnit.SECONDS)) {
@@ -205,7 +206,7 @@ public final class WorkerPool {
         try {
             return read(job, process.waitFor());
         } catch (InterruptedException stop) {
-            process.destroy();
+            askToStop(process);
             try {
                 if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
@@ -216,6 +217,17 @@ public final class WorkerPool {
             throw stop;
         } finally {
             live.remove(process);
+        }
+    }
+
+    /**
+     * Sends a worker SIGTERM, once (a second one would stop it at once), so that it writes its run as
+     * stopped by it. Not {@link Process#destroy()}, which also closes the worker's standard input,
+     * which the worker takes for its parent's death.
+     */
+    private void askToStop(Process process) {
+        if (asked.add(process.pid())) {
+            process.toHandle().destroy();
         }
     }
 

@@ -1,0 +1,149 @@
+package org.hypertower.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.hypertower.export.RunFilesCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults on an experiment from outside: its parent killed with kill -9, its parent stopped by a
+ * signal, one of its workers killed mid-run. No worker may outlive its parent, every run's files
+ * must tell the truth, and running the same command again must finish the experiment.
+ */
+class ExperimentFaultsTest {
+
+    private static final List<String> RUNS = List.of("h0_a0.01_s0", "h0_a0.1_s0", "h1_a0.01_s0", "h1_a0.1_s0");
+    private static int passed;
+    private static long slowestOrphanMillis;
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void report() {
+        System.out.printf("experiment faults: %d cases passed; workers gone at most %d ms after their parent was killed%n",
+                passed, slowestOrphanMillis);
+    }
+
+    private String[] sweep(Path out) {
+        return new String[] {"sweep", "--tower-template", "sgd", "--alphas", "0.01,0.1", "--heights", "0,1", "--seeds", "1",
+            "--epochs", "400", "--workers", "2", "--out", out.toString()};
+    }
+
+    /** Waits until two workers train: two run folders with steps in them. */
+    private static boolean twoWorkersTraining(Path out) {
+        int training = 0;
+        for (String run : RUNS) {
+            try {
+                Path steps = out.resolve("runs").resolve(run).resolve("steps.csv");
+                if (Files.isRegularFile(steps) && Files.readAllLines(steps).size() > 20) {
+                    training++;
+                }
+            } catch (java.io.IOException notYet) {
+                // being written
+            }
+        }
+        return training >= 2;
+    }
+
+    /** Runs the same sweep again: it must finish every run. */
+    private void assertTheSweepResumesToTheEnd(Path out) throws Exception {
+        try (CliProcess again = CliProcess.start(dir.resolve("logs"), sweep(out))) {
+            assertEquals(0, again.waitFor(300), again.err());
+            assertEquals("", again.err(), "nothing on stderr");
+            assertEquals(List.of(), again.aliveDescendants());
+        }
+        for (String run : RUNS) {
+            assertEquals("completed", RunFilesCheck.check(out.resolve("runs").resolve(run)).status(), run);
+        }
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(5, rows.size(), rows.toString());
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.contains(",completed,")), rows.toString());
+    }
+
+    @Test
+    void killingTheSweepLeavesNoWorkerBehindAndTheSweepResumes() throws Exception {
+        Path out = dir.resolve("sweep");
+        List<ProcessHandle> workers;
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), sweep(out))) {
+            assertTrue(p.await(() -> twoWorkersTraining(out), 180_000), p.out() + p.err());
+            workers = p.descendantsSeen();
+            assertTrue(workers.size() >= 2, workers.toString());
+            p.signal("KILL");
+            assertEquals(137, p.waitFor(30));
+            long killed = System.nanoTime();
+            for (ProcessHandle w : workers) {
+                w.onExit().get(40, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            slowestOrphanMillis = Math.max(slowestOrphanMillis, (System.nanoTime() - killed) / 1_000_000);
+            assertEquals(List.of(), p.aliveDescendants());
+        }
+        List<String> stopped = new ArrayList<>();
+        for (String run : RUNS) {
+            RunFilesCheck.Found found = RunFilesCheck.check(out.resolve("runs").resolve(run));
+            if ("stopped".equals(found.status())) {
+                stopped.add(run);
+                assertTrue(found.manifest().path("message").asText().startsWith(
+                        "Stopped because the experiment that started it ended after "), found.manifest().toString());
+                assertEquals(found.manifest().path("steps").asLong(), found.steps());
+            }
+        }
+        assertEquals(2, stopped.size(), "the two workers stopped and said why: " + stopped);
+        assertTheSweepResumesToTheEnd(out);
+        passed++;
+    }
+
+    @Test
+    void aSignalStopsEveryWorkerGracefullyAndTheSweepResumes() throws Exception {
+        Path out = dir.resolve("sweep");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), sweep(out))) {
+            assertTrue(p.await(() -> twoWorkersTraining(out), 180_000), p.out() + p.err());
+            p.signal("INT");
+            assertEquals(130, p.waitFor(60), p.err());
+            List<String> err = p.err().lines().toList();
+            assertEquals("hypertower: SIGINT (Ctrl-C): stopping every worker after its current step; send it again to "
+                    + "stop at once.", err.get(0));
+            assertTrue(err.get(err.size() - 1).matches("hypertower: stopped; \\d of 4 runs are finished in .*; run the "
+                    + "same command again to resume\\."), p.err());
+            assertEquals(List.of(), p.aliveDescendants());
+        }
+        for (String run : RUNS) {
+            RunFilesCheck.Found found = RunFilesCheck.check(out.resolve("runs").resolve(run));
+            assertTrue(found.status() == null || List.of("stopped", "completed").contains(found.status()), run + ": "
+                    + found.status());
+            if ("stopped".equals(found.status())) {
+                assertTrue(found.manifest().path("message").asText().startsWith("Stopped by SIGTERM after "),
+                        found.manifest().toString());
+            }
+        }
+        assertTheSweepResumesToTheEnd(out);
+        passed++;
+    }
+
+    @Test
+    void aWorkerKilledMidRunFailsOnlyItsRunAndTheResumeFinishesIt() throws Exception {
+        Path out = dir.resolve("sweep");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), sweep(out))) {
+            assertTrue(p.await(() -> twoWorkersTraining(out), 180_000), p.out() + p.err());
+            ProcessHandle victim = p.descendantsSeen().get(0);
+            victim.destroyForcibly();
+            assertEquals(0, p.waitFor(300), p.err());
+            assertTrue(p.out().contains("1 runs failed"), p.out());
+            assertTrue(p.out().lines().anyMatch(l -> l.matches("\\[\\d/4\\] h\\d_a0\\.\\d+_s0 failed: the worker exited with "
+                    + "code 137 before the run ended\\.")), p.out());
+            assertEquals(List.of(), p.aliveDescendants());
+        }
+        for (String run : RUNS) {
+            RunFilesCheck.check(out.resolve("runs").resolve(run));
+        }
+        assertTheSweepResumesToTheEnd(out);
+        passed++;
+    }
+}

@@ -1,0 +1,201 @@
+package org.hypertower.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.hypertower.export.RecordedRun;
+import org.hypertower.export.RunFilesCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Faults from outside, on {@code train} in a process of its own: SIGINT, SIGTERM and SIGHUP at
+ * seeded random steps, a second signal, a signal before the run starts, kill -9 at seeded random
+ * times (the first 50 ms included) and a disk that fills up (a real small file system). After each,
+ * the run's files must tell the truth and hold whole rows, and the folder must take a new run.
+ */
+class RunFaultsTest {
+
+    private static final Map<String, Integer> NUMBERS = Map.of("INT", 2, "HUP", 1, "TERM", 15);
+    private static final String[] LONG_RUN = {"train", "--tower", "adam(alpha=0.01) / sgd(alpha=1e-5)", "--epochs",
+        "100000"};
+    private static int cases;
+    private static int passed;
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void report() {
+        System.out.printf("run faults: %d cases, %d passed every check (files whole and truthful, no process left)%n",
+                cases, passed);
+    }
+
+    private static String[] train(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of(LONG_RUN));
+        args.addAll(List.of("--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** A run of a few steps into a folder must work after whatever happened to the one before. */
+    private void assertTheFolderTakesANewRun(Path out) throws Exception {
+        try (CliProcess again = CliProcess.start(dir.resolve("logs"), "train", "--tower", "sgd(0.1)", "--epochs", "2",
+                "--quiet", "--replace", "--out", out.toString())) {
+            assertEquals(0, again.waitFor(120), again.err());
+        }
+        assertEquals("completed", RunFilesCheck.check(out).status());
+    }
+
+    static Stream<Arguments> signals() {
+        return Stream.of("INT", "TERM", "HUP").flatMap(s -> Stream.of(Arguments.of(s, 11L), Arguments.of(s, 12L)));
+    }
+
+    @ParameterizedTest(name = "SIG{0}, seed {1}")
+    @MethodSource("signals")
+    void aSignalStopsTheRunBetweenTwoStepsAndItsFilesSaySo(String signal, long seed) throws Exception {
+        cases++;
+        Path out = dir.resolve("run");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
+            assertTrue(p.await(() -> p.printed("epoch 1 "), 120_000), p.err());
+            Thread.sleep(new SplittableRandom(seed).nextInt(1, 800));
+            p.signal(signal);
+            int code = p.waitFor(60);
+            assertEquals(128 + NUMBERS.get(signal), code, p.err());
+            String name = "SIG" + signal + (signal.equals("INT") ? " (Ctrl-C)" : "");
+            assertEquals(List.of("hypertower: " + name + ": stopping after the current step; send it again to stop at once."),
+                    p.err().lines().toList());
+            RunFilesCheck.Found found = RunFilesCheck.check(out);
+            assertEquals("stopped", found.status());
+            long steps = found.manifest().path("steps").asLong();
+            assertEquals("Stopped by " + name + " after " + steps + " steps.", found.manifest().path("message").asText());
+            assertEquals(steps, found.steps(), "every step the run made is in steps.csv");
+            assertEquals(found.manifest().path("final").path("epochs_completed").asInt(), found.epochs());
+            assertTrue(p.out().contains("stopped: Stopped by " + name), p.out());
+            assertEquals(List.of(), p.aliveDescendants());
+        }
+        assertTheFolderTakesANewRun(out);
+        passed++;
+    }
+
+    @Test
+    void aSecondSignalStopsAtOnceAndStillWritesRunJson() throws Exception {
+        cases++;
+        Path out = dir.resolve("run");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
+            assertTrue(p.await(() -> p.printed("epoch 2 "), 120_000), p.err());
+            p.signal("INT");
+            p.signal("INT");
+            assertEquals(130, p.waitFor(60), p.err());
+            RunFilesCheck.Found found = RunFilesCheck.check(out);
+            assertEquals("stopped", found.status(), found.manifest().toString());
+            assertEquals(found.manifest().path("steps").asLong(), found.steps());
+        }
+        assertTheFolderTakesANewRun(out);
+        passed++;
+    }
+
+    @Test
+    void aSignalBeforeTheRunStartsLeavesNoRunBehind() throws Exception {
+        cases++;
+        Path out = dir.resolve("run");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
+            Thread.sleep(30);
+            p.signal("TERM");
+            assertEquals(143, p.waitFor(60), p.err());
+            RunFilesCheck.Found found = RunFilesCheck.check(out);
+            assertTrue(found.manifest() == null || found.status().equals("stopped"), String.valueOf(found.manifest()));
+        }
+        assertTheFolderTakesANewRun(out);
+        passed++;
+    }
+
+    static Stream<Arguments> kills() {
+        SplittableRandom random = new SplittableRandom(9);
+        List<Arguments> times = new ArrayList<>(List.of(Arguments.of(0L), Arguments.of(15L), Arguments.of(45L)));
+        for (int i = 0; i < 7; i++) {
+            times.add(Arguments.of((long) random.nextInt(50, 4000)));
+        }
+        return times.stream();
+    }
+
+    @ParameterizedTest(name = "after {0} ms")
+    @MethodSource("kills")
+    void killNineAtAnyTimeLeavesReadableFilesAndAFolderThatTakesANewRun(long millis) throws Exception {
+        cases++;
+        Path out = dir.resolve("run");
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
+            Thread.sleep(millis);
+            p.signal("KILL");
+            assertEquals(137, p.waitFor(60));
+        }
+        RunFilesCheck.Found found = RunFilesCheck.check(out);
+        if (found.manifest() != null) {
+            assertEquals("running", found.status(), "killed: the run.json of the start, whole");
+            RecordedRun read = RecordedRun.read(out);
+            assertEquals(RecordedRun.INTERRUPTED, read.status(), "nobody holds the folder any more");
+            assertEquals(found.steps(), read.steps().size());
+        }
+        assertTheFolderTakesANewRun(out);
+        passed++;
+    }
+
+    static Stream<Arguments> disks() {
+        // below the reserve the folder is refused at once; above it the run fills the disk part way
+        return Stream.of(Arguments.of(128, 2), Arguments.of(300, 1), Arguments.of(340, 1), Arguments.of(420, 1));
+    }
+
+    @ParameterizedTest(name = "{0} KiB")
+    @MethodSource("disks")
+    void aFullDiskEndsTheRunFailedNamingTheFile(int kib, int expectedCode) throws Exception {
+        cases++;
+        Path mount = Files.createDirectories(dir.resolve("small"));
+        Path copy = dir.resolve("copy");
+        // a real small file system: tmpfs, mounted in a mount namespace of the test's own; the run's folder is
+        // copied out before the namespace ends
+        StringBuilder script = new StringBuilder("mount -t tmpfs -o size=" + kib + "k tmpfs '" + mount + "' || exit 99; ");
+        for (String word : CliProcess.javaCommand()) {
+            script.append('\'').append(word).append("' ");
+        }
+        for (String word : train(mount.resolve("run"), "--quiet")) {
+            script.append('\'').append(word).append("' ");
+        }
+        script.append("; code=$?; cp -a '").append(mount).append("/.' '").append(copy).append("'; exit $code");
+        try (CliProcess p = CliProcess.startCommand(dir.resolve("logs"), List.of("unshare", "--user", "--map-root-user",
+                "--mount", "sh", "-c", script.toString()))) {
+            assertEquals(expectedCode, p.waitFor(300), p.err());
+            List<String> err = p.err().lines().toList();
+            assertEquals(1, err.size(), p.err());
+            Path run = copy.resolve("run");
+            if (expectedCode == 2) {
+                assertEquals("hypertower: Cannot write in " + mount.resolve("run") + ": no space left on device; choose "
+                        + "another --out.", err.get(0));
+                assertEquals(null, RunFilesCheck.check(run).manifest());
+                passed++;
+                return;
+            }
+            assertTrue(err.get(0).matches("hypertower: The run failed at step \\d+: Cannot write "
+                    + java.util.regex.Pattern.quote(mount.resolve("run").toString()) + "/(steps|epochs)\\.csv: no space left "
+                    + "on device\\. Its files in .* keep every step until then\\."), err.get(0));
+            RunFilesCheck.Found found = RunFilesCheck.check(run);
+            assertEquals("failed", found.status());
+            JsonNode m = found.manifest();
+            assertTrue(m.path("message").asText().contains("no space left on device"), m.toString());
+            assertTrue(found.steps() > 0 && found.steps() <= m.path("steps").asLong(), found.steps() + " rows");
+        }
+        passed++;
+    }
+}
