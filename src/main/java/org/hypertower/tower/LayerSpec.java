@@ -121,6 +121,11 @@ public record LayerSpec(LayerType type, Map<String, Double> arguments, java.util
             return type.specName() + " " + def.name() + " must be " + def.rangeText() + ", not "
                     + Numbers.format(value) + ".";
         }
+        if (def.reparam() != null && !Double.isFinite(def.reparam().toRaw(value))) {
+            // e.g. beta2 = 1e-17: 2 * beta2 - 1 rounds to -1, so its stored form atanh(2b - 1) is infinite
+            return type.specName() + " " + def.name() + " = " + Numbers.format(value) + " is too close to 0 or 1 to be "
+                    + "stored (as atanh(2b - 1)); use a value between 1e-15 and 1 - 1e-15.";
+        }
         return null;
     }
 

@@ -300,7 +300,9 @@ class TowerSpecTest {
                 case 3 -> random.nextInt(1000) / Math.pow(10, random.nextInt(8));
                 default -> Math.abs(Double.longBitsToDouble(random.nextLong()));
             };
-            if (Double.isFinite(v) && def.admits().test(v)) {
+            // admitted, and storable: a learned beta of 1e-20 is refused (its atanh(2b - 1) is infinite)
+            if (Double.isFinite(v) && def.admits().test(v)
+                    && (def.reparam() == null || Double.isFinite(def.reparam().toRaw(v)))) {
                 return v;
             }
         }
@@ -503,6 +505,11 @@ class TowerSpecTest {
                 Arguments.of("adam(beta1=1)", 12, "adam beta1 must be in (0, 1), not 1.0."),
                 Arguments.of("adam(beta1=0)", 12, "adam beta1 must be in (0, 1), not 0.0."),
                 Arguments.of("adam(beta2=1.5)", 12, "adam beta2 must be in (0, 1), not 1.5."),
+                // 2 * 1e-17 - 1 rounds to -1: the stored atanh(2b - 1) would be infinite, and the level above
+                // would turn it into NaN at its first update, blamed on its own alpha
+                Arguments.of("adam(beta2=1e-17) / sgd(1e-5)", 12, "adam beta2 = 1e-17 is too close to 0 or 1 to be stored "
+                        + "(as atanh(2b - 1)); use a value between 1e-15 and 1 - 1e-15."),
+                Arguments.of("rmsprop(gamma=0.99999999999999999)", 15, "rmsprop gamma must be in (0, 1), not 1.0."),
                 Arguments.of("adam_baydin(beta2=0)", 19, "adam_baydin beta2 must be in (0, 1), not 0.0."),
                 Arguments.of("sgd(mu=1)", 8, "sgd mu must be in [0, 1), not 1.0."),
                 Arguments.of("sgd(mu=-0.1)", 8, "sgd mu must be in [0, 1), not -0.1."),
