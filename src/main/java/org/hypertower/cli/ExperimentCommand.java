@@ -97,8 +97,11 @@ final class ExperimentCommand implements Runnable {
                 }
             }
             int runEpochs = epochs != null ? epochs : p != null ? p.epochs() : defaultEpochs;
-            if (runEpochs < 1 || seeds < 1) {
-                throw new UsageException("--epochs and --seeds must be at least 1.");
+            if (runEpochs < 1) {
+                throw new UsageException("--epochs must be at least 1, not " + runEpochs + ".");
+            }
+            if (seeds < 1) {
+                throw new UsageException("--seeds must be at least 1, not " + seeds + ".");
             }
             if (workers != null && workers < 1) {
                 throw new UsageException("--workers must be at least 1, not " + workers + ".");
@@ -179,7 +182,7 @@ final class ExperimentCommand implements Runnable {
     }
 
     private static int start(ExperimentPlan plan, Training training, PrintWriter stdout, PrintWriter err) throws Exception {
-        plan.requireData();
+        plan.checkRuns();
         stdout.printf(Locale.ROOT, "%s: %d runs, %d seeds, %d workers%n", plan.title(), plan.runCount(), plan.seeds(),
                 training.workers());
         stdout.flush();
@@ -217,6 +220,11 @@ final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             List<TowerSpec> all = new ArrayList<>(ExperimentCommand.towers(towers, "--towers"));
+            if (all.isEmpty()) {
+                // the baselines alone would be a comparison of nothing
+                throw new UsageException("--towers lists no tower; give at least one, e.g. --towers 'sgd(alpha=0.01) / "
+                        + "sgd(alpha=0.01)'.");
+            }
             all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
             return start(new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "Towers against plain optimizers",
                     ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments(100)), training,
@@ -253,8 +261,9 @@ final class ExperimentCommand implements Runnable {
             } catch (TowerSpecException e) {
                 throw new UsageException("--tower-template: " + e.getMessage());
             }
-            if (maxHeight < 0) {
-                throw new UsageException("--max-height must not be negative.");
+            if (maxHeight < 0 || maxHeight > ExperimentPlan.MAX_HEIGHT) {
+                throw new UsageException("--max-height must be between 0 and " + ExperimentPlan.MAX_HEIGHT + ", not "
+                        + maxHeight + ".");
             }
             List<Integer> heights = java.util.stream.IntStream.rangeClosed(0, maxHeight).boxed().toList();
             return start(new ExperimentPlan(ExperimentPlan.Kind.STACK, "Stacking " + t, template, List.of(alpha), heights,

@@ -78,11 +78,23 @@ public final class Main implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.registerConverter(TowerSpec.class, Main::parseTower);
+        // numbers in words a user reads, not Java's type names ("'abc' is not an int")
+        cli.registerConverter(Integer.class, text -> whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
+        cli.registerConverter(Integer.TYPE, text -> whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
+        cli.registerConverter(Long.class, text -> whole(text, Long.MIN_VALUE, Long.MAX_VALUE));
+        cli.registerConverter(Long.TYPE, text -> whole(text, Long.MIN_VALUE, Long.MAX_VALUE));
+        cli.registerConverter(Double.class, Main::number);
+        cli.registerConverter(Double.TYPE, Main::number);
+        // an empty name is the current folder to Java: never what a user meant
+        cli.registerConverter(java.nio.file.Path.class, Main::path);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             Throwable cause = ex.getCause();
-            if (cause instanceof CommandLine.TypeConversionException || cause instanceof IllegalArgumentException) {
+            if (ex instanceof CommandLine.OverwrittenOptionException twice) {
+                err.println("hypertower: " + name(twice.getOverwritten()) + " is given more than once; give it once, "
+                        + "or run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            } else if (cause instanceof CommandLine.TypeConversionException || cause instanceof IllegalArgumentException) {
                 // a rejected value is explained by its own message
                 err.println("hypertower: " + sentence(cause instanceof CommandLine.TypeConversionException
                         ? ex.getMessage() : cause.getMessage()));
@@ -94,6 +106,42 @@ public final class Main implements Runnable {
             return USAGE;
         });
         return cli;
+    }
+
+    private static String name(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec option ? option.longestName() : arg.paramLabel();
+    }
+
+    private static Long whole(String text, long min, long max) {
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+        }
+        if (value < min || value > max) {
+            throw new CommandLine.TypeConversionException(text + " is out of range (" + min + " to " + max + ")");
+        }
+        return value;
+    }
+
+    private static java.nio.file.Path path(String text) {
+        if (text.isBlank()) {
+            throw new CommandLine.TypeConversionException("the name is empty; give a file or folder");
+        }
+        try {
+            return java.nio.file.Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a usable path (" + e.getReason() + ")");
+        }
+    }
+
+    private static Double number(String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
     }
 
     private static TowerSpec parseTower(String text) {

@@ -70,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
             try {
                 run = RunFactory.create(config);
             } catch (OutOfMemoryError e) {
-                throw new RunFailure("Out of memory while loading " + config.dataset() + ": Java's heap ("
+                throw new RunFailure("Out of memory while loading " + RunFactory.datasetId(config.dataset()).title()
+                        + ": Java's heap ("
                         + Memory.bytes(Runtime.getRuntime().maxMemory()) + ") is too small for it; give Java more, e.g. "
                         + "HYPERTOWER_JAVA_OPTS=-Xmx4g.");
             }

@@ -188,7 +188,7 @@ public final class RunFactory {
         DataSplit split;
         if (id == DatasetId.IRIS) {
             if (d.coarseLabels()) {
-                throw new DataException("Coarse labels exist only for CIFAR-100, not Iris.");
+                throw new DataException("--coarse-labels is for CIFAR-100's 20 coarse classes, not Iris; leave it out.");
             }
             split = DataSplit.labeledFraction(Iris.load(), d.labeledFraction(), seed);
         } else {
@@ -237,7 +237,7 @@ public final class RunFactory {
             case "float32" -> DataType.FLOAT32;
             case "float64" -> DataType.FLOAT64;
             default -> throw new IllegalArgumentException(
-                    "Unknown precision '" + precision + "'; use float32 or float64.");
+                    "Unknown --precision '" + precision + "'; use float32 or float64.");
         };
     }
 }

@@ -461,17 +461,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         try {
             return MAPPER.readValue(file.toFile(), ExperimentPlan.class);
         } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            throw new IllegalArgumentException("Cannot read " + file + ": " + firstLine(cause.getMessage()), e);
+            throw new IllegalArgumentException("Cannot read " + file + ": " + org.hypertower.files.JsonErrors.reason(e)
+                    + "; fix it, or choose the folder an experiment wrote.", e);
         }
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "unreadable";
-        }
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl);
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -108,6 +108,10 @@ public final class TrainArguments {
      * @throws IllegalArgumentException naming the option that is wrong
      */
     public RunConfig toConfig(TowerSpec tower, long seed) {
+        if (dataDir != null && dataDir.isBlank()) {
+            throw new IllegalArgumentException("--data-dir is empty; give the folder that holds the dataset's files, or "
+                    + "leave the option out.");
+        }
         int batch = batchSize != null ? batchSize : dataset.equals("iris") ? 10 : 128;
         return new RunConfig(new DataConfig(dataset, dataDir, limit, testLimit, normalize, coarseLabels, labeledFraction,
                 pseudoLabelThreshold), model, hidden, tower, epochs, batch, seed, precision, device, constrained).check();

@@ -29,9 +29,13 @@ final class CliProcess implements AutoCloseable {
 
     /** Returns {@code java ... org.hypertower.cli.Main}, the way experiments start their workers. */
     static List<String> javaCommand() {
-        return List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName());
+        return javaCommand("-Xmx512m");
+    }
+
+    /** Returns {@code java OPTION ... org.hypertower.cli.Main}. */
+    static List<String> javaCommand(String heapOption) {
+        return List.of(ProcessHandle.current().info().command().orElse("java"), heapOption, "-XX:TieredStopAtLevel=1",
+                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName());
     }
 
     /** Starts {@code hypertower ARGS}, its output going to files in {@code logs}. */

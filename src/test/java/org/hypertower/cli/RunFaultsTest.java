@@ -153,6 +153,27 @@ class RunFaultsTest {
         passed++;
     }
 
+    @Test
+    void runningOutOfJavaHeapWhileLoadingSaysSoInOneLineAndWritesNoRun() throws Exception {
+        cases++;
+        // 60,000 images of 28 x 28 (47 MB of pixels) in the real idx format, for a 64 MB heap
+        Path data = dir.resolve("data");
+        org.hypertower.data.DatasetFiles.writeDataset(org.hypertower.data.DatasetId.FASHION_MNIST,
+                data.resolve("fashion-mnist"), 60_000, 100, true);
+        Path out = dir.resolve("run");
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM,HUP"));
+        command.addAll(CliProcess.javaCommand("-Xmx64m"));
+        command.addAll(List.of("train", "--dataset", "fashion-mnist", "--data-dir", data.toString(), "--model", "mlp",
+                "--tower", "sgd(0.1)", "--epochs", "1", "--out", out.toString()));
+        try (CliProcess p = CliProcess.startCommand(dir.resolve("logs"), command)) {
+            assertEquals(1, p.waitFor(120), p.err());
+            assertEquals(List.of("hypertower: Out of memory while loading Fashion-MNIST: Java's heap (64 MB) is too small "
+                    + "for it; give Java more, e.g. HYPERTOWER_JAVA_OPTS=-Xmx4g."), p.err().lines().toList());
+        }
+        assertEquals(null, RunFilesCheck.check(out).manifest(), "nothing was trained");
+        passed++;
+    }
+
     static Stream<Arguments> disks() {
         // below the reserve the folder is refused at once; above it the run fills the disk part way
         return Stream.of(Arguments.of(128, 2), Arguments.of(300, 1), Arguments.of(340, 1), Arguments.of(420, 1));

@@ -89,8 +89,16 @@ class ExperimentPlanTest {
         assertTrue(bad.startsWith("Cannot read " + dir.resolve(ExperimentPlan.FILE)), bad);
         assertTrue(bad.contains("at least one seed"), bad);
         Files.writeString(dir.resolve(ExperimentPlan.FILE), "{not json");
+        assertEquals("Cannot read " + dir.resolve(ExperimentPlan.FILE) + ": it is not valid JSON (line 1, column 2); fix "
+                + "it, or choose the folder an experiment wrote.", assertThrows(IllegalArgumentException.class,
+                        () -> ExperimentPlan.read(dir)).getMessage());
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), "{\"kind\": \"SWEEP\", \"seeds\": \"many\"}");
+        assertEquals("Cannot read " + dir.resolve(ExperimentPlan.FILE) + ": its field 'seeds' is 'many', not a whole "
+                + "number; fix it, or choose the folder an experiment wrote.", assertThrows(IllegalArgumentException.class,
+                        () -> ExperimentPlan.read(dir)).getMessage());
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), "{\"kind\": \"NOSUCH\", \"seeds\": 1}");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ExperimentPlan.read(dir)).getMessage()
-                .startsWith("Cannot read "));
+                .contains("its field 'kind' is 'NOSUCH', not one of "));
     }
 
     @Test
