@@ -152,6 +152,12 @@ public final class Main implements Runnable {
         }
     }
 
+    private static String firstLine(String message) {
+        String m = String.valueOf(message).strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
     /** Returns a message as one sentence: one line, ending with a period. */
     static String sentence(String message) {
         String m = String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", " ");
@@ -173,9 +179,17 @@ public final class Main implements Runnable {
             err.println("hypertower: " + sentence(ex.getMessage()));
             return 1;
         }
+        if (org.hypertower.engine.Memory.isOutOfMemory(ex)) {
+            err.println("hypertower: PyTorch ran out of memory (" + firstLine(ex.getMessage()) + "); use a smaller model "
+                    + "or --batch-size.");
+            return 1;
+        }
         if (ex instanceof ai.djl.engine.EngineException) {
-            err.println("hypertower: PyTorch could not be loaded (" + ex.getMessage() + "); with HYPERTOWER_GPU=1, DJL "
-                    + "downloads its CUDA build on first use, which needs network; otherwise rebuild with mvn compile.");
+            String m = firstLine(ex.getMessage());
+            err.println(m.toLowerCase(java.util.Locale.ROOT).matches(".*(load|native|librar).*")
+                    ? "hypertower: PyTorch could not be loaded (" + m + "); with HYPERTOWER_GPU=1, DJL downloads its CUDA "
+                            + "build on first use, which needs network; otherwise rebuild with mvn compile."
+                    : "hypertower: PyTorch failed: " + m + " (set HYPERTOWER_DEBUG=1 to see where)");
             return 1;
         }
         err.println("hypertower: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()

@@ -96,7 +96,7 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
             for (CSVRecord r : parser) {
                 if (r.size() != Sweep.HEADER.size()) {
                     throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " fields, not "
-                            + Sweep.HEADER.size() + "; rewrite it with 'hypertower report' on the sweep's folder.");
+                            + Sweep.HEADER.size() + "; fix or remove that line.");
                 }
                 int h = (int) field(csv, r, "height", true);
                 double a = field(csv, r, "alpha0", false);
@@ -110,8 +110,8 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new DataException(org.hypertower.files.FileErrors.cannotRead(csv, e), e);
         } catch (IllegalStateException e) {
-            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); rewrite it with "
-                    + "'hypertower report' on the sweep's folder.", e);
+            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); fix it, or run the sweep "
+                    + "again into its folder to rebuild it.", e);
         }
         if (rows.isEmpty()) {
             throw new DataException(csv + " holds no runs yet; run the sweep first.");
@@ -139,7 +139,7 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
             // said below
         }
         throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + ": " + name + " is '" + text + "', not "
-                + (whole ? "a whole number" : "a number") + "; rewrite the file with 'hypertower report' on the sweep's folder.");
+                + (whole ? "a whole number" : "a number") + "; fix or remove that line.");
     }
 
     private static Cell cell(List<String[]> runs) {

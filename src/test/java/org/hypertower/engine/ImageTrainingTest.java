@@ -68,7 +68,7 @@ class ImageTrainingTest {
         assertEquals(20, coarse.train().classes());
         DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
                 () -> RunFactory.split(new DataConfig("iris", null, 0, 0, false, true, 0.2, 0), 0));
-        assertTrue(e.getMessage().contains("only for CIFAR-100"), e.getMessage());
+        assertTrue(e.getMessage().contains("--coarse-labels is for CIFAR-100"), e.getMessage());
     }
 
     @Test

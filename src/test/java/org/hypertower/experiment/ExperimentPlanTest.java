@@ -181,6 +181,23 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void aDifferentExperimentAimedAtABusyFolderIsToldItIsDifferentNotThatItIsBusy(@TempDir Path dir) throws Exception {
+        ExperimentPlan running = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--epochs", "1"));
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), running.toJson());
+        ExperimentPlan other = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "adam", List.of(0.1), List.of(0), 1,
+                List.of("--epochs", "1"));
+        try (org.hypertower.files.FolderLock busy = org.hypertower.files.FolderLock.tryAcquire(dir).orElseThrow()) {
+            String refused = assertThrows(IllegalArgumentException.class, () -> other.run(dir, 1, (a, b, c, d, e) -> { }))
+                    .getMessage();
+            assertTrue(refused.contains("already holds a different experiment"), refused);
+            String same = assertThrows(IllegalArgumentException.class, () -> running.run(dir, 1, (a, b, c, d, e) -> { }))
+                    .getMessage();
+            assertTrue(same.contains("is in use by another run of this experiment in this process"), same);
+        }
+    }
+
+    @Test
     void interruptingAnExperimentKillsItsWorkersAtOnceAndTheRunsResumeLater(@TempDir Path dir) throws Exception {
         List<String> longRun = List.of("--dataset", "iris", "--epochs", "100000");
         WorkerPool pool = new WorkerPool(dir, 2);

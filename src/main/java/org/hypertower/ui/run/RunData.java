@@ -75,9 +75,13 @@ public final class RunData {
             case "stopped" -> org.hypertower.engine.RunStatus.STOPPED;
             default -> org.hypertower.engine.RunStatus.FAILED;
         };
-        String message = record.status().equals("running")
-                ? "Interrupted after " + record.steps().size() + " steps; everything recorded until then is shown."
-                : record.message();
+        String message = switch (record.status()) {
+            case "running" -> "Still being written by another process; shown as far as it is recorded ("
+                    + record.steps().size() + " steps).";
+            case org.hypertower.export.RecordedRun.INTERRUPTED -> record.message()
+                    + " Everything recorded until then is shown.";
+            default -> record.message();
+        };
         data.end(new RunEnded(status, record.steps().size(), message));
         data.bump();
         return data;

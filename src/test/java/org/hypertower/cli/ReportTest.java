@@ -1,0 +1,87 @@
+package org.hypertower.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code report} rebuilds what it shows from the runs a folder holds now, not from an old summary:
+ * a run whose run.json is garbage or whose folder was deleted counts as failed, a missing
+ * sweep.csv is rebuilt, and a broken summary file is named with its line and field.
+ */
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aSweepsReportIsRebuiltFromTheRunsItsFolderHoldsNow() throws IOException {
+        Path out = dir.resolve("sweep");
+        Result sweep = execute("sweep", "--tower-template", "sgd", "--alphas", "0.01,0.1,1", "--heights", "0", "--seeds",
+                "1", "--epochs", "2", "--workers", "2", "--out", out.toString());
+        assertEquals(0, sweep.code(), sweep.err());
+        Path runs = out.resolve("runs");
+        Files.writeString(runs.resolve("h0_a0.01_s0").resolve("run.json"), "{\"status\": \"comp");
+        try (var files = Files.walk(runs.resolve("h0_a0.1_s0"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(out.resolve("sweep.csv"));
+
+        Result report = execute("report", out.toString());
+
+        assertEquals(0, report.code(), report.err());
+        assertEquals("", report.err());
+        List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(4, rows.size(), rows.toString());
+        assertTrue(rows.get(1).startsWith("0,0.01,0,failed,,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("0,0.1,0,failed,,"), rows.get(2));
+        assertTrue(rows.get(3).startsWith("0,1.0,0,completed,"), rows.get(3));
+        String html = Files.readString(out.resolve("report.html"));
+        assertEquals(2, html.split("&ndash; \\(1f\\)", -1).length - 1, "both broken runs show as failed, without numbers");
+    }
+
+    @Test
+    void aSweepCsvWithABadNumberIsNamedWithItsLineAndField() throws IOException {
+        Path legacy = Files.createDirectories(dir.resolve("legacy"));
+        Files.writeString(legacy.resolve("sweep.csv"), "height,alpha0,seed,status,final_train_loss,test_error\n"
+                + "0,0.1,0,completed,1.0,0.5\n0,abc,1,completed,1.0,0.5\n");
+
+        Result report = execute("report", legacy.toString());
+
+        assertEquals(2, report.code(), report.err());
+        assertEquals(List.of("hypertower: " + legacy.resolve("sweep.csv") + " line 3: alpha0 is 'abc', not a number; fix "
+                + "or remove that line."), report.err().lines().toList());
+    }
+
+    @Test
+    void aFolderWithNeitherPlanNorSweepSaysWhatItNeeds() {
+        Result report = execute("report", dir.toString());
+
+        assertEquals(2, report.code(), report.err());
+        assertEquals(List.of("hypertower: No experiment in " + dir + " (no experiment.json or sweep.csv); pass the folder an "
+                + "experiment wrote (its --out)."), report.err().lines().toList());
+    }
+}
