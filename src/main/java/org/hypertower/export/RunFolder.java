@@ -163,7 +163,7 @@ public final class RunFolder implements AutoCloseable {
     private static String describe(Path dir, String firstFound) {
         try {
             JsonNode manifest = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
-            String status = manifest.path("status").asText("");
+            String status = manifest.has("status") ? RecordedRun.status(dir, manifest) : "";
             if (!status.isEmpty()) {
                 return "a run (" + status + (manifest.has("steps") ? ", " + manifest.get("steps").asLong() + " steps" : "")
                         + ")";
