@@ -11,6 +11,7 @@ import org.hypertower.experiment.Comparison;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.ExperimentPreset;
 import org.hypertower.experiment.LearnedValuesTable;
+import org.hypertower.experiment.StopRequest;
 import org.hypertower.experiment.TowerTemplate;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
@@ -134,32 +135,38 @@ final class ExperimentCommand implements Runnable {
      * run as stopped) and end the command with 128 plus the signal's number; running the same
      * command again resumes.
      */
-    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout, PrintWriter err)
-            throws Exception {
+    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout, PrintWriter err,
+            String header) throws Exception {
         int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
-        Thread caller = Thread.currentThread();
+        StopRequest stop = new StopRequest();
         ExperimentPlan.Result result;
         try (StopSignals signals = StopSignals.install(err, "stopping every worker after its current step")) {
-            signals.onStop(reason -> caller.interrupt());
+            signals.onStop(reason -> stop.request());
             try {
-                result = plan.run(out, workers, (run, status, testError, message, kept) -> {
-                    if (status.equals("completed") || status.equals("diverged")) {
-                        finished.incrementAndGet();
-                    }
-                    synchronized (stdout) {
-                        stdout.printf(Locale.ROOT, "[%d/%d] %s%n", done.incrementAndGet(), total,
-                                ExperimentPlan.Progress.line(run, status, testError, message, kept));
+                result = plan.run(out, workers, new ExperimentPlan.Progress() {
+                    @Override
+                    public void checked() {
+                        stdout.println(header);
                         stdout.flush();
                     }
-                });
-            } catch (InterruptedException stop) {
-                throw new StoppedBySignal(signals.exitCode(), "stopped; " + finished.get() + " of " + total
-                        + " runs are finished in " + out + "; run the same command again to resume.");
-            } finally {
-                // a signal after the last wait must not interrupt what follows
-                Thread.interrupted();
+
+                    @Override
+                    public void finished(String run, String status, double testError, String message, boolean kept) {
+                        if (status.equals("completed") || status.equals("diverged")) {
+                            finished.incrementAndGet();
+                        }
+                        synchronized (stdout) {
+                            stdout.printf(Locale.ROOT, "[%d/%d] %s%n", done.incrementAndGet(), total,
+                                    ExperimentPlan.Progress.line(run, status, testError, message, kept));
+                            stdout.flush();
+                        }
+                    }
+                }, stop);
+            } catch (InterruptedException stopped) {
+                throw new StoppedBySignal(signals.exitCode() != 0 ? signals.exitCode() : 130, "stopped; " + finished.get()
+                        + " of " + total + " runs are finished in " + out + "; run the same command again to resume.");
             }
         }
         if (result.towerResults() != null) {
@@ -182,11 +189,8 @@ final class ExperimentCommand implements Runnable {
     }
 
     private static int start(ExperimentPlan plan, Training training, PrintWriter stdout, PrintWriter err) throws Exception {
-        plan.checkRuns();
-        stdout.printf(Locale.ROOT, "%s: %d runs, %d seeds, %d workers%n", plan.title(), plan.runCount(), plan.seeds(),
-                training.workers());
-        stdout.flush();
-        run(plan, training.out, training.workers(), stdout, err);
+        run(plan, training.out, training.workers(), stdout, err, String.format(Locale.ROOT, "%s: %d runs, %d seeds, %d "
+                + "workers", plan.title(), plan.runCount(), plan.seeds(), training.workers()));
         return 0;
     }
 

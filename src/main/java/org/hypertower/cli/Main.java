@@ -175,6 +175,14 @@ public final class Main implements Runnable {
             err.println("hypertower: " + sentence(ex.getMessage()));
             return stopped.exitCode();
         }
+        if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+            // a file the command writes as it goes (a report, a summary) could not be written: what finished is kept
+            Throwable io = ex instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+            String m = firstLine(io.getMessage());
+            err.println("hypertower: " + sentence(m.startsWith("Cannot ") ? m : "A file could not be written or read: "
+                    + org.hypertower.files.FileErrors.reason(io)));
+            return 1;
+        }
         if (ex instanceof RunFailure) {
             err.println("hypertower: " + sentence(ex.getMessage()));
             return 1;

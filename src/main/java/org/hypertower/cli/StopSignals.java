@@ -12,28 +12,31 @@ import sun.misc.SignalHandler;
 /**
  * Turns SIGINT (Ctrl-C), SIGTERM and SIGHUP into a stop between two steps, so a run ends
  * {@code stopped} with its files whole instead of being cut off by the JVM's exit. A second signal
- * ends the run at once: what was recorded is written and the process halts. A signal the process
- * was started to ignore (e.g. SIGHUP under {@code nohup}) stays ignored.
+ * ends the run at once: what was recorded is written (waiting at most two seconds for that) and
+ * the process halts; a third halts it without waiting. A signal the process was started to ignore
+ * (e.g. SIGHUP under {@code nohup}) stays ignored.
  *
- * <p>For a worker of an experiment, the end of its standard input (its parent holds the other end
- * of the pipe, and the operating system closes it when the parent dies, however it dies) counts as
- * a stop too, so a worker never outlives its parent for more than a step.
+ * <p>A worker of an experiment takes its stop from its parent only: SIGTERM, or the end of its
+ * standard input (its parent holds the other end of the pipe, and the operating system closes it
+ * when the parent dies, however it dies). It ignores SIGINT and SIGHUP, which a terminal sends to
+ * the whole process group, parent and workers alike: the parent asks each worker once.
  *
  * <p>The exit code after a signal is 128 plus its number, as shells expect: 130 for SIGINT, 143
  * for SIGTERM, 129 for SIGHUP.
  */
 final class StopSignals implements AutoCloseable {
 
-    private static final String[] NAMES = {"INT", "TERM", "HUP"};
-    /** How long a worker whose parent died may take to stop before it halts. */
+    /** How long a worker whose parent died may take to stop before it stops at once. */
     private static final long ORPHAN_GRACE_MILLIS = 30_000;
+    /** How long a stop at once may take to write what was recorded before the process halts. */
+    private static final long FORCE_WAIT_MILLIS = 2_000;
 
     private final PrintWriter err;
     private final String doing;
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
     private volatile Consumer<String> onStop = reason -> { };
-    private volatile Runnable onForce = () -> { };
+    private volatile Consumer<String> onForce = message -> { };
     private volatile int exitCode;
     private volatile String reason;
     private int received;
@@ -44,27 +47,28 @@ final class StopSignals implements AutoCloseable {
     }
 
     /**
-     * Handles the three signals from now until {@link #close()}.
+     * Handles SIGINT, SIGTERM and SIGHUP from now until {@link #close()}.
      *
      * @param err where to say that a signal came
      * @param doing what the first signal does, e.g. {@code stopping after the current step}
      */
     static StopSignals install(PrintWriter err, String doing) {
         StopSignals s = new StopSignals(err, doing);
-        for (String name : NAMES) {
-            try {
-                Signal signal = new Signal(name);
-                s.previous.add(Signal.handle(signal, s::handle));
-                s.installed.add(signal);
-            } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
-                // SIGHUP does not exist on Windows; a signal the JVM reserved stays its
-            }
+        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+            s.handle(name, s::handle);
         }
         return s;
     }
 
-    /** Also stops when standard input ends: the parent process that holds its other end is gone. */
-    StopSignals stopWhenInputEnds(InputStream in) {
+    /**
+     * Handles a worker's stops: SIGTERM from its parent, and the end of standard input when the
+     * parent is gone; SIGINT and SIGHUP are ignored (see the class comment).
+     */
+    static StopSignals installForWorker(PrintWriter err, InputStream in) {
+        StopSignals s = new StopSignals(err, "stopping after the current step");
+        s.handle("TERM", s::handle);
+        s.handle("INT", SignalHandler.SIG_IGN);
+        s.handle("HUP", SignalHandler.SIG_IGN);
         Thread watcher = new Thread(() -> {
             try {
                 byte[] buffer = new byte[256];
@@ -74,18 +78,28 @@ final class StopSignals implements AutoCloseable {
             } catch (IOException closed) {
                 // the pipe broke: the parent is gone as well
             }
-            stop("Stopped because the experiment that started it ended", 1);
+            s.stop("Stopped because the experiment that started it ended", 1);
             try {
                 Thread.sleep(ORPHAN_GRACE_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            onForce.run();
-            Runtime.getRuntime().halt(1);
+            s.force("Stopped because the experiment that started it ended; it did not stop within "
+                    + ORPHAN_GRACE_MILLIS / 1000 + " s, after %d steps.", 1);
         }, "hypertower-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
-        return this;
+        return s;
+    }
+
+    private void handle(String name, SignalHandler handler) {
+        try {
+            Signal signal = new Signal(name);
+            previous.add(Signal.handle(signal, handler));
+            installed.add(signal);
+        } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+            // SIGHUP does not exist on Windows; a signal the JVM reserved stays its
+        }
     }
 
     /** Says what a stop does; when a stop came already, it is done at once. */
@@ -97,8 +111,11 @@ final class StopSignals implements AutoCloseable {
         }
     }
 
-    /** Says what a second signal does before the process halts. */
-    void onForce(Runnable action) {
+    /**
+     * Says what a stop at once does before the process halts: it gets the message for the run's
+     * record, in which {@code %d} stands for the number of steps recorded.
+     */
+    void onForce(Consumer<String> action) {
         onForce = action;
     }
 
@@ -114,29 +131,47 @@ final class StopSignals implements AutoCloseable {
 
     private void handle(Signal signal) {
         String name = "SIG" + signal.getName() + (signal.getName().equals("INT") ? " (Ctrl-C)" : "");
+        int code = 128 + signal.getNumber();
         int count;
         synchronized (this) {
             count = ++received;
         }
         if (count == 1) {
-            err.println("hypertower: " + name + ": " + doing + "; send it again to stop at once.");
-            err.flush();
-            stop("Stopped by " + name, 128 + signal.getNumber());
+            say(name + ": " + doing + "; send it again to stop at once.");
+            stop("Stopped by " + name, code);
+        } else if (count == 2) {
+            say(name + " again: stopping at once.");
+            force("Stopped at once by a second " + name + " after %d steps.", code);
         } else {
-            err.println("hypertower: " + name + " again: stopping at once.");
-            err.flush();
-            onForce.run();
-            Runtime.getRuntime().halt(128 + signal.getNumber());
+            Runtime.getRuntime().halt(code);
         }
+    }
+
+    private void say(String line) {
+        err.println("hypertower: " + line);
+        err.flush();
     }
 
     private synchronized void stop(String why, int code) {
         if (reason != null) {
             return;
         }
-        reason = why;
         exitCode = code;
+        reason = why;
         onStop.accept(why);
+    }
+
+    /** Writes what was recorded, waiting a moment for that, then halts. */
+    private void force(String message, int code) {
+        Thread writing = new Thread(() -> onForce.accept(message), "hypertower-stop-at-once");
+        writing.setDaemon(true);
+        writing.start();
+        try {
+            writing.join(FORCE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            // halt anyway
+        }
+        Runtime.getRuntime().halt(code);
     }
 
     /** Gives the signals back to the JVM's own handling. */

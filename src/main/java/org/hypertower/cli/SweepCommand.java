@@ -52,18 +52,16 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        plan.checkRuns();
         PrintWriter stdout = spec.commandLine().getOut();
         if (plan.alphas().size() < alphas.size() || plan.heights().size() < heights.size()) {
             spec.commandLine().getErr().println("hypertower: --alphas or --heights lists a value more than once (0.1 and 1e-1 "
                     + "are one value); each runs once.");
         }
-        stdout.printf(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, template %s%n",
-                plan.runCount(), plan.heights().size(), plan.alphas().size(), training.seeds, training.workers(),
-                TowerTemplate.parse(template));
-        stdout.flush();
+        String header = String.format(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, "
+                + "template %s", plan.runCount(), plan.heights().size(), plan.alphas().size(), training.seeds,
+                training.workers(), TowerTemplate.parse(template));
         ExperimentPlan.Result result = ExperimentCommand.run(plan, training.out, training.workers(), stdout,
-                spec.commandLine().getErr());
+                spec.commandLine().getErr(), header);
         long failed = result.sweep().cells().values().stream().flatMap(m -> m.values().stream())
                 .mapToInt(SweepSummary.Cell::failed).sum();
         if (result.problem() != null) {

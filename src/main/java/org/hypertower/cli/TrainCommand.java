@@ -59,10 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        try (StopSignals signals = StopSignals.install(err, "stopping after the current step")) {
-            if (worker) {
-                signals.stopWhenInputEnds(System.in);
-            }
+        try (StopSignals signals = worker ? StopSignals.installForWorker(err, System.in)
+                : StopSignals.install(err, "stopping after the current step")) {
             RunConfig config = options.toConfig(tower, seed);
             RunFolder.IfHoldsRun ifHoldsRun = replace ? RunFolder.IfHoldsRun.REPLACE : RunFolder.IfHoldsRun.REFUSE;
             RunFolder.check(out, ifHoldsRun);
@@ -82,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             try (RunFolder folder = RunFolder.open(out, ifHoldsRun)) {
                 signals.onStop(run::requestStop);
-                signals.onForce(() -> folder.abandon("Stopped at once by a second signal after %d steps."));
+                signals.onForce(folder::abandon);
                 RunEnded ended = folder.record(run, config, progress(spec.commandLine().getOut()));
                 summarize(ended, folder.lastEpoch(), run);
                 if (ended.status() == RunStatus.FAILED) {
@@ -90,9 +88,10 @@ final class TrainCommand implements Callable<Integer> {
                         run.failure().printStackTrace(err);
                     }
                     throw new RunFailure(ended.message() + (ended.message().endsWith(".") ? "" : ".")
-                            + " Its files in " + out + " keep every step until then.");
+                            + " Its files in " + out + " keep " + (folder.stepsRecorded() == ended.steps()
+                                    ? "every step until then." : "its first " + folder.stepsRecorded() + " steps."));
                 }
-                return signals.exitCode();
+                return ended.status() == RunStatus.STOPPED ? signals.exitCode() : 0;
             } catch (RunFilesException e) {
                 if (e.kind() == RunFilesException.Kind.WRITE_FAILED) {
                     throw new RunFailure(e.getMessage());

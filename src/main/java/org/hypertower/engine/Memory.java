@@ -53,8 +53,10 @@ public final class Memory {
                     + model + ") and the data (" + data + "); give Java more, e.g. HYPERTOWER_JAVA_OPTS=-Xmx4g, or use "
                     + "smaller --hidden sizes, a smaller --batch-size or --limit";
         }
-        return "out of memory: PyTorch could not allocate the arrays of the model (" + model + ") on this machine ("
-                + bytes(physicalBytes()) + "); use smaller --hidden sizes or a smaller --batch-size";
+        boolean gpu = String.valueOf(e.getMessage()).contains("CUDA");
+        return "out of memory: PyTorch could not allocate the arrays of the model (" + model + ") on "
+                + (gpu ? "the GPU" : "this machine (" + bytes(physicalBytes()) + ")")
+                + "; use smaller --hidden sizes or a smaller --batch-size";
     }
 
     /** Returns a size for people: {@code 640 MB}, {@code 160.0 GB}. */

@@ -34,7 +34,8 @@ public final class RunFactory {
         config.check();
         DataConfig d = config.data();
         DataSplit split = split(d, config.seed());
-        Network network = checkedNetwork(config, split.train());
+        Network network = checkedNetwork(config, split.train(), Runtime.getRuntime().maxMemory(),
+                "HYPERTOWER_JAVA_OPTS=-Xmx8g");
         ai.djl.Device device = device(config.device());
         TrainingRun run = new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
                 dataType(config.precision()), d.pseudoLabelThreshold(), device, config.constrained());
@@ -57,14 +58,24 @@ public final class RunFactory {
      * @throws IllegalArgumentException or {@link DataException} saying what is wrong, in one sentence
      */
     public static void check(RunConfig config) {
-        config.check();
-        checkedNetwork(config, split(config.data(), config.seed()).train());
+        check(config, Runtime.getRuntime().maxMemory(), "HYPERTOWER_JAVA_OPTS=-Xmx8g");
     }
 
-    private static Network checkedNetwork(RunConfig config, LabeledData train) {
+    /**
+     * Checks a run for a JVM with another heap than this one's (an experiment's worker).
+     *
+     * @param heapBytes the heap of the JVM that will train it
+     * @param heapAdvice how to give that JVM more, e.g. {@code HYPERTOWER_WORKER_JAVA_OPTS=-Xmx8g}
+     */
+    public static void check(RunConfig config, long heapBytes, String heapAdvice) {
+        config.check();
+        checkedNetwork(config, split(config.data(), config.seed()).train(), heapBytes, heapAdvice);
+    }
+
+    private static Network checkedNetwork(RunConfig config, LabeledData train, long heapBytes, String heapAdvice) {
         // building the blocks allocates nothing; it refuses a model that does not suit the data
         Network network = network(config.model(), config.hidden(), train.classes(), train.exampleShape());
-        requireFits(config, train);
+        requireFits(config, train, heapBytes, heapAdvice);
         return network;
     }
 
@@ -73,7 +84,7 @@ public final class RunFactory {
      * few times over while training, must fit in memory, and its largest layer must fit in Java's
      * heap while it is initialized.
      */
-    static void requireFits(RunConfig config, LabeledData train) {
+    static void requireFits(RunConfig config, LabeledData train, long heap, String heapAdvice) {
         int bytesPer = dataType(config.precision()).getNumOfBytes();
         long[] counts = parameterCounts(config.model(), config.hidden(), train.classes(), train.exampleShape());
         long total = 0;
@@ -91,11 +102,10 @@ public final class RunFactory {
                     + config.precision() + ", more than this machine's " + Memory.bytes(Memory.physicalBytes())
                     + "; use smaller --hidden sizes.");
         }
-        long heap = Runtime.getRuntime().maxMemory();
         if (largest > Integer.MAX_VALUE - 8 || saturatedMultiply(largest, Double.BYTES * 2) > heap) {
             throw new IllegalArgumentException(what + ": its largest layer (" + String.format(java.util.Locale.ROOT, "%,d",
                     largest) + " weights) does not fit in Java's heap (" + Memory.bytes(heap) + ") while it is "
-                    + "initialized; use smaller --hidden sizes, or give Java more, e.g. HYPERTOWER_JAVA_OPTS=-Xmx8g.");
+                    + "initialized; use smaller --hidden sizes, or give Java more, e.g. " + heapAdvice + ".");
         }
     }
 

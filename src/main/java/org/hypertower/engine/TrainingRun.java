@@ -44,7 +44,9 @@ public final class TrainingRun {
     private final double pseudoLabelThreshold;
     private final ai.djl.Device device;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
-    private volatile String stopReason = "Stopped";
+    /** Why the run was asked to stop; set before {@link #stopRequested}, so whoever sees the flag sees it. */
+    private final java.util.concurrent.atomic.AtomicReference<String> stopReason =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Throwable failure;
     private final Object pauseLock = new Object();
     private boolean paused;
@@ -116,9 +118,8 @@ public final class TrainingRun {
      *     the number of steps follows it
      */
     public void requestStop(String reason) {
-        if (stopRequested.compareAndSet(false, true)) {
-            stopReason = reason;
-        }
+        stopReason.compareAndSet(null, reason);
+        stopRequested.set(true);
         setPaused(false);
     }
 
@@ -196,8 +197,21 @@ public final class TrainingRun {
         }
     }
 
+    /** Returns an error's first line, at most a few hundred characters (libtorch's messages carry whole traces). */
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return "an unexpected " + e.getClass().getSimpleName() + " (set HYPERTOWER_DEBUG=1 to see where)";
+        }
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        m = nl < 0 ? m : m.substring(0, nl).strip();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    }
+
     private RunEnded stopped(long steps) {
-        return new RunEnded(RunStatus.STOPPED, steps, stopReason + " after " + steps + " steps.");
+        String reason = stopReason.get();
+        return new RunEnded(RunStatus.STOPPED, steps, (reason != null ? reason : "Stopped") + " after " + steps + " steps.");
     }
 
     /**
@@ -298,7 +312,7 @@ public final class TrainingRun {
         } catch (RuntimeException | OutOfMemoryError e) {
             failure = e;
             ended = new RunEnded(RunStatus.FAILED, steps, "The run failed at step " + steps + ": "
-                    + (Memory.isOutOfMemory(e) ? Memory.advice(e, network, data.train()) : e.getMessage()));
+                    + (Memory.isOutOfMemory(e) ? Memory.advice(e, network, data.train()) : describe(e)));
         } finally {
             throughput = new Throughput(examples, loaderNanos / 1e9, stepNanos / 1e9);
         }

@@ -110,6 +110,11 @@ public final class Comparison {
 
     /** Runs what is not done yet, writes the files and returns each tower's results. */
     public List<TowerResult> run(WorkerPool.Listener listener) throws IOException, InterruptedException {
+        return run(listener, new StopRequest());
+    }
+
+    /** Runs what is not done yet unless stopped, writes the files and returns each tower's results. */
+    public List<TowerResult> run(WorkerPool.Listener listener, StopRequest stop) throws IOException, InterruptedException {
         List<WorkerPool.Job> jobs = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             for (int s = 0; s < config.seeds(); s++) {
@@ -120,7 +125,7 @@ public final class Comparison {
             }
         }
         Files.createDirectories(config.out());
-        List<WorkerPool.Result> results = new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, listener);
+        List<WorkerPool.Result> results = new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, listener, stop);
         List<TowerResult> out = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             out.add(summarize(config.towers().get(t), results.subList(t * config.seeds(), (t + 1) * config.seeds())));

@@ -87,6 +87,10 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
          */
         void finished(String run, String status, double testError, String message, boolean kept);
 
+        /** The runs were checked and can start (see {@link #checkRuns}); nothing is written yet. */
+        default void checked() {
+        }
+
         /**
          * Returns a run's end as the CLI and the workbench list it: {@code t1_s0 completed, test error
          * 0.1234}, {@code t1_s0 failed: why}, or {@code t1_s0 completed (kept from before)}.
@@ -214,14 +218,29 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @throws IllegalArgumentException when the folder holds a different experiment
      */
     public Result run(Path out, int workers, Progress progress) throws IOException, InterruptedException {
+        return run(out, workers, progress, new StopRequest());
+    }
+
+    /**
+     * Runs what is not done yet in a folder unless stopped, each run in a worker process, writes the
+     * report and returns the results. Checks the runs first ({@link #checkRuns}), writing nothing
+     * when they cannot work.
+     *
+     * @param stop once requested, every worker stops after its current step and writes its run as
+     *     stopped; then {@link InterruptedException} is thrown (what finished stays, for a resume)
+     * @throws IllegalArgumentException when the runs cannot work, or the folder holds a different
+     *     experiment or is in use
+     */
+    public Result run(Path out, int workers, Progress progress, StopRequest stop) throws IOException, InterruptedException {
         checkRuns();
+        progress.checked();
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot create the experiment's folder " + out + ": "
                     + org.hypertower.files.FileErrors.reason(e) + "; choose another --out.", e);
         }
-        return claimed(out, () -> runClaimed(out, workers, progress));
+        return claimed(out, () -> runClaimed(out, workers, progress, stop));
     }
 
     /**
@@ -234,7 +253,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      */
     public void checkRuns() {
         requireData();
-        RunFactory.check(TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0));
+        // checked for the workers' heap, not this process's
+        RunFactory.check(TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0), WorkerCommand.heapBytes(),
+                "HYPERTOWER_WORKER_JAVA_OPTS=-Xmx8g");
     }
 
     /**
@@ -246,7 +267,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     public Result report(Path out) throws IOException, InterruptedException {
         // every kind reads its runs back (sweep.csv is rewritten from them too): a run whose folder was
         // deleted or whose run.json is broken counts as failed, not with the numbers it once had
-        return claimed(out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { }));
+        return claimed(out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { }, new StopRequest()));
     }
 
     /** Work on a folder this experiment holds. */
@@ -268,8 +289,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 requireSame(out);
             }
             throw new IllegalArgumentException(out + " is in use by another run of this experiment"
-                    + FolderLock.holder(out).stream().mapToObj(pid -> pid == ProcessHandle.current().pid() ? " in this "
-                            + "process" : " (process " + pid + ")").findFirst().orElse("")
+                    + FolderLock.holderText(out)
                     + "; wait for it to end, or stop it, before resuming here.");
         }
         try (FolderLock held = lock.get()) {
@@ -287,7 +307,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
     }
 
-    private Result runClaimed(Path out, int workers, Progress progress) throws IOException, InterruptedException {
+    private Result runClaimed(Path out, int workers, Progress progress, StopRequest stop)
+            throws IOException, InterruptedException {
         Path report = out.resolve(kind.reportFile());
         switch (kind) {
             case SWEEP -> {
@@ -297,7 +318,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                             public void finished(Sweep.Outcome o, boolean kept) {
                                 progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
                             }
-                        });
+                        }, stop);
                 SweepSummary summary = SweepSummary.read(out.resolve("sweep.csv"));
                 String problem = null;
                 try {
@@ -308,11 +329,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 return new Result(this, problem == null ? report : null, summary, null, null, problem);
             }
             case COMPARE, STACK -> {
-                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress));
+                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress), stop);
                 return new Result(this, report, null, r, null, null);
             }
             case TABLE1 -> {
-                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress));
+                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress), stop);
                 return new Result(this, report, null, null, r, null);
             }
             default -> throw new IllegalStateException(kind.name());

@@ -44,6 +44,11 @@ public final class LearnedValuesTable {
 
     /** Runs what is not done yet, writes the table and returns its rows. */
     public List<Row> run(WorkerPool.Listener listener) throws IOException, InterruptedException {
+        return run(listener, new StopRequest());
+    }
+
+    /** Runs what is not done yet unless stopped, writes the table and returns its rows. */
+    public List<Row> run(WorkerPool.Listener listener, StopRequest stop) throws IOException, InterruptedException {
         WorkerPool pool = new WorkerPool(config.out().resolve("runs"), config.workers());
         List<WorkerPool.Job> first = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
@@ -54,7 +59,7 @@ public final class LearnedValuesTable {
             }
         }
         Files.createDirectories(config.out());
-        List<WorkerPool.Result> done = pool.run(first, listener);
+        List<WorkerPool.Result> done = pool.run(first, listener, stop);
         List<WorkerPool.Job> second = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             for (int s = 0; s < config.seeds(); s++) {
@@ -65,7 +70,7 @@ public final class LearnedValuesTable {
                 }
             }
         }
-        List<WorkerPool.Result> reruns = pool.run(second, listener);
+        List<WorkerPool.Result> reruns = pool.run(second, listener, stop);
         List<Row> rows = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             List<Double> tower = new ArrayList<>();

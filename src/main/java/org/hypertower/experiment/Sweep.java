@@ -1,12 +1,8 @@
 package org.hypertower.experiment;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.hypertower.files.AtomicFiles;
 import org.hypertower.tower.Numbers;
 
 /**
@@ -92,7 +89,17 @@ public final class Sweep {
     }
 
     /** Runs every run not done yet and returns every outcome, in grid order. */
-    public List<Outcome> run(Listener listener) throws InterruptedException {
+    public List<Outcome> run(Listener listener) throws InterruptedException, IOException {
+        return run(listener, new StopRequest());
+    }
+
+    /**
+     * Runs every run not done yet and returns every outcome, in grid order.
+     *
+     * @throws InterruptedException when stopped first (see {@link WorkerPool#run(List, WorkerPool.Listener, StopRequest)})
+     * @throws IOException naming the file, when sweep.csv or a run's folder cannot be written
+     */
+    public List<Outcome> run(Listener listener, StopRequest stop) throws InterruptedException, IOException {
         List<Point> points = points();
         Map<String, Point> byId = new java.util.HashMap<>();
         List<WorkerPool.Job> jobs = new ArrayList<>();
@@ -103,52 +110,49 @@ public final class Sweep {
             jobs.add(new WorkerPool.Job(p.id(), args));
             byId.put(p.id(), p);
         }
-        try {
-            Files.createDirectories(config.out());
-            new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, new WorkerPool.Listener() {
-                @Override
-                public void started(WorkerPool.Job job, Process process) {
-                    listener.started(byId.get(job.id()), process);
-                }
+        java.util.concurrent.atomic.AtomicReference<IOException> csvFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Files.createDirectories(config.out());
+        new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, new WorkerPool.Listener() {
+            @Override
+            public void started(WorkerPool.Job job, Process process) {
+                listener.started(byId.get(job.id()), process);
+            }
 
-                @Override
-                public void finished(WorkerPool.Result r, boolean kept) {
-                    Point p = byId.get(r.job().id());
-                    double error = 1 - r.testAccuracy();
-                    Outcome o = new Outcome(p, r.status(), r.trainLoss(), error, r.message());
-                    outcomes.put(p, o);
+            @Override
+            public void finished(WorkerPool.Result r, boolean kept) {
+                Point p = byId.get(r.job().id());
+                double error = 1 - r.testAccuracy();
+                Outcome o = new Outcome(p, r.status(), r.trainLoss(), error, r.message());
+                outcomes.put(p, o);
+                try {
                     writeCsv();
-                    listener.finished(o, kept);
+                } catch (IOException e) {
+                    // the runs go on: each keeps its own files, and sweep.csv is rebuilt from them next time
+                    csvFailure.compareAndSet(null, e);
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the sweep into " + config.out() + ": " + e.getMessage(), e);
+                listener.finished(o, kept);
+            }
+        }, stop);
+        if (csvFailure.get() != null) {
+            throw csvFailure.get();
         }
         return points.stream().map(outcomes::get).toList();
     }
 
-    /** Rewrites sweep.csv with every outcome known so far (atomically). */
-    private synchronized void writeCsv() {
-        Path file = config.out().resolve("sweep.csv");
-        Path tmp = config.out().resolve("sweep.csv.part");
+    /** Rewrites sweep.csv with every outcome known so far, in one step (see {@link AtomicFiles}). */
+    private synchronized void writeCsv() throws IOException {
         List<Outcome> known = new ArrayList<>(outcomes.values());
         known.sort(Comparator.comparingInt((Outcome o) -> o.point().height())
                 .thenComparingDouble(o -> o.point().alpha0()).thenComparingLong(o -> o.point().seed()));
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
-                        .setHeader(HEADER.toArray(String[]::new)).get())) {
+        StringBuilder text = new StringBuilder();
+        try (CSVPrinter csv = new CSVPrinter(text, CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
+                .setHeader(HEADER.toArray(String[]::new)).get())) {
             for (Outcome o : known) {
                 csv.printRecord(o.point().height(), Numbers.format(o.point().alpha0()), o.point().seed(), o.status(),
                         number(o.finalTrainLoss()), number(o.testError()));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.writeString(config.out().resolve("sweep.csv"), text);
     }
 
     private static String number(double v) {

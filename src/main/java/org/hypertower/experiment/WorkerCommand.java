@@ -14,13 +14,51 @@ final class WorkerCommand {
      * @param oneThread give the worker one PyTorch thread, so parallel workers share the cores
      */
     static List<String> java(boolean oneThread) {
+        return java(oneThread, System.getenv("HYPERTOWER_WORKER_JAVA_OPTS"));
+    }
+
+    /** The default heap of a worker, unless HYPERTOWER_WORKER_JAVA_OPTS says otherwise. */
+    static final String DEFAULT_HEAP = "-Xmx2g";
+
+    /**
+     * Returns the heap a worker gets, in bytes: the last -Xmx of HYPERTOWER_WORKER_JAVA_OPTS, else
+     * {@value #DEFAULT_HEAP}.
+     */
+    static long heapBytes() {
+        return heapBytes(System.getenv("HYPERTOWER_WORKER_JAVA_OPTS"));
+    }
+
+    static long heapBytes(String options) {
+        String xmx = DEFAULT_HEAP;
+        if (options != null) {
+            for (String o : options.trim().split("\\s+")) {
+                if (o.startsWith("-Xmx")) {
+                    xmx = o;
+                }
+            }
+        }
+        String size = xmx.substring(4).toLowerCase(java.util.Locale.ROOT);
+        long unit = switch (size.isEmpty() ? ' ' : size.charAt(size.length() - 1)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            case 't' -> 1L << 40;
+            default -> 1;
+        };
+        try {
+            return Long.parseLong(unit == 1 ? size : size.substring(0, size.length() - 1)) * unit;
+        } catch (NumberFormatException notASize) {
+            return 2L << 30;
+        }
+    }
+
+    static List<String> java(boolean oneThread, String extra) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
-        String extra = System.getenv("HYPERTOWER_WORKER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         } else {
-            command.add("-Xmx2g");
+            command.add(DEFAULT_HEAP);
         }
         command.add("-Dai.djl.offline=true");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

@@ -103,7 +103,22 @@ public final class WorkerPool {
 
     /** Runs every job not done yet; returns every result in the jobs' order. */
     public List<Result> run(List<Job> jobs, Listener listener) throws InterruptedException, IOException {
-        Files.createDirectories(root);
+        return run(jobs, listener, new StopRequest());
+    }
+
+    /**
+     * Runs every job not done yet and returns every result in the jobs' order, unless stopped.
+     *
+     * @param stop asked between steps of the wait: once requested, no job starts and every worker is
+     *     asked to stop (interrupting the calling thread requests it too)
+     * @throws InterruptedException when the jobs were stopped before they all ended; their runs,
+     *     written as stopped, run again on resume
+     * @throws IOException naming the file, when a job's folder cannot be prepared or its result written
+     */
+    public List<Result> run(List<Job> jobs, Listener listener, StopRequest stop) throws InterruptedException, IOException {
+        if (workers > 0) {
+            Files.createDirectories(root);
+        }
         List<Result> results = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
@@ -134,11 +149,18 @@ public final class WorkerPool {
         // the JVM is exiting (the workbench closed): ask the workers to stop; their pipes close too
         Thread hook = new Thread(() -> live.forEach(this::askToStop));
         Runtime.getRuntime().addShutdownHook(hook);
+        boolean interrupted = false;
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int i : todo) {
                 futures.add(pool.submit(() -> {
-                    Result r = runOne(jobs.get(i), listener, live);
+                    if (stop.requested()) {
+                        return null;
+                    }
+                    Result r = runOne(jobs.get(i), listener, live, stop);
+                    if (r == null) {
+                        return null; // stopped before it started
+                    }
                     synchronized (results) {
                         results.set(i, r);
                     }
@@ -147,21 +169,37 @@ public final class WorkerPool {
                 }));
             }
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("a worker could not be run: " + e.getCause().getMessage(), e.getCause());
+                while (true) {
+                    try {
+                        f.get(200, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException waiting) {
+                        // each job's thread watches the stop request itself
+                    } catch (InterruptedException e) {
+                        // an interrupt is a stop request: the workers stop as for any other
+                        interrupted = true;
+                        stop.request();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        stop.request();
+                        if (cause instanceof IOException io) {
+                            throw io;
+                        }
+                        if (cause instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        throw new IllegalStateException(cause);
+                    }
                 }
             }
         } finally {
-            // Normally nothing is left; when the caller was interrupted, each job's thread now asks
-            // its worker to stop and waits for it to write its files.
-            pool.shutdownNow();
-            live.forEach(this::askToStop);
-            boolean interrupted = false;
+            // Normally nothing is left. After a stop request each job's thread has asked its worker to
+            // stop and waits for it to write its files; no thread is interrupted, so no file is cut off.
+            pool.shutdown();
             try {
-                if (!pool.awaitTermination(STOP_GRACE_SECONDS + 5, TimeUnit.SECONDS)) {
+                if (!pool.awaitTermination(STOP_GRACE_SECONDS + 10, TimeUnit.SECONDS)) {
                     live.forEach(Process::destroyForcibly);
+                    pool.shutdownNow();
                 }
             } catch (InterruptedException again) {
                 // a second stop while cleaning up: stop at once
@@ -178,16 +216,23 @@ public final class WorkerPool {
                 Thread.currentThread().interrupt();
             }
         }
+        if (stop.requested()) {
+            throw new InterruptedException("stopped");
+        }
         return results;
     }
 
-    private Result runOne(Job job, Listener listener, List<Process> live) throws IOException, InterruptedException {
+    private Result runOne(Job job, Listener listener, List<Process> live, StopRequest stop)
+            throws IOException, InterruptedException {
         Path folder = folder(job);
         Files.createDirectories(folder);
-        try (FolderLock lock = awaitLock(folder)) {
+        try (FolderLock lock = awaitLock(folder, stop)) {
+            if (lock == null && stop.requested()) {
+                return null;
+            }
             if (lock == null) {
                 return new Result(job, folder, "failed", null, "its folder is still being written by another process"
-                        + FolderLock.holder(folder).stream().mapToObj(pid -> " (" + pid + ")").findFirst().orElse("")
+                        + FolderLock.holderText(folder)
                         + "; stop it, then run the experiment again.");
             }
             clearExceptLock(folder);
@@ -204,17 +249,19 @@ public final class WorkerPool {
         live.add(process);
         listener.started(job, process);
         try {
-            return read(job, process.waitFor());
-        } catch (InterruptedException stop) {
-            askToStop(process);
-            try {
-                if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
+            while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                if (stop.requested()) {
+                    askToStop(process);
+                    if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                    break;
                 }
-            } catch (InterruptedException again) {
-                process.destroyForcibly();
             }
-            throw stop;
+            return read(job, process.waitFor());
+        } catch (InterruptedException cut) {
+            process.destroyForcibly();
+            throw cut;
         } finally {
             live.remove(process);
         }
@@ -232,14 +279,14 @@ public final class WorkerPool {
     }
 
     /** Takes a run folder's lock, waiting a while for a worker of an earlier pool to stop; null when it does not. */
-    private static FolderLock awaitLock(Path folder) throws IOException, InterruptedException {
+    private static FolderLock awaitLock(Path folder, StopRequest stop) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ORPHAN_WAIT_SECONDS);
         while (true) {
             java.util.Optional<FolderLock> lock = FolderLock.tryAcquire(folder);
             if (lock.isPresent()) {
                 return lock.get();
             }
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || stop.requested()) {
                 return null;
             }
             Thread.sleep(200);
@@ -265,6 +312,10 @@ public final class WorkerPool {
         String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : java.util.Optional.<String>empty())
                 .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode);
         if (!Files.isRegularFile(manifest)) {
+            if (exitCode == 143) {
+                // asked to stop (SIGTERM) before its run began: nothing was trained, nothing failed
+                return new Result(job, folder, "stopped", null, "Stopped before its run began.");
+            }
             return new Result(job, folder, "failed", null, why.endsWith(".") ? why : why + ".");
         }
         try {

@@ -28,6 +28,8 @@ final class CsvFile implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder();
     private final CSVPrinter printer;
     private long committed;
+    private long pendingRows;
+    private long committedRows;
     private long lastFlush = System.nanoTime();
     private IOException failure;
 
@@ -69,6 +71,7 @@ final class CsvFile implements AutoCloseable {
             throw failure;
         }
         printer.printRecord(row);
+        pendingRows++;
         if (pending.length() >= FLUSH_BYTES || System.nanoTime() - lastFlush >= FLUSH_NANOS) {
             flush();
         }
@@ -103,7 +106,14 @@ final class CsvFile implements AutoCloseable {
             throw failure;
         }
         committed += size;
+        committedRows += pendingRows;
+        pendingRows = 0;
         pending.setLength(0);
+    }
+
+    /** Returns how many rows (the header not counted) are in the file, whole. */
+    long rowsOnDisk() {
+        return committedRows;
     }
 
     /** Writes what is collected (unless a write failed) and closes the file. */

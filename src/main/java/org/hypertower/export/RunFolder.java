@@ -56,15 +56,18 @@ public final class RunFolder implements AutoCloseable {
     private final Path dir;
     private final RunIo io;
     private final FolderLock lock;
+    private final boolean created;
     private RunRecorder recorder;
     private RunConfig config;
     private Instant started;
+    /** Set once the record's end is decided: by the run's own end, or by {@link #abandon}; guarded by this. */
     private boolean finished;
 
-    private RunFolder(Path dir, RunIo io, FolderLock lock) {
+    private RunFolder(Path dir, RunIo io, FolderLock lock, boolean created) {
         this.dir = dir;
         this.io = io;
         this.lock = lock;
+        this.created = created;
     }
 
     /**
@@ -102,6 +105,7 @@ public final class RunFolder implements AutoCloseable {
 
     static RunFolder open(Path dir, IfHoldsRun ifHoldsRun, RunIo io) {
         check(dir, ifHoldsRun);
+        boolean created = !Files.exists(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -110,8 +114,9 @@ public final class RunFolder implements AutoCloseable {
         }
         Optional<FolderLock> lock;
         try {
-            lock = FolderLock.tryAcquire(dir);
+            lock = FolderLock.tryAcquire(dir, 200);
         } catch (IOException e) {
+            removeIfMadeHere(dir, created);
             throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
                     + FileErrors.reason(e) + "; choose another --out.", e);
         }
@@ -120,23 +125,39 @@ public final class RunFolder implements AutoCloseable {
         }
         try {
             requireNoRun(dir, ifHoldsRun);
-            clear(dir);
+            // the reserve first: a disk too full for it refuses the folder before a run it replaces is deleted
             io.replace(dir.resolve(RESERVE), new byte[RESERVE_BYTES]);
+            clear(dir);
         } catch (IOException e) {
             lock.get().close();
+            removeIfMadeHere(dir, created);
             throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
                     + FileErrors.reason(e.getCause() != null ? e.getCause() : e) + "; choose another --out.", e);
         } catch (RuntimeException e) {
             lock.get().close();
+            removeIfMadeHere(dir, created);
             throw e;
         }
-        return new RunFolder(dir, io, lock.get());
+        return new RunFolder(dir, io, lock.get(), created);
+    }
+
+    /** Removes a folder this run made and wrote nothing of a run into: its lock file, reserve and the folder. */
+    private static void removeIfMadeHere(Path dir, boolean created) {
+        if (!created) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve(RESERVE));
+            Files.deleteIfExists(dir.resolve(FolderLock.FILE));
+            Files.deleteIfExists(dir);
+        } catch (IOException keptAsItIs) {
+            // something else is in it now: leave it
+        }
     }
 
     private static RunFilesException inUse(Path dir) {
-        String who = FolderLock.holder(dir).stream().mapToObj(pid -> pid == ProcessHandle.current().pid()
-                ? " in this process" : " (process " + pid + ")").findFirst().orElse("");
-        return new RunFilesException(RunFilesException.Kind.IN_USE, dir + " is in use by another run" + who
+        return new RunFilesException(RunFilesException.Kind.IN_USE, dir + " is in use by another run"
+                + FolderLock.holderText(dir)
                 + "; wait for it to end, or choose another --out.", null);
     }
 
@@ -174,12 +195,11 @@ public final class RunFolder implements AutoCloseable {
         return "a file named " + firstFound;
     }
 
-    /** Deletes a run's files and what a killed writer may have left (temporary files, a reserve). */
+    /** Deletes a run's files and what a killed writer may have left (temporary files; the reserve is replaced). */
     private static void clear(Path dir) throws IOException {
         for (String name : FILES) {
             Files.deleteIfExists(dir.resolve(name));
         }
-        Files.deleteIfExists(dir.resolve(RESERVE));
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(AtomicFiles::isTemporary).toList()) {
                 Files.deleteIfExists(p);
@@ -213,29 +233,39 @@ public final class RunFolder implements AutoCloseable {
             this.config = config;
             this.started = start;
             this.recorder = rows;
-        }
-        try {
-            io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.started(config, start, Versions.all())));
-        } catch (IOException e) {
-            throw new RunFilesException(RunFilesException.Kind.UNUSABLE, e.getMessage() + " Free some space or choose "
-                    + "another --out.", e);
+            try {
+                io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.started(config, start, Versions.all())));
+            } catch (IOException e) {
+                finished = true;
+                throw new RunFilesException(RunFilesException.Kind.UNUSABLE, e.getMessage() + " Free some space or "
+                        + "choose another --out.", e);
+            }
         }
         RunEnded ended = run.run(new Tee(rows, also));
+        synchronized (this) {
+            if (finished) {
+                return ended; // ended at once by abandon() meanwhile, which wrote run.json
+            }
+            finished = true;
+        }
         rows.close();
         RunFilesException broken = rows.failure();
         if (broken != null && ended.status() != RunStatus.FAILED) {
-            ended = new RunEnded(RunStatus.FAILED, rows.steps(), "The run failed at step " + rows.steps() + ": "
+            ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                     + broken.getMessage());
         }
-        synchronized (this) {
-            if (finished) {
-                return ended;
-            }
-            finished = true;
-            writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(),
-                    start, Versions.all()));
-        }
+        writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(), start,
+                Versions.all(), rows.stepsOnDisk()));
         return ended;
+    }
+
+    /** Returns how many steps the run's steps.csv holds (fewer than the run made when a write failed). */
+    public long stepsRecorded() {
+        RunRecorder r;
+        synchronized (this) {
+            r = recorder;
+        }
+        return r == null ? 0 : r.stepsOnDisk();
     }
 
     /** Returns the last epoch recorded, or null. */
@@ -257,17 +287,19 @@ public final class RunFolder implements AutoCloseable {
      * @return whether the record was ended by this call (false when the run had already ended or
      *     not yet started)
      */
-    public synchronized boolean abandon(String message) {
-        if (finished || recorder == null) {
-            return false;
+    public boolean abandon(String message) {
+        synchronized (this) {
+            if (finished || recorder == null) {
+                return false;
+            }
+            finished = true;
         }
-        finished = true;
         recorder.seal();
-        long steps = recorder.steps();
+        long steps = recorder.stepsOnDisk();
         RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
         try {
             writeFinal(RunManifest.ended(config, stopped, recorder.lastEpoch(), recorder.lastHyperparameters(),
-                    new TrainingRun.Throughput(0, 0, 0), started, Versions.all()));
+                    new TrainingRun.Throughput(0, 0, 0), started, Versions.all(), steps));
         } catch (RunFilesException e) {
             return false;
         }
@@ -310,6 +342,9 @@ public final class RunFolder implements AutoCloseable {
         }
         releaseReserve();
         lock.close();
+        if (!Files.exists(dir.resolve("run.json"))) {
+            removeIfMadeHere(dir, created);
+        }
     }
 
     /** Sends every event to the recorder first, then to the caller's listener. */
@@ -337,14 +372,5 @@ public final class RunFolder implements AutoCloseable {
             recorder.ended(e);
             also.ended(e);
         }
-    }
-
-    /** Returns the hyperparameter values of the last step recorded, by key (empty before the first step). */
-    static Map<String, Double> lastValues(List<String> keys, double[] values) {
-        Map<String, Double> out = new java.util.LinkedHashMap<>();
-        for (int i = 0; values != null && i < keys.size() && i < values.length; i++) {
-            out.put(keys.get(i), values[i]);
-        }
-        return out;
     }
 }

@@ -92,14 +92,18 @@ public final class RunManifest {
      * @param throughput where the run's time went
      * @param started when the run started
      * @param versions the software versions
+     * @param stepsRecorded how many steps its steps.csv holds (fewer than {@code ended.steps()} when a
+     *     write failed)
      */
     public static ObjectNode ended(RunConfig config, RunEnded ended, EpochMetrics lastEpoch,
-            Map<String, Double> finalValues, TrainingRun.Throughput throughput, Instant started, Map<String, String> versions) {
+            Map<String, Double> finalValues, TrainingRun.Throughput throughput, Instant started, Map<String, String> versions,
+            long stepsRecorded) {
         ObjectNode root = JSON.createObjectNode();
         root.set("configuration", configuration(config));
         root.put("status", ended.status().label());
         root.put("message", ended.message());
         root.put("steps", ended.steps());
+        root.put("steps_recorded", stepsRecorded);
         ObjectNode results = root.putObject("final");
         if (lastEpoch != null) {
             results.put("epochs_completed", lastEpoch.epoch() + 1);

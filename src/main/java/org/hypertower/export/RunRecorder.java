@@ -153,7 +153,16 @@ public final class RunRecorder implements RunListener, AutoCloseable {
 
     /** Returns every hyperparameter's value after the last step recorded, by key (empty before the first). */
     synchronized java.util.Map<String, Double> lastHyperparameters() {
-        return RunFolder.lastValues(keys, lastValues);
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; lastValues != null && i < keys.size() && i < lastValues.length; i++) {
+            out.put(keys.get(i), lastValues[i]);
+        }
+        return out;
+    }
+
+    /** Returns how many steps steps.csv holds, whole (fewer than were recorded once a write failed). */
+    synchronized long stepsOnDisk() {
+        return steps == null ? 0 : steps.rowsOnDisk();
     }
 
     /** Returns how many steps are recorded. */

@@ -58,8 +58,8 @@ public final class ExperimentsViewModel {
     private final Path root;
     private final Executor fxThread;
     private final Consumer<Runnable> background;
-    private volatile Thread worker;
-    private volatile boolean stopRequested;
+    /** The experiment under way's stop request (a fresh one each launch). */
+    private volatile org.hypertower.experiment.StopRequest stop = new org.hypertower.experiment.StopRequest();
 
     /**
      * @param root the folder new experiments are written under, one sub-folder each
@@ -264,13 +264,13 @@ public final class ExperimentsViewModel {
         launch(plan, experiment);
     }
 
-    /** Stops the experiment under way: its workers are killed, finished runs stay for a resume. */
+    /**
+     * Stops the experiment under way: every worker is asked to stop after its current step and
+     * writes its run as stopped (one that does not stop in time is killed); finished runs stay for a
+     * resume.
+     */
     public void stop() {
-        stopRequested = true;
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-        }
+        stop.request();
     }
 
     private void show(ExperimentPlan plan) {
@@ -323,12 +323,9 @@ public final class ExperimentsViewModel {
         folder.set(out);
         message.set("Running " + plan.kind() + " (" + plan.runCount() + " runs) in " + out + " …");
         int processes = Math.max(1, workers.get());
-        stopRequested = false;
+        org.hypertower.experiment.StopRequest request = new org.hypertower.experiment.StopRequest();
+        stop = request;
         background.accept(() -> {
-            worker = Thread.currentThread();
-            if (stopRequested) {
-                worker.interrupt();
-            }
             String end;
             ExperimentPlan.Result r = null;
             try {
@@ -344,7 +341,7 @@ public final class ExperimentsViewModel {
                         done.set(done.get() + 1);
                         log.add(line);
                     });
-                });
+                }, request);
                 String after = r.report() != null ? "the report is " + r.report() + "." : r.problem() + ".";
                 String first = firstFailure.get() == null || firstFailure.get().isBlank() ? "see its worker.log"
                         : "the first: " + firstFailure.get().replaceAll("[.\\s]+$", "");
@@ -358,9 +355,6 @@ public final class ExperimentsViewModel {
             } catch (Exception | Error e) {
                 String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
                 end = "The experiment failed: " + why + ". What finished is in " + out + ".";
-            } finally {
-                worker = null;
-                Thread.interrupted();
             }
             ExperimentPlan.Result finished = r;
             String text = end;

@@ -147,7 +147,10 @@ class ExperimentsViewModelTest {
         assertFalse(vm.runningProperty().get());
         int finished;
         synchronized (fx) {
-            finished = vm.doneProperty().get();
+            // the runs that ended, a stopped one included ("... stopped: Stopped by SIGTERM after N steps.")
+            finished = (int) vm.log().stream().filter(l -> l.contains(" completed")).count();
+            assertTrue(vm.log().stream().allMatch(l -> l.contains(" completed") || l.contains(" stopped: Stopped by "
+                    + "SIGTERM after ") || l.endsWith(" stopped: Stopped before its run began.")), vm.log().toString());
             assertTrue(vm.messageProperty().get().startsWith("Stopped."), vm.messageProperty().get());
         }
         assertTrue(finished < 4, "one worker, four runs of several seconds: stopped before the end");
