@@ -59,8 +59,14 @@ public final class Memory {
                 + "; use smaller --hidden sizes or a smaller --batch-size";
     }
 
-    /** Returns a size for people: {@code 640 MB}, {@code 160.0 GB}. */
+    /** Returns a size for people: {@code 640 MB}, {@code 160.0 GB}, {@code 3,725 TB}. */
     public static String bytes(long n) {
+        if (n == Long.MAX_VALUE) {
+            return "more than 8,000,000 TB";
+        }
+        if (n >= 1L << 40) {
+            return String.format(Locale.ROOT, "%,.0f TB", n / (double) (1L << 40));
+        }
         if (n >= 1L << 30) {
             return String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
         }

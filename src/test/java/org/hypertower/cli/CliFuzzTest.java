@@ -33,20 +33,21 @@ import picocli.CommandLine;
  * and a refusal (exit 2) is exactly one line. Values are drawn so that what does run stays small
  * (Iris, a few epochs, a few steps).
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class CliFuzzTest {
 
     private static final long SEED = 20261202;
     private static final int CASES = 320;
-    private static final Map<Integer, Integer> BY_CODE = new TreeMap<>();
-    private static final Map<String, Integer> BY_COMMAND = new TreeMap<>();
+    private final Map<Integer, Integer> byCode = new TreeMap<>();
+    private final Map<String, Integer> byCommand = new TreeMap<>();
 
     @TempDir
     static Path dir;
 
-    private static String previousBase;
+    private String previousBase;
 
     @BeforeAll
-    static void folders() throws IOException, URISyntaxException {
+    void folders() throws IOException, URISyntaxException {
         Files.createDirectories(dir.resolve("a-folder"));
         Files.writeString(dir.resolve("a-file.txt"), "not a folder\n");
         Files.writeString(dir.resolve("garbage.json"), "{\"tower\": 3, \"steps\": [");
@@ -64,22 +65,22 @@ class CliFuzzTest {
     }
 
     @AfterAll
-    static void report() {
+    void report() {
         if (previousBase == null) {
             System.clearProperty(Downloader.BASE_PROPERTY);
         } else {
             System.setProperty(Downloader.BASE_PROPERTY, previousBase);
         }
-        System.out.printf("CLI fuzz: %d cases, exit codes %s, commands %s%n", BY_CODE.values().stream()
-                .mapToInt(Integer::intValue).sum(), BY_CODE, BY_COMMAND);
+        System.out.printf("CLI fuzz: %d cases, exit codes %s, commands %s%n", byCode.values().stream()
+                .mapToInt(Integer::intValue).sum(), byCode, byCommand);
     }
 
-    private static String path(String name) {
+    private String path(String name) {
         return dir.resolve(name).toString();
     }
 
     /** The values each option of each command is drawn from: good ones, bad ones, odd ones. */
-    private static Map<String, List<String>> options(String command, int index) {
+    private Map<String, List<String>> options(String command, int index) {
         String out = path("out-" + index);
         Map<String, List<String>> o = new LinkedHashMap<>();
         List<String> towers = List.of("sgd(0.1)", "adam(0.01) / sgd(1e-5)", "sgd(-1)", "adam(beta2=1e-17) / sgd",
@@ -165,7 +166,7 @@ class CliFuzzTest {
         return o;
     }
 
-    static Stream<Arguments> cases() {
+    Stream<Arguments> cases() {
         List<String> commands = List.of("train", "train", "train", "replay", "bench", "sweep", "experiment compare",
                 "experiment stack", "experiment table1", "report", "download");
         SplittableRandom random = new SplittableRandom(SEED);
@@ -214,10 +215,8 @@ class CliFuzzTest {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args.toArray(String[]::new));
-        synchronized (BY_CODE) {
-            BY_CODE.merge(code, 1, Integer::sum);
-            BY_COMMAND.merge(args.get(0), 1, Integer::sum);
-        }
+        byCode.merge(code, 1, Integer::sum);
+        byCommand.merge(args.get(0), 1, Integer::sum);
         String stderr = err.toString();
         assertTrue(code == 0 || code == 1 || code == 2, "exit " + code + "\n" + stderr);
         assertFalse(stderr.contains("\tat ") || stderr.contains("Exception in thread") || stderr.contains("Caused by"),

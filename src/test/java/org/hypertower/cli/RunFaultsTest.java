@@ -1,6 +1,7 @@
 package org.hypertower.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import org.hypertower.export.RecordedRun;
 import org.hypertower.export.RunFilesCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,19 +29,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * times (the first 50 ms included) and a disk that fills up (a real small file system). After each,
  * the run's files must tell the truth and hold whole rows, and the folder must take a new run.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunFaultsTest {
 
     private static final Map<String, Integer> NUMBERS = Map.of("INT", 2, "HUP", 1, "TERM", 15);
     private static final String[] LONG_RUN = {"train", "--tower", "adam(alpha=0.01) / sgd(alpha=1e-5)", "--epochs",
         "100000"};
-    private static int cases;
-    private static int passed;
+    private int cases;
+    private int passed;
 
     @TempDir
     Path dir;
 
     @AfterAll
-    static void report() {
+    void report() {
         System.out.printf("run faults: %d cases, %d passed every check (files whole and truthful, no process left)%n",
                 cases, passed);
     }
@@ -94,30 +97,62 @@ class RunFaultsTest {
     @Test
     void aSecondSignalStopsAtOnceAndStillWritesRunJson() throws Exception {
         cases++;
+        // ResNet-20 steps take a fifth of a second here: the second signal comes while the first waits for one
+        Path data = dir.resolve("data");
+        org.hypertower.data.DatasetFiles.writeDataset(org.hypertower.data.DatasetId.CIFAR10, data);
         Path out = dir.resolve("run");
-        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), "train", "--dataset", "cifar10", "--data-dir",
+                data.toString(), "--model", "resnet20", "--batch-size", "64", "--tower", "adam(0.01) / sgd(1e-5)",
+                "--epochs", "100000", "--out", out.toString())) {
             assertTrue(p.await(() -> p.printed("epoch 2 "), 120_000), p.err());
             p.signal("INT");
+            Thread.sleep(30);
             p.signal("INT");
             assertEquals(130, p.waitFor(60), p.err());
+            assertEquals(List.of("hypertower: SIGINT (Ctrl-C): stopping after the current step; send it again to stop at "
+                    + "once.", "hypertower: SIGINT (Ctrl-C) again: stopping at once."), p.err().lines().toList());
             RunFilesCheck.Found found = RunFilesCheck.check(out);
             assertEquals("stopped", found.status(), found.manifest().toString());
+            assertEquals("Stopped at once by a second SIGINT (Ctrl-C) after " + found.steps() + " steps.",
+                    found.manifest().path("message").asText());
             assertEquals(found.manifest().path("steps").asLong(), found.steps());
         }
         assertTheFolderTakesANewRun(out);
         passed++;
     }
 
+    /** Returns whether a process has a file open now (Linux's /proc). */
+    private static boolean hasOpen(long pid, Path file) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException gone) {
+            return false;
+        }
+    }
+
     @Test
-    void aSignalBeforeTheRunStartsLeavesNoRunBehind() throws Exception {
+    void aSignalWhileTheDataLoadsStopsBeforeTrainingAndWritesNothing() throws Exception {
         cases++;
+        // 60,000 images in the real format: reading them takes long enough to be caught in the act
+        Path data = dir.resolve("data");
+        Path folder = org.hypertower.data.DatasetFiles.writeDataset(org.hypertower.data.DatasetId.FASHION_MNIST,
+                data.resolve("fashion-mnist"), 60_000, 100, true);
+        Path images = folder.resolve("train-images-idx3-ubyte.gz").toRealPath();
         Path out = dir.resolve("run");
-        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out))) {
-            Thread.sleep(30);
+        try (CliProcess p = CliProcess.start(dir.resolve("logs"), train(out, "--dataset", "fashion-mnist", "--data-dir",
+                data.toString(), "--model", "mlp"))) {
+            assertTrue(p.await(() -> hasOpen(p.pid(), images), 120_000), "the images are being read: " + p.err());
             p.signal("TERM");
             assertEquals(143, p.waitFor(60), p.err());
-            RunFilesCheck.Found found = RunFilesCheck.check(out);
-            assertTrue(found.manifest() == null || found.status().equals("stopped"), String.valueOf(found.manifest()));
+            assertEquals(List.of("hypertower: SIGTERM: stopping after the current step; send it again to stop at once.",
+                    "hypertower: stopped before training began; nothing was written."), p.err().lines().toList());
+            assertFalse(Files.exists(out), "nothing was written");
         }
         assertTheFolderTakesANewRun(out);
         passed++;
@@ -183,6 +218,7 @@ class RunFaultsTest {
     @MethodSource("disks")
     void aFullDiskEndsTheRunFailedNamingTheFile(int kib, int expectedCode) throws Exception {
         cases++;
+        Namespaces.require();
         Path mount = Files.createDirectories(dir.resolve("small"));
         Path copy = dir.resolve("copy");
         // a real small file system: tmpfs, mounted in a mount namespace of the test's own; the run's folder is
@@ -210,7 +246,7 @@ class RunFaultsTest {
             }
             assertTrue(err.get(0).matches("hypertower: The run failed at step \\d+: Cannot write "
                     + java.util.regex.Pattern.quote(mount.resolve("run").toString()) + "/(steps|epochs)\\.csv: no space left "
-                    + "on device\\. Its files in .* keep every step until then\\."), err.get(0));
+                    + "on device\\. Its files in .* keep (every step until then|its first \\d+ steps)\\."), err.get(0));
             RunFilesCheck.Found found = RunFilesCheck.check(run);
             assertEquals("failed", found.status());
             JsonNode m = found.manifest();

@@ -56,6 +56,7 @@ final class UnprivilegedCli {
     static Result run(Path logs, List<String> systemProperties, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         if (isRoot()) {
+            Namespaces.require();
             command.addAll(List.of("unshare", "--user", "--map-user=1000", "--map-group=1000"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));

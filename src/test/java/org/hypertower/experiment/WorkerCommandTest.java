@@ -39,4 +39,12 @@ class WorkerCommandTest {
         assertTrue(Files.readString(out, StandardCharsets.UTF_8).contains("final test accuracy"), "it trained");
         assertEquals(List.of(), stderr.lines().toList(), "nothing on stderr, no libtorch warning in particular");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] ''{0}''")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "none", value = {
+        "none | 2147483648", "'' | 2147483648", "-Xmx512m | 536870912", "-Xms1g -Xmx8g | 8589934592",
+        "-Xmx4g -Xmx1024k | 1048576", "-Xmx123456 | 123456", "-Xmxoops | 2147483648"})
+    void aWorkersHeapIsTheLastXmxOfItsOptionsElseTwoGigabytes(String options, long bytes) {
+        assertEquals(bytes, WorkerCommand.heapBytes(options));
+    }
 }

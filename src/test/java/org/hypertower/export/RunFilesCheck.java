@@ -54,6 +54,9 @@ public final class RunFilesCheck {
         }
         int steps = rows(dir.resolve("steps.csv"), true);
         int epochs = rows(dir.resolve("epochs.csv"), false);
+        if (manifest != null && manifest.has("steps_recorded")) {
+            assertEquals(manifest.get("steps_recorded").asLong(), steps, json + " says how many steps steps.csv keeps");
+        }
         return new Found(manifest, status, steps, epochs);
     }
 

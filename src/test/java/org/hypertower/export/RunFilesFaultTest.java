@@ -66,6 +66,7 @@ class RunFilesFaultTest {
                     assertTrue(m.matches("The run failed at step \\d+: Cannot write .*(steps|epochs)\\.csv: no space left "
                             + "on device\\."), m);
                     assertTrue(found.steps() <= ended.steps(), found.steps() + " rows for " + ended.steps() + " steps");
+                    assertEquals(found.steps(), found.manifest().path("steps_recorded").asLong());
                 }
                 if (!disk.failed()) {
                     assertEquals("completed", found.status());
@@ -93,6 +94,19 @@ class RunFilesFaultTest {
         assertEquals(2, seen.getOrDefault(Outcome.REFUSED_AT_START, 0), seen.toString());
         assertEquals(points - 2, seen.getOrDefault(Outcome.ENDED, 0), seen.toString());
         System.out.printf("fault injection: %d write points, each failed once; %s%n", points, seen);
+    }
+
+    @Test
+    void replacingARunOnADiskTooFullForANewOneKeepsTheOldRun() throws IOException {
+        Path folder = dir.resolve("run");
+        assertEquals(Outcome.ENDED, runOn(SmallDisk.unlimited(), folder));
+        byte[] before = Files.readAllBytes(folder.resolve("run.json"));
+        RunFilesException e = org.junit.jupiter.api.Assertions.assertThrows(RunFilesException.class,
+                () -> RunFolder.open(folder, RunFolder.IfHoldsRun.REPLACE, new SmallDisk(1000, 0)));
+        assertEquals("Cannot write in " + folder + ": no space left on device; choose another --out.", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(folder.resolve("run.json")),
+                "the run to replace is still there");
+        assertEquals(12, RunFilesCheck.check(folder).steps());
     }
 
     @Test
