@@ -12,8 +12,6 @@ import java.util.Optional;
 import org.hypertower.data.DataLocator;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.RunFactory;
-import org.hypertower.files.AtomicFiles;
-import org.hypertower.files.FolderLock;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 
@@ -240,7 +238,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             throw new IllegalArgumentException("Cannot create the experiment's folder " + out + ": "
                     + org.hypertower.files.FileErrors.reason(e) + "; choose another --out.", e);
         }
-        return claimed(out, () -> runClaimed(out, workers, progress, stop));
+        return ExperimentFolder.holding(this, out, () -> runClaimed(out, workers, progress, stop));
     }
 
     /**
@@ -267,44 +265,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     public Result report(Path out) throws IOException, InterruptedException {
         // every kind reads its runs back (sweep.csv is rewritten from them too): a run whose folder was
         // deleted or whose run.json is broken counts as failed, not with the numbers it once had
-        return claimed(out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { }, new StopRequest()));
-    }
-
-    /** Work on a folder this experiment holds. */
-    private interface ClaimedWork {
-        Result run() throws IOException, InterruptedException;
-    }
-
-    /** Does work holding the folder's lock, once the folder is this experiment's (see {@link #claim}). */
-    private Result claimed(Path out, ClaimedWork work) throws IOException, InterruptedException {
-        java.util.Optional<FolderLock> lock;
-        try {
-            lock = FolderLock.tryAcquire(out);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot write in " + out + ": " + org.hypertower.files.FileErrors.reason(e)
-                    + "; choose another --out.", e);
-        }
-        if (lock.isEmpty()) {
-            if (Files.isRegularFile(out.resolve(FILE))) {
-                requireSame(out);
-            }
-            throw new IllegalArgumentException(out + " is in use by another run of this experiment"
-                    + FolderLock.holderText(out)
-                    + "; wait for it to end, or stop it, before resuming here.");
-        }
-        try (FolderLock held = lock.get()) {
-            claim(out);
-            return work.run();
-        }
-    }
-
-    /** Refuses a folder that holds another experiment. */
-    private void requireSame(Path out) {
-        ExperimentPlan there = read(out);
-        if (!there.sameExperiment(this)) {
-            throw new IllegalArgumentException(out + " already holds a different experiment (" + there.kind()
-                    + ", towers '" + there.towers() + "'); choose another folder, or open that one to resume it.");
-        }
+        return ExperimentFolder.holding(this, out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { },
+                new StopRequest()));
     }
 
     private Result runClaimed(Path out, int workers, Progress progress, StopRequest stop)
@@ -352,7 +314,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         }
     }
 
-    private static Optional<String> argument(List<String> arguments, String name) {
+    /** Returns the value of an option in train arguments, the last one given. */
+    static Optional<String> argument(List<String> arguments, String name) {
         int i = arguments.lastIndexOf(name);
         return i >= 0 && i + 1 < arguments.size() ? Optional.of(arguments.get(i + 1)) : Optional.empty();
     }
@@ -368,55 +331,6 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 progress.finished(r.job().id(), r.status(), 1 - r.testAccuracy(), r.message(), kept);
             }
         };
-    }
-
-    /** Saves the plan in a new folder, or checks that the folder's plan is this one. */
-    private void claim(Path out) throws IOException {
-        Path file = out.resolve(FILE);
-        if (Files.exists(file)) {
-            requireSame(out);
-            return;
-        }
-        requireMatchingRuns(out);
-        AtomicFiles.writeString(file, toJson());
-    }
-
-    /**
-     * Checks the runs of a folder written before experiments saved their plan: each finished one
-     * must have been trained with this plan's dataset, model, epochs, batch size and limit, or the
-     * folder is refused rather than mixed.
-     */
-    private void requireMatchingRuns(Path out) throws IOException {
-        Path runs = out.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return;
-        }
-        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
-        for (String[] option : new String[][] {{"--dataset", "dataset"}, {"--model", "model"}, {"--epochs", "epochs"},
-                {"--batch-size", "batch_size"}, {"--limit", "limit"}}) {
-            argument(trainArguments, option[0]).ifPresent(v -> expected.put(option[1], v));
-        }
-        try (var folders = Files.list(runs)) {
-            for (Path run : folders.sorted().toList()) {
-                Path manifest = run.resolve("run.json");
-                if (!Files.isRegularFile(manifest)) {
-                    continue;
-                }
-                com.fasterxml.jackson.databind.JsonNode c;
-                try {
-                    c = MAPPER.readTree(manifest.toFile()).path("configuration");
-                } catch (IOException unreadable) {
-                    continue; // it will count as failed and run again
-                }
-                for (var e : expected.entrySet()) {
-                    String found = c.path(e.getKey()).asText();
-                    if (c.has(e.getKey()) && !found.equals(e.getValue())) {
-                        throw new IllegalArgumentException(out + " holds runs trained with other settings (" + run.getFileName()
-                                + " has " + e.getKey() + " " + found + ", not " + e.getValue() + "); choose another folder.");
-                    }
-                }
-            }
-        }
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.hypertower.files.AtomicFiles;
@@ -110,7 +111,7 @@ public final class Sweep {
             jobs.add(new WorkerPool.Job(p.id(), args));
             byId.put(p.id(), p);
         }
-        java.util.concurrent.atomic.AtomicReference<IOException> csvFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<IOException> csvFailure = new AtomicReference<>();
         Files.createDirectories(config.out());
         new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, new WorkerPool.Listener() {
             @Override

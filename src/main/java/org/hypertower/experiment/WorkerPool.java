@@ -3,16 +3,24 @@ package org.hypertower.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.hypertower.export.RecordedRun;
 import org.hypertower.files.FolderLock;
 
@@ -81,7 +89,7 @@ public final class WorkerPool {
 
     private final Path root;
     private final int workers;
-    private final java.util.Set<Long> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> asked = ConcurrentHashMap.newKeySet();
 
     /**
      * @param root the folder the jobs' folders go in
@@ -119,7 +127,7 @@ public final class WorkerPool {
         if (workers > 0) {
             Files.createDirectories(root);
         }
-        List<Result> results = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+        List<Result> results = new ArrayList<>(Collections.nCopies(jobs.size(), null));
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++) {
             Result done = read(jobs.get(i), 0);
@@ -173,13 +181,13 @@ public final class WorkerPool {
                     try {
                         f.get(200, TimeUnit.MILLISECONDS);
                         break;
-                    } catch (java.util.concurrent.TimeoutException waiting) {
+                    } catch (TimeoutException waiting) {
                         // each job's thread watches the stop request itself
                     } catch (InterruptedException e) {
                         // an interrupt is a stop request: the workers stop as for any other
                         interrupted = true;
                         stop.request();
-                    } catch (java.util.concurrent.ExecutionException e) {
+                    } catch (ExecutionException e) {
                         Throwable cause = e.getCause();
                         stop.request();
                         if (cause instanceof IOException io) {
@@ -282,7 +290,7 @@ public final class WorkerPool {
     private static FolderLock awaitLock(Path folder, StopRequest stop) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ORPHAN_WAIT_SECONDS);
         while (true) {
-            java.util.Optional<FolderLock> lock = FolderLock.tryAcquire(folder);
+            Optional<FolderLock> lock = FolderLock.tryAcquire(folder);
             if (lock.isPresent()) {
                 return lock.get();
             }
@@ -309,7 +317,7 @@ public final class WorkerPool {
         Path folder = folder(job);
         Path manifest = folder.resolve("run.json");
         // 1 and 2 are the exit codes of an error the command reported itself, on its last line
-        String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : java.util.Optional.<String>empty())
+        String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : Optional.<String>empty())
                 .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode);
         if (!Files.isRegularFile(manifest)) {
             if (exitCode == 143) {
@@ -335,16 +343,16 @@ public final class WorkerPool {
     }
 
     /** Returns the error a worker reported (its last "hypertower: ..." line), if it reported one. */
-    static java.util.Optional<String> workerError(Path folder) {
+    static Optional<String> workerError(Path folder) {
         Path log = folder.resolve("worker.log");
         if (!Files.isRegularFile(log)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        try (var lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
             return lines.filter(l -> l.startsWith("hypertower: ") && !l.startsWith("hypertower: building"))
                     .reduce((first, second) -> second).map(l -> l.substring("hypertower: ".length()).trim());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return java.util.Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty();
         }
     }
 }

@@ -3,7 +3,9 @@ package org.hypertower.export;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunListener;
@@ -152,8 +154,8 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     }
 
     /** Returns every hyperparameter's value after the last step recorded, by key (empty before the first). */
-    synchronized java.util.Map<String, Double> lastHyperparameters() {
-        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+    synchronized Map<String, Double> lastHyperparameters() {
+        Map<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; lastValues != null && i < keys.size() && i < lastValues.length; i++) {
             out.put(keys.get(i), lastValues[i]);
         }

@@ -38,8 +38,7 @@ public final class AtomicFiles {
      */
     public static void write(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + COUNTER.incrementAndGet() + SUFFIX);
+        Path tmp = temporaryFor(target);
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -48,11 +47,7 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notHere) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -60,6 +55,21 @@ public final class AtomicFiles {
                 // the folder itself is failing; the first error says why
             }
             throw new IOException(FileErrors.cannotWrite(file, e), e);
+        }
+    }
+
+    /** Returns a new temporary file's name for a target: hidden, in the same folder, unique in this process. */
+    static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + COUNTER.incrementAndGet() + SUFFIX);
+    }
+
+    /** Renames a finished temporary file over its target, in one step where the file system can. */
+    static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException notHere) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -8,13 +8,10 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A text file streamed into place like {@link AtomicFiles}, for output too large to hold in memory
@@ -24,8 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * is either as it was or whole, never half written. Call order: create, write at most once, close.
  */
 public final class AtomicOutput implements Closeable {
-
-    private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Path file;
     private final Path target;
@@ -66,9 +61,7 @@ public final class AtomicOutput implements Closeable {
             Path named = file.getParent() != null ? file.getParent() : folder;
             throw new IOException(FileErrors.cannotWrite(file, new IOException("the folder " + named + " does not exist")));
         }
-        // the same name pattern as AtomicFiles, so that AtomicFiles.isTemporary recognizes a leftover
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".c"
-                + COUNTER.incrementAndGet() + ".tmp");
+        Path tmp = AtomicFiles.temporaryFor(target);
         try {
             return new AtomicOutput(file, target, tmp,
                     FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
@@ -95,11 +88,7 @@ public final class AtomicOutput implements Closeable {
                 out.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notHere) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(tmp, target);
             inPlace = true;
         } catch (IOException e) {
             deleteTemporary();
