@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hypertower download}, run in-process against a local HTTP server on 127.0.0.1 through the
@@ -58,21 +57,7 @@ class DownloadCommandTest {
         }
     }
 
-    private record Result(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static List<String> filesUnder(Path root) throws IOException {
         if (!Files.exists(root)) {
@@ -84,7 +69,7 @@ class DownloadCommandTest {
     }
 
     /** The last stderr line is one user-facing sentence, with no stack trace anywhere. */
-    private static String lastErrorLine(Result r) {
+    private static String lastErrorLine(CliResult r) {
         assertEquals(Main.USAGE, r.code(), r.err());
         List<String> lines = r.errLines();
         String last = lines.get(lines.size() - 1);
@@ -98,7 +83,7 @@ class DownloadCommandTest {
 
     @Test
     void helpExitsZero() {
-        Result r = execute("download", "--help");
+        CliResult r = CliResult.execute("download", "--help");
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: hypertower download "), r.out());
@@ -109,14 +94,14 @@ class DownloadCommandTest {
 
     @Test
     void theCommandIsListedInTheUsage() {
-        Result r = execute("--help");
+        CliResult r = CliResult.execute("--help");
 
         assertTrue(r.out().contains("download"), r.out());
     }
 
     @Test
     void anUnknownDatasetExitsTwoListingTheNames() {
-        Result r = execute("download", "imagenet", "--data-dir", tmp.toString());
+        CliResult r = CliResult.execute("download", "imagenet", "--data-dir", tmp.toString());
 
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals(1, r.errLines().size(), r.err());
@@ -129,7 +114,7 @@ class DownloadCommandTest {
 
     @Test
     void aMissingDatasetExitsTwo() {
-        Result r = execute("download");
+        CliResult r = CliResult.execute("download");
 
         assertEquals(Main.USAGE, r.code(), r.err());
         assertTrue(r.err().contains("DATASET"), r.err());
@@ -139,7 +124,7 @@ class DownloadCommandTest {
     void irisIsBundledSoThereIsNothingToDownload() throws IOException {
         Path data = tmp.resolve("data");
 
-        Result r = execute("download", "iris", "--data-dir", data.toString());
+        CliResult r = CliResult.execute("download", "iris", "--data-dir", data.toString());
 
         assertEquals(0, r.code(), r.err());
         assertEquals("Iris is bundled with Hypertower; there is nothing to download.", r.out().strip());
@@ -159,7 +144,7 @@ class DownloadCommandTest {
         System.setProperty(Downloader.BASE_PROPERTY, server.base().toString());
         Path data = tmp.resolve("data");
 
-        Result r = execute("download", "mnist", "--data-dir", data.toString());
+        CliResult r = CliResult.execute("download", "mnist", "--data-dir", data.toString());
 
         String last = lastErrorLine(r);
         assertTrue(last.contains(first.fileName()) && last.contains(first.md5()) && last.contains(DownloaderTest.md5(notMnist)),
@@ -178,7 +163,7 @@ class DownloadCommandTest {
         Path data = tmp.resolve("data");
         String name = DatasetId.FASHION_MNIST.files().get(0).fileName();
 
-        Result r = execute("download", "fashion-mnist", "--data-dir", data.toString());
+        CliResult r = CliResult.execute("download", "fashion-mnist", "--data-dir", data.toString());
 
         String last = lastErrorLine(r);
         assertEquals(1, r.errLines().size(), r.err());
@@ -199,7 +184,7 @@ class DownloadCommandTest {
         Path data = tmp.resolve("data");
         String archive = DatasetId.CIFAR100.files().get(0).fileName();
 
-        Result r = execute("download", "cifar100", "--data-dir", data.toString());
+        CliResult r = CliResult.execute("download", "cifar100", "--data-dir", data.toString());
 
         assertEquals(List.of("hypertower: The download of " + archive + " failed (cannot connect to 127.0.0.1:" + port
                 + "); get it by hand from " + base.resolve(archive) + " and put it in " + data.toAbsolutePath()
@@ -212,7 +197,7 @@ class DownloadCommandTest {
     void aBaseUrlThatIsNotHttpExitsTwo() {
         System.setProperty(Downloader.BASE_PROPERTY, "file:///srv/mirror/");
 
-        Result r = execute("download", "mnist", "--data-dir", tmp.toString());
+        CliResult r = CliResult.execute("download", "mnist", "--data-dir", tmp.toString());
 
         assertEquals(List.of("hypertower: The download base URL file:///srv/mirror/ must be an http:// or https:// URL with"
                 + " a host."), r.errLines());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The headless command line: exit codes, what goes to stdout and stderr, and the files train and replay write. */
 class MainTest {
@@ -34,26 +31,7 @@ class MainTest {
     @TempDir
     Path dir;
 
-    /** What one execution printed and returned. */
-    private record Result(int code, String out, String err) {
-        List<String> outLines() {
-            return out.lines().toList();
-        }
 
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static Path reference(String name) {
         try {
@@ -72,7 +50,7 @@ class MainTest {
     }
 
     /** A user error: code 2, one "hypertower: " line, at most the usage hint after it, no stack trace. */
-    private static void assertUsageError(Result r, String fragment) {
+    private static void assertUsageError(CliResult r, String fragment) {
         assertEquals(Main.USAGE, r.code(), r.err());
         List<String> lines = r.errLines();
         assertEquals(1, lines.size(), () -> "exactly one line:\n" + r.err());
@@ -87,7 +65,7 @@ class MainTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "train", "replay", "bench"})
     void helpPrintsUsageAndExitsZero(String command) {
-        Result r = command.isEmpty() ? execute("--help") : execute(command, "--help");
+        CliResult r = command.isEmpty() ? CliResult.execute("--help") : CliResult.execute(command, "--help");
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: hypertower" + (command.isEmpty() ? "" : " " + command) + " "), r.out());
@@ -96,7 +74,7 @@ class MainTest {
 
     @Test
     void noArgumentsPrintUsageAndExitZero() {
-        Result r = execute();
+        CliResult r = CliResult.execute();
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: hypertower "), r.out());
@@ -107,7 +85,7 @@ class MainTest {
 
     @Test
     void versionNamesHypertowersVersion() {
-        Result r = execute("--version");
+        CliResult r = CliResult.execute("--version");
 
         assertEquals(0, r.code(), r.err());
         assertEquals("hypertower " + Versions.hypertower(), r.out().strip());
@@ -117,7 +95,7 @@ class MainTest {
 
     @Test
     void badTowerSpecExitsTwoWithExactlyOneLineNamingThePosition() {
-        Result r = execute("train", "--tower", "sgd(alpha=-1)", "--out", dir.resolve("run").toString());
+        CliResult r = CliResult.execute("train", "--tower", "sgd(alpha=-1)", "--out", dir.resolve("run").toString());
 
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals(1, r.errLines().size(), r.err());
@@ -157,7 +135,7 @@ class MainTest {
             resolved.add(a.equals("DIR") ? dir.resolve("run").toString() : a);
         }
 
-        Result r = execute(resolved.toArray(String[]::new));
+        CliResult r = CliResult.execute(resolved.toArray(String[]::new));
 
         assertUsageError(r, fragment);
         assertFalse(Files.exists(dir.resolve("run")), "nothing is written");
@@ -167,7 +145,7 @@ class MainTest {
     void replayOfAMissingFileExitsTwoNamingTheFile() {
         Path missing = dir.resolve("missing.json");
 
-        Result r = execute("replay", missing.toString());
+        CliResult r = CliResult.execute("replay", missing.toString());
 
         assertUsageError(r, missing.toString());
         assertEquals(1, r.errLines().size(), r.err());
@@ -178,7 +156,7 @@ class MainTest {
         Path file = dir.resolve("notes.json");
         Files.writeString(file, "these are notes, not { JSON\n");
 
-        Result r = execute("replay", file.toString());
+        CliResult r = CliResult.execute("replay", file.toString());
 
         assertUsageError(r, file.toString());
         assertEquals(1, r.errLines().size(), r.err());
@@ -190,7 +168,7 @@ class MainTest {
         Path file = dir.resolve("other.json");
         Files.writeString(file, "{\"tower\": \"sgd(0.1)\", \"problem\": {\"features\": [[1, 2, 3, 4]]}}\n");
 
-        Result r = execute("replay", file.toString());
+        CliResult r = CliResult.execute("replay", file.toString());
 
         assertUsageError(r, "not in the reference format");
         assertTrue(r.err().contains(file.toString()), r.err());
@@ -202,7 +180,7 @@ class MainTest {
         Path file = dir.resolve("bad-tower.json");
         Files.writeString(file, "{\"tower\": \"sgd(-1)\"}\n");
 
-        Result r = execute("replay", file.toString());
+        CliResult r = CliResult.execute("replay", file.toString());
 
         assertUsageError(r, "position 5: sgd alpha must be >= 0, not -1.0.");
         assertEquals(1, r.errLines().size(), r.err());
@@ -215,7 +193,7 @@ class MainTest {
     void replayWritesTheCsvFileWithEveryLevelsHyperparameters() throws IOException {
         Path csv = dir.resolve("sgd__sgd.csv");
 
-        Result r = execute("replay", reference("sgd__sgd").toString(), "--csv", csv.toString());
+        CliResult r = CliResult.execute("replay", reference("sgd__sgd").toString(), "--csv", csv.toString());
 
         assertEquals(0, r.code(), r.err());
         List<String> lines = lines(csv);
@@ -228,7 +206,7 @@ class MainTest {
 
     @Test
     void replayWithoutCsvWritesTheCsvToStdout() {
-        Result r = execute("replay", reference("sgd__sgd").toString());
+        CliResult r = CliResult.execute("replay", reference("sgd__sgd").toString());
 
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.outLines();
@@ -241,13 +219,13 @@ class MainTest {
 
     // ---------------------------------------------------------------- train
 
-    private Result trainThreeEpochs(Path out) {
-        return execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "3", "--out", out.toString());
+    private CliResult trainThreeEpochs(Path out) {
+        return CliResult.execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "3", "--out", out.toString());
     }
 
     @Test
     void trainExitsZeroAndSummarizesTheRun() {
-        Result r = trainThreeEpochs(dir.resolve("run"));
+        CliResult r = trainThreeEpochs(dir.resolve("run"));
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("completed: Completed 3 epochs, 9 steps."), r.out());
@@ -308,20 +286,20 @@ class MainTest {
     @Test
     void aSweepTakesThePresetsSettingsAndOptionsGivenExplicitlyWin() throws IOException {
         Path out = dir.resolve("sweep");
-        Result r = execute("sweep", "--preset", "iris", "--epochs", "1", "--tower-template", "sgd", "--alphas", "0.1",
+        CliResult r = CliResult.execute("sweep", "--preset", "iris", "--epochs", "1", "--tower-template", "sgd", "--alphas", "0.1",
                 "--heights", "0", "--seeds", "1", "--workers", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.toString());
         JsonNode args = json(out.resolve("experiment.json")).get("train_arguments");
         assertEquals("[\"--dataset\",\"iris\",\"--model\",\"paper-mlp\",\"--hidden\",\"8\",\"--epochs\",\"1\","
                 + "\"--limit\",\"0\",\"--test-limit\",\"0\",\"--batch-size\",\"10\"]", args.toString());
-        assertEquals(2, execute("sweep", "--preset", "imagenet", "--tower-template", "sgd", "--alphas", "0.1", "--out",
+        assertEquals(2, CliResult.execute("sweep", "--preset", "imagenet", "--tower-template", "sgd", "--alphas", "0.1", "--out",
                 out.toString()).code());
     }
 
     @Test
     void constrainedTrainingIsRecordedAndReadBack() throws IOException {
         Path out = dir.resolve("run");
-        Result r = execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "1", "--constrained", "--out",
+        CliResult r = CliResult.execute("train", "--tower", "sgd(0.1)/sgd(0.01)", "--epochs", "1", "--constrained", "--out",
                 out.toString());
         assertEquals(0, r.code(), r.toString());
         JsonNode run = json(out.resolve("run.json"));
@@ -333,7 +311,7 @@ class MainTest {
     void divergingTrainExitsZeroAndRecordsTheDivergedStatus() throws IOException {
         Path out = dir.resolve("run");
 
-        Result r = execute("train", "--model", "mlp", "--tower", "sgd(0.1) / sgd(1e12)", "--epochs", "10", "--out",
+        CliResult r = CliResult.execute("train", "--model", "mlp", "--tower", "sgd(0.1) / sgd(1e12)", "--epochs", "10", "--out",
                 out.toString());
 
         assertEquals(0, r.code(), r.err());
@@ -348,7 +326,7 @@ class MainTest {
     void divergingTrainKeepsTheStepsBeforeTheDivergence() throws IOException {
         Path out = dir.resolve("run");
 
-        execute("train", "--model", "mlp", "--tower", "sgd(0.1) / sgd(1e12)", "--epochs", "10", "--out", out.toString());
+        CliResult.execute("train", "--model", "mlp", "--tower", "sgd(0.1) / sgd(1e12)", "--epochs", "10", "--out", out.toString());
 
         int steps = json(out.resolve("run.json")).get("steps").asInt();
         assertTrue(steps >= 1 && steps < 30, "diverged after some steps: " + steps);
@@ -367,9 +345,9 @@ class MainTest {
         // bench sets PyTorch's thread properties for the process; leave them as they were for the other tests
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         String interop = System.getProperty("ai.djl.pytorch.num_interop_threads");
-        Result r;
+        CliResult r;
         try {
-            r = execute("bench", "--steps", "20", "--blocks", "2", "--warmup", "2");
+            r = CliResult.execute("bench", "--steps", "20", "--blocks", "2", "--warmup", "2");
         } finally {
             restore("ai.djl.pytorch.num_threads", threads);
             restore("ai.djl.pytorch.num_interop_threads", interop);

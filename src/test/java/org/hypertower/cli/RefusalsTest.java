@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Plans and options that cannot work are refused up front, in one line, before anything is written:
@@ -29,23 +26,9 @@ class RefusalsTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
-    private static void assertRefused(Result r, String expected) {
+    private static void assertRefused(CliResult r, String expected) {
         assertEquals(2, r.code(), r.err());
         assertEquals(List.of("hypertower: " + expected), r.errLines());
     }
@@ -89,7 +72,7 @@ class RefusalsTest {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of("--epochs", "1", "--out", out.toString()));
 
-        Result r = execute(all.toArray(String[]::new));
+        CliResult r = CliResult.execute(all.toArray(String[]::new));
 
         assertRefused(r, expected);
         assertFalse(Files.exists(out), "nothing is written");
@@ -105,7 +88,7 @@ class RefusalsTest {
         Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         Path out = dir.resolve("experiment");
 
-        Result r = execute("sweep", "--tower-template", "sgd", "--alphas", "0.1", "--heights", "0", "--seeds", "1",
+        CliResult r = CliResult.execute("sweep", "--tower-template", "sgd", "--alphas", "0.1", "--heights", "0", "--seeds", "1",
                 "--dataset", "fashion-mnist", "--model", "mlp", "--data-dir", data.toString(), "--epochs", "1", "--out",
                 out.toString());
 
@@ -120,7 +103,7 @@ class RefusalsTest {
         Path out = dir.resolve("run");
 
         // far more than any machine has
-        Result r = execute("train", "--tower", "sgd(0.1)", "--hidden", "2000000000,2000000000", "--out", out.toString());
+        CliResult r = CliResult.execute("train", "--tower", "sgd(0.1)", "--hidden", "2000000000,2000000000", "--out", out.toString());
 
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.errLines().size(), r.err());
@@ -132,11 +115,11 @@ class RefusalsTest {
 
     @Test
     void emptyPathsAreRefusedNotTakenForTheCurrentFolder() {
-        assertRefused(execute("train", "--tower", "sgd(0.1)", "--out", ""),
+        assertRefused(CliResult.execute("train", "--tower", "sgd(0.1)", "--out", ""),
                 "Invalid value for option '--out': the name is empty; give a file or folder.");
-        assertRefused(execute("train", "--tower", "sgd(0.1)", "--data-dir", "", "--out", dir.resolve("r").toString()),
+        assertRefused(CliResult.execute("train", "--tower", "sgd(0.1)", "--data-dir", "", "--out", dir.resolve("r").toString()),
                 "--data-dir is empty; give the folder that holds the dataset's files, or leave the option out.");
-        assertRefused(execute("download", "mnist", "--data-dir", ""),
+        assertRefused(CliResult.execute("download", "mnist", "--data-dir", ""),
                 "Invalid value for option '--data-dir': the name is empty; give a file or folder.");
         assertFalse(Files.exists(dir.resolve("r")));
     }
@@ -145,7 +128,7 @@ class RefusalsTest {
     void equalAlphasAreOneValueAndRunOnce() throws IOException {
         Path out = dir.resolve("sweep");
 
-        Result r = execute("sweep", "--tower-template", "sgd", "--alphas", "0.1,1e-1,0.10", "--heights", "0,0", "--seeds",
+        CliResult r = CliResult.execute("sweep", "--tower-template", "sgd", "--alphas", "0.1,1e-1,0.10", "--heights", "0,0", "--seeds",
                 "1", "--epochs", "1", "--workers", "1", "--out", out.toString());
 
         assertEquals(0, r.code(), r.err());

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * {@code hypertower replay} refuses a reference file it cannot replay faithfully, and a CSV path it
@@ -42,21 +39,7 @@ class ReplayCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static Path reference(String name) {
         try {
@@ -67,7 +50,7 @@ class ReplayCommandTest {
     }
 
     /** Code 2, one "hypertower: " line containing the fragment, no stack trace, no exception name. */
-    private static void assertOneSentence(Result r, String fragment) {
+    private static void assertOneSentence(CliResult r, String fragment) {
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals(1, r.errLines().size(), () -> "exactly one line:\n" + r.err());
         String line = r.errLines().get(0);
@@ -192,7 +175,7 @@ class ReplayCommandTest {
         Path file = variant(edit);
         Path csv = dir.resolve("out.csv");
 
-        Result r = execute("replay", file.toString(), "--csv", csv.toString());
+        CliResult r = CliResult.execute("replay", file.toString(), "--csv", csv.toString());
 
         assertOneSentence(r, fragment);
         try (Stream<Path> left = Files.list(dir)) {
@@ -206,7 +189,7 @@ class ReplayCommandTest {
         Path csv = dir.resolve("out.csv");
         Files.writeString(csv, "an earlier replay\n");
 
-        Result r = execute("replay", file.toString(), "--csv", csv.toString());
+        CliResult r = CliResult.execute("replay", file.toString(), "--csv", csv.toString());
 
         assertOneSentence(r, "The reference file " + file + " ");
         assertEquals("an earlier replay\n", Files.readString(csv));
@@ -226,7 +209,7 @@ class ReplayCommandTest {
         Files.createDirectory(dir.resolve("folder.json"));
         Path file = dir.resolve(name);
 
-        Result r = execute("replay", file.toString());
+        CliResult r = CliResult.execute("replay", file.toString());
 
         assertOneSentence(r, "Cannot read the reference file " + file + ": " + reason + ".");
     }
@@ -250,7 +233,7 @@ class ReplayCommandTest {
         Path file = Files.copy(reference("sgd"), dir.resolve("sgd.json"));
         byte[] before = Files.readAllBytes(file);
 
-        Result r = execute("replay", file.toString(), "--csv", dir.resolve(".").resolve("sgd.json").toString());
+        CliResult r = CliResult.execute("replay", file.toString(), "--csv", dir.resolve(".").resolve("sgd.json").toString());
 
         assertOneSentence(r, "is the reference file itself");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "the reference is untouched");
@@ -271,7 +254,7 @@ class ReplayCommandTest {
         Files.writeString(dir.resolve("notes.txt"), "notes\n");
         Path csv = dir.resolve(name);
 
-        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+        CliResult r = CliResult.execute("replay", reference("sgd").toString(), "--csv", csv.toString());
 
         assertOneSentence(r, "Cannot write " + csv + ": ");
         assertTrue(r.err().contains(reason), r.err());
@@ -303,7 +286,7 @@ class ReplayCommandTest {
         Path csv = dir.resolve("sgd.csv");
         Files.writeString(csv, "an earlier replay\n");
 
-        Result r = execute("replay", reference("sgd").toString(), "--csv", csv.toString());
+        CliResult r = CliResult.execute("replay", reference("sgd").toString(), "--csv", csv.toString());
 
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(csv);

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code report} rebuilds what it shows from the runs a folder holds now, not from an old summary:
@@ -23,22 +20,11 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void aSweepsReportIsRebuiltFromTheRunsItsFolderHoldsNow() throws IOException {
         Path out = dir.resolve("sweep");
-        Result sweep = execute("sweep", "--tower-template", "sgd", "--alphas", "0.01,0.1,1", "--heights", "0", "--seeds",
+        CliResult sweep = CliResult.execute("sweep", "--tower-template", "sgd", "--alphas", "0.01,0.1,1", "--heights", "0", "--seeds",
                 "1", "--epochs", "2", "--workers", "2", "--out", out.toString());
         assertEquals(0, sweep.code(), sweep.err());
         Path runs = out.resolve("runs");
@@ -50,7 +36,7 @@ class ReportTest {
         }
         Files.delete(out.resolve("sweep.csv"));
 
-        Result report = execute("report", out.toString());
+        CliResult report = CliResult.execute("report", out.toString());
 
         assertEquals(0, report.code(), report.err());
         assertEquals("", report.err());
@@ -69,7 +55,7 @@ class ReportTest {
         Files.writeString(legacy.resolve("sweep.csv"), "height,alpha0,seed,status,final_train_loss,test_error\n"
                 + "0,0.1,0,completed,1.0,0.5\n0,abc,1,completed,1.0,0.5\n");
 
-        Result report = execute("report", legacy.toString());
+        CliResult report = CliResult.execute("report", legacy.toString());
 
         assertEquals(2, report.code(), report.err());
         assertEquals(List.of("hypertower: " + legacy.resolve("sweep.csv") + " line 3: alpha0 is 'abc', not a number; fix "
@@ -78,7 +64,7 @@ class ReportTest {
 
     @Test
     void aFolderWithNeitherPlanNorSweepSaysWhatItNeeds() {
-        Result report = execute("report", dir.toString());
+        CliResult report = CliResult.execute("report", dir.toString());
 
         assertEquals(2, report.code(), report.err());
         assertEquals(List.of("hypertower: No experiment in " + dir + " (no experiment.json or sweep.csv); pass the folder an "
