@@ -179,8 +179,11 @@ public final class Main implements Runnable {
             // a file the command writes as it goes (a report, a summary) could not be written: what finished is kept
             Throwable io = ex instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
             String m = firstLine(io.getMessage());
-            err.println("hypertower: " + sentence(m.startsWith("Cannot ") ? m : "A file could not be written or read: "
-                    + org.hypertower.files.FileErrors.reason(io)));
+            err.println("hypertower: " + sentence(m.startsWith("Cannot ") ? m
+                    : io instanceof java.nio.file.FileSystemException fs && fs.getFile() != null ? "Cannot use "
+                            + fs.getFile() + ": " + org.hypertower.files.FileErrors.reason(io) + "; fix it or choose another "
+                            + "--out"
+                    : "A file could not be written or read: " + org.hypertower.files.FileErrors.reason(io)));
             return 1;
         }
         if (ex instanceof RunFailure) {

@@ -34,6 +34,8 @@ final class WorkerCommand {
             for (String o : options.trim().split("\\s+")) {
                 if (o.startsWith("-Xmx")) {
                     xmx = o;
+                } else if (o.startsWith("-XX:MaxHeapSize=")) {
+                    xmx = "-Xmx" + o.substring("-XX:MaxHeapSize=".length());
                 }
             }
         }
@@ -55,10 +57,11 @@ final class WorkerCommand {
     static List<String> java(boolean oneThread, String extra) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
+        // the default first: options given after it win (the JVM takes the last -Xmx), so the heap
+        // is always the one heapBytes() says
+        command.add(DEFAULT_HEAP);
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
-        } else {
-            command.add(DEFAULT_HEAP);
         }
         command.add("-Dai.djl.offline=true");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

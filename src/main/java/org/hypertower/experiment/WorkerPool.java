@@ -233,8 +233,7 @@ public final class WorkerPool {
     private Result runOne(Job job, Listener listener, List<Process> live, StopRequest stop)
             throws IOException, InterruptedException {
         Path folder = folder(job);
-        Files.createDirectories(folder);
-        try (FolderLock lock = awaitLock(folder, stop)) {
+        try (FolderLock lock = prepare(folder, stop)) {
             if (lock == null && stop.requested()) {
                 return null;
             }
@@ -243,7 +242,6 @@ public final class WorkerPool {
                         + FolderLock.holderText(folder)
                         + "; stop it, then run the experiment again.");
             }
-            clearExceptLock(folder);
         }
         List<String> command = new ArrayList<>(WorkerCommand.java(workers > 1));
         command.addAll(List.of("train", "--worker", "--quiet", "--out", folder.toString()));
@@ -286,6 +284,31 @@ public final class WorkerPool {
         }
     }
 
+    /**
+     * Makes a run's folder ready for a new attempt: takes its lock (see {@link #awaitLock}) and
+     * deletes what an earlier attempt left.
+     *
+     * @return the lock, or null when another process keeps it
+     * @throws IOException naming the folder, when it cannot be made or cleared
+     */
+    private static FolderLock prepare(Path folder, StopRequest stop) throws IOException, InterruptedException {
+        FolderLock lock = null;
+        try {
+            Files.createDirectories(folder);
+            lock = awaitLock(folder, stop);
+            if (lock != null) {
+                clearExceptLock(folder);
+            }
+            return lock;
+        } catch (IOException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw new IOException("Cannot prepare " + folder + " for its run: " + org.hypertower.files.FileErrors.reason(e)
+                    + "; remove what is in the way, or choose another --out.", e);
+        }
+    }
+
     /** Takes a run folder's lock, waiting a while for a worker of an earlier pool to stop; null when it does not. */
     private static FolderLock awaitLock(Path folder, StopRequest stop) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ORPHAN_WAIT_SECONDS);
@@ -320,8 +343,8 @@ public final class WorkerPool {
         String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : Optional.<String>empty())
                 .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode);
         if (!Files.isRegularFile(manifest)) {
-            if (exitCode == 143) {
-                // asked to stop (SIGTERM) before its run began: nothing was trained, nothing failed
+            if (exitCode == 143 || exitCode == 130 || exitCode == 129) {
+                // a signal before its run began (ours, or a terminal's on the whole group): nothing was trained
                 return new Result(job, folder, "stopped", null, "Stopped before its run began.");
             }
             return new Result(job, folder, "failed", null, why.endsWith(".") ? why : why + ".");

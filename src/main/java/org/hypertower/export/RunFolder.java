@@ -116,7 +116,9 @@ public final class RunFolder implements AutoCloseable {
         try {
             lock = FolderLock.tryAcquire(dir, 200);
         } catch (IOException e) {
-            removeIfMadeHere(dir, created);
+            if (created) {
+                deleteQuietly(dir); // only when nothing is in it
+            }
             throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
                     + FileErrors.reason(e) + "; choose another --out.", e);
         }
@@ -129,29 +131,42 @@ public final class RunFolder implements AutoCloseable {
             io.replace(dir.resolve(RESERVE), new byte[RESERVE_BYTES]);
             clear(dir);
         } catch (IOException e) {
-            lock.get().close();
-            removeIfMadeHere(dir, created);
+            release(dir, lock.get(), created);
             throw new RunFilesException(RunFilesException.Kind.UNUSABLE, "Cannot write in " + dir + ": "
                     + FileErrors.reason(e.getCause() != null ? e.getCause() : e) + "; choose another --out.", e);
         } catch (RuntimeException e) {
-            lock.get().close();
-            removeIfMadeHere(dir, created);
+            release(dir, lock.get(), created);
             throw e;
         }
         return new RunFolder(dir, io, lock.get(), created);
     }
 
-    /** Removes a folder this run made and wrote nothing of a run into: its lock file, reserve and the folder. */
-    private static void removeIfMadeHere(Path dir, boolean created) {
-        if (!created) {
-            return;
+    /**
+     * Releases a folder; one this run made and wrote no run into is removed again: its reserve and
+     * lock file while the lock is still held (see {@link FolderLock#deleteFile}), then the folder
+     * itself if nothing else appeared in it.
+     */
+    private static void release(Path dir, FolderLock lock, boolean removeIfUnused) {
+        boolean remove = removeIfUnused && !Files.exists(dir.resolve("run.json"));
+        if (remove) {
+            deleteQuietly(dir.resolve(RESERVE));
+            try {
+                lock.deleteFile();
+            } catch (IOException keptAsItIs) {
+                remove = false;
+            }
         }
+        lock.close();
+        if (remove) {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
         try {
-            Files.deleteIfExists(dir.resolve(RESERVE));
-            Files.deleteIfExists(dir.resolve(FolderLock.FILE));
-            Files.deleteIfExists(dir);
+            Files.deleteIfExists(path);
         } catch (IOException keptAsItIs) {
-            // something else is in it now: leave it
+            // a folder something else appeared in, or a file system that fails: leave it
         }
     }
 
@@ -242,20 +257,22 @@ public final class RunFolder implements AutoCloseable {
             }
         }
         RunEnded ended = run.run(new Tee(rows, also));
+        // the end is written under the monitor: an abandon() waits for it (and then does nothing), and
+        // when abandon() came first, this waits until its run.json is on disk
         synchronized (this) {
             if (finished) {
-                return ended; // ended at once by abandon() meanwhile, which wrote run.json
+                return ended;
             }
             finished = true;
+            rows.close();
+            RunFilesException broken = rows.failure();
+            if (broken != null && ended.status() != RunStatus.FAILED) {
+                ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
+                        + broken.getMessage());
+            }
+            writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(),
+                    start, Versions.all(), rows.stepsOnDisk()));
         }
-        rows.close();
-        RunFilesException broken = rows.failure();
-        if (broken != null && ended.status() != RunStatus.FAILED) {
-            ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
-                    + broken.getMessage());
-        }
-        writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(), start,
-                Versions.all(), rows.stepsOnDisk()));
         return ended;
     }
 
@@ -287,13 +304,11 @@ public final class RunFolder implements AutoCloseable {
      * @return whether the record was ended by this call (false when the run had already ended or
      *     not yet started)
      */
-    public boolean abandon(String message) {
-        synchronized (this) {
-            if (finished || recorder == null) {
-                return false;
-            }
-            finished = true;
+    public synchronized boolean abandon(String message) {
+        if (finished || recorder == null) {
+            return false;
         }
+        finished = true;
         recorder.seal();
         long steps = recorder.stepsOnDisk();
         RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
@@ -330,9 +345,9 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    /** Writes what is left, gives back the reserve and releases the folder. */
+    /** Writes what is left, gives back the reserve and releases the folder (after an abandon() under way). */
     @Override
-    public void close() {
+    public synchronized void close() {
         RunRecorder r;
         synchronized (this) {
             r = recorder;
@@ -341,10 +356,7 @@ public final class RunFolder implements AutoCloseable {
             r.close();
         }
         releaseReserve();
-        lock.close();
-        if (!Files.exists(dir.resolve("run.json"))) {
-            removeIfMadeHere(dir, created);
-        }
+        release(dir, lock, created);
     }
 
     /** Sends every event to the recorder first, then to the caller's listener. */

@@ -140,4 +140,18 @@ class RefusalsTest {
         }
         assertEquals(2, Files.readAllLines(out.resolve("sweep.csv")).size());
     }
+
+    @Test
+    void aRunFolderAFileIsInTheWayOfIsNamedInOneLine() throws IOException {
+        Path out = dir.resolve("sweep");
+        Files.createDirectories(out.resolve("runs"));
+        Files.writeString(out.resolve("runs").resolve("h0_a0.1_s0"), "not a folder\n");
+
+        CliResult r = CliResult.execute("sweep", "--tower-template", "sgd", "--alphas", "0.1", "--heights", "0", "--seeds",
+                "1", "--epochs", "1", "--workers", "1", "--out", out.toString());
+
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of("hypertower: Cannot prepare " + out.resolve("runs").resolve("h0_a0.1_s0") + " for its run: a "
+                + "file of that name is in the way; remove what is in the way, or choose another --out."), r.errLines());
+    }
 }

@@ -43,8 +43,13 @@ class WorkerCommandTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] ''{0}''")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', nullValues = "none", value = {
         "none | 2147483648", "'' | 2147483648", "-Xmx512m | 536870912", "-Xms1g -Xmx8g | 8589934592",
-        "-Xmx4g -Xmx1024k | 1048576", "-Xmx123456 | 123456", "-Xmxoops | 2147483648"})
+        "-Xmx4g -Xmx1024k | 1048576", "-Xmx123456 | 123456", "-Xmxoops | 2147483648",
+        "-XX:+UseSerialGC | 2147483648", "-XX:MaxHeapSize=3g | 3221225472"})
     void aWorkersHeapIsTheLastXmxOfItsOptionsElseTwoGigabytes(String options, long bytes) {
         assertEquals(bytes, WorkerCommand.heapBytes(options));
+        List<String> command = WorkerCommand.java(false, options);
+        String last = command.stream().filter(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxHeapSize=")).reduce(
+                (a, b) -> b).orElseThrow();
+        assertEquals(bytes, WorkerCommand.heapBytes(last), "the worker starts with the heap the check assumes: " + command);
     }
 }

@@ -183,4 +183,95 @@ class RunFolderTest {
         assertEquals(5, found.steps());
         assertEquals(1, found.epochs(), "the second epoch was stopped before its evaluation");
     }
+
+    /** The disk, but the n-th replacement of a file is slow, so that two threads meet while it is written. */
+    private static final class SlowReplace implements RunIo {
+        private final int slow;
+        private final CountDownLatch writing = new CountDownLatch(1);
+        private int replaces;
+
+        SlowReplace(int slow) {
+            this.slow = slow;
+        }
+
+        @Override
+        public void write(Path file, java.nio.channels.FileChannel channel, java.nio.ByteBuffer bytes) throws IOException {
+            RunIo.DISK.write(file, channel, bytes);
+        }
+
+        @Override
+        public void replace(Path file, byte[] content) throws IOException {
+            boolean isSlow;
+            synchronized (this) {
+                isSlow = ++replaces == slow;
+            }
+            if (isSlow) {
+                writing.countDown();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            RunIo.DISK.replace(file, content);
+        }
+
+        @Override
+        public void delete(Path file) throws IOException {
+            RunIo.DISK.delete(file);
+        }
+    }
+
+    @Test
+    void aStopAtOnceWhileTheRunWritesItsEndWaitsForItAndLeavesItsRunJson() throws Exception {
+        // replacements: the reserve, the first run.json, the final run.json (slow)
+        SlowReplace disk = new SlowReplace(3);
+        RunConfig config = iris(2, 10);
+        try (RunFolder folder = RunFolder.open(dir, RunFolder.IfHoldsRun.REFUSE, disk)) {
+            Thread trainer = new Thread(() -> folder.record(RunFactory.create(config), config, NOTHING));
+            trainer.start();
+            assertTrue(disk.writing.await(60, TimeUnit.SECONDS), "the run writes its end");
+            assertFalse(folder.abandon("Stopped at once after %d steps."), "the run's own end is being written");
+            assertEquals("completed", manifest(dir).path("status").asText(), "abandon() returned after that write");
+            trainer.join(30_000);
+        }
+        assertEquals("completed", RunFilesCheck.check(dir).status());
+    }
+
+    @Test
+    void aRunThatEndsWhileAStopAtOnceWritesReturnsOnlyOnceThatRunJsonIsWritten() throws Exception {
+        // replacements: the reserve, the first run.json, abandon()'s run.json (slow)
+        SlowReplace disk = new SlowReplace(3);
+        RunConfig config = iris(100_000, 10);
+        TrainingRun run = RunFactory.create(config);
+        CountDownLatch tenSteps = new CountDownLatch(10);
+        try (RunFolder folder = RunFolder.open(dir, RunFolder.IfHoldsRun.REFUSE, disk)) {
+            java.util.concurrent.atomic.AtomicReference<String> statusWhenRecordReturned =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Thread trainer = new Thread(() -> {
+                folder.record(run, config, new RunListener() {
+                    @Override
+                    public void step(StepMetrics m) {
+                        tenSteps.countDown();
+                    }
+                });
+                try {
+                    statusWhenRecordReturned.set(manifest(dir).path("status").asText());
+                } catch (IOException e) {
+                    statusWhenRecordReturned.set(e.toString());
+                }
+            });
+            trainer.start();
+            assertTrue(tenSteps.await(60, TimeUnit.SECONDS));
+            Thread stopper = new Thread(() -> folder.abandon("Stopped at once after %d steps."));
+            stopper.start();
+            assertTrue(disk.writing.await(60, TimeUnit.SECONDS), "abandon() writes its run.json");
+            run.requestStop(); // the run ends while that is written
+            trainer.join(30_000);
+            stopper.join(30_000);
+            assertEquals("stopped", statusWhenRecordReturned.get(), "record() returned after abandon()'s run.json");
+        }
+        RunFilesCheck.Found found = RunFilesCheck.check(dir);
+        assertEquals("Stopped at once after " + found.steps() + " steps.", found.manifest().path("message").asText());
+    }
 }

@@ -66,6 +66,19 @@ class FolderLockTest {
     }
 
     @Test
+    void aFolderMovedWhileHeldIsStillHeldUnderItsNewName() throws Exception {
+        Path before = Files.createDirectories(dir.resolve("a"));
+        try (FolderLock lock = FolderLock.tryAcquire(before).orElseThrow()) {
+            Path after = Files.move(before, dir.resolve("b"));
+            assertTrue(FolderLock.isHeld(after));
+            assertEquals(" in this process", FolderLock.holderText(after));
+            assertEquals(Optional.empty(), FolderLock.tryAcquire(after));
+            assertFalse(anotherProcessCanLock(after), "looking at it under its new name did not release it");
+        }
+        assertTrue(anotherProcessCanLock(dir.resolve("b")));
+    }
+
+    @Test
     void aFolderHeldByAnotherProcessIsHeldAndNamesItsProcess() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("run"));
         Files.writeString(folder.resolve(FolderLock.FILE), "4242\n");
