@@ -115,6 +115,19 @@ public final class Comparison {
 
     /** Runs what is not done yet unless stopped, writes the files and returns each tower's results. */
     public List<TowerResult> run(WorkerPool.Listener listener, StopRequest stop) throws IOException, InterruptedException {
+        List<WorkerPool.Job> jobs = jobs();
+        Files.createDirectories(config.out());
+        List<WorkerPool.Result> results = new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, listener, stop);
+        List<TowerResult> out = new ArrayList<>();
+        for (int t = 0; t < config.towers().size(); t++) {
+            out.add(summarize(config.towers().get(t), results.subList(t * config.seeds(), (t + 1) * config.seeds())));
+        }
+        write(out);
+        return out;
+    }
+
+    /** Returns every run of the comparison: each tower with each seed, {@code t<INDEX>_s<SEED>}. */
+    private List<WorkerPool.Job> jobs() {
         List<WorkerPool.Job> jobs = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             for (int s = 0; s < config.seeds(); s++) {
@@ -124,13 +137,27 @@ public final class Comparison {
                 jobs.add(new WorkerPool.Job("t" + t + "_s" + s, args));
             }
         }
-        Files.createDirectories(config.out());
-        List<WorkerPool.Result> results = new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, listener, stop);
+        return jobs;
+    }
+
+    /**
+     * Returns each tower's results from the runs that have finished so far (completed or diverged),
+     * reading their folders while the comparison runs; writes nothing.
+     */
+    public List<TowerResult> soFar() {
+        List<WorkerPool.Job> jobs = jobs();
+        WorkerPool pool = new WorkerPool(config.out().resolve("runs"), 0);
         List<TowerResult> out = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
-            out.add(summarize(config.towers().get(t), results.subList(t * config.seeds(), (t + 1) * config.seeds())));
+            List<WorkerPool.Result> finished = new ArrayList<>();
+            for (WorkerPool.Job job : jobs.subList(t * config.seeds(), (t + 1) * config.seeds())) {
+                WorkerPool.Result r = pool.read(job, 0);
+                if (r.status().equals("completed") || r.status().equals("diverged")) {
+                    finished.add(r);
+                }
+            }
+            out.add(summarize(config.towers().get(t), finished));
         }
-        write(out);
         return out;
     }
 

@@ -242,6 +242,25 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     }
 
     /**
+     * Returns what an experiment running in a folder has produced so far, reading its files and
+     * writing nothing, for a live view: a sweep's cells from its sweep.csv, a comparison's or a
+     * stack's curves from its finished runs; null for Table 1, or when nothing has finished.
+     */
+    public Result soFar(Path out) {
+        try {
+            return switch (kind) {
+                case SWEEP -> Files.isRegularFile(out.resolve("sweep.csv"))
+                        ? new Result(this, null, SweepSummary.read(out.resolve("sweep.csv")), null, null, null) : null;
+                case COMPARE, STACK -> new Result(this, null, null, new Comparison(config(out, 0)).soFar(), null, null);
+                case TABLE1 -> null;
+            };
+        } catch (RuntimeException notReadableYet) {
+            // a file being replaced, or no run finished yet: nothing to show
+            return null;
+        }
+    }
+
+    /**
      * Checks, before any folder is written or any worker starts, that the runs can start: the train
      * options, the data (read in full, so a corrupt file is found now, not by every worker) and the
      * model on that data, within this machine's memory. Slow for big datasets (a second or two):

@@ -21,7 +21,12 @@ public final class WorkbenchApp extends Application {
         runs = RunViewModel.withBackgroundThread(RunStore.defaultStore());
         view = new WorkbenchView(tower, runs,
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
-        view.experimentsView().setOnOpenReport(file -> getHostServices().showDocument(file.toUri().toString()));
+        ReportOpener reports = ReportOpener.forThisMachine(getHostServices()::showDocument, text -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        }, view.experiments().messageProperty()::set);
+        view.experimentsView().setOnOpenReport(reports::open);
         Scene scene = new Scene(view, 1440, 900);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("Hypertower — hyperoptimizer towers");

@@ -127,9 +127,11 @@ public final class ExperimentsView extends VBox {
         open.setOnAction(e -> onOpenFolder.run());
         Button report = new Button("Open report");
         report.setId("experiment-report");
-        report.disableProperty().bind(model.resultProperty().isNull().or(model.runningProperty()));
+        // a result drawn while the experiment runs has no report yet
+        report.disableProperty().bind(Bindings.createBooleanBinding(() -> model.resultProperty().get() == null
+                || model.resultProperty().get().report() == null, model.resultProperty()).or(model.runningProperty()));
         report.setOnAction(e -> {
-            if (model.resultProperty().get() != null) {
+            if (model.resultProperty().get() != null && model.resultProperty().get().report() != null) {
                 onOpenReport.accept(model.resultProperty().get().report());
             }
         });
@@ -255,7 +257,8 @@ public final class ExperimentsView extends VBox {
         return f;
     }
 
-    private void show(ExperimentPlan.Result r) {
+    /** Draws a result (package-private for tests). */
+    void show(ExperimentPlan.Result r) {
         chart.getData().clear();
         table.getChildren().clear();
         curve.setDisable(true);

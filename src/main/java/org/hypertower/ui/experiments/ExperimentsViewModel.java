@@ -337,9 +337,14 @@ public final class ExperimentsViewModel {
                         firstFailure.compareAndSet(null, why);
                     }
                     String line = ExperimentPlan.Progress.line(run, status, testError, why, kept);
+                    // what has finished so far, drawn as it comes rather than at the end
+                    ExperimentPlan.Result partial = plan.soFar(out);
                     fxThread.execute(() -> {
                         done.set(done.get() + 1);
                         log.add(line);
+                        if (partial != null && running.get()) {
+                            result.set(partial);
+                        }
                     });
                 }, request);
                 String after = r.report() != null ? "the report is " + r.report() + "." : r.problem() + ".";

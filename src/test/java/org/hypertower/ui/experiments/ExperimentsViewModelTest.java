@@ -140,6 +140,13 @@ class ExperimentsViewModelTest {
             Thread.sleep(20);
         }
         assertTrue(vm.doneProperty().get() >= 1, "a run finished");
+        synchronized (fx) {
+            ExperimentPlan.Result partial = vm.resultProperty().get();
+            assertTrue(partial != null && partial.sweep() != null, "what finished is drawn while the sweep runs");
+            assertTrue(partial.report() == null, "no report before the end");
+            assertTrue(partial.sweep().cells().values().stream().flatMap(m -> m.values().stream())
+                    .anyMatch(c -> c.finished() >= 1), "the finished run's cell");
+        }
         vm.stop();
         while (vm.runningProperty().get() && System.nanoTime() < deadline) {
             Thread.sleep(20);
