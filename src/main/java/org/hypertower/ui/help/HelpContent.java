@@ -1,0 +1,53 @@
+package org.hypertower.ui.help;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * What the Help menu says: the workbench's keyboard shortcuts, the software's versions and the
+ * papers to cite. Kept apart from the dialogs so tests read the same text the window shows.
+ */
+public final class HelpContent {
+
+    /** A shortcut: its keys and what they do. */
+    public record Shortcut(KeyCombination keys, String action) {}
+
+    /** The papers Hypertower implements. */
+    public static final List<String> CITATIONS = List.of(
+            "Kartik Chandra, Audrey Xie, Jonathan Ragan-Kelley, Erik Meijer. Gradient Descent: The Ultimate Optimizer. "
+                    + "NeurIPS 2022 (arXiv:1909.13371).",
+            "Optimizing Optimization: the extension of the above with SGD_ON_STEROIDS (learned learning rate, momentum, "
+                    + "weight decay and dampening) and towers stacked three levels high.");
+
+    private HelpContent() {}
+
+    /** Returns the shortcuts of the training window, in the order the Help menu lists them. */
+    public static List<Shortcut> shortcuts() {
+        return List.of(
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Enter"), "Start a run of the tower"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+P"), "Pause or resume the run"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Period"), "Stop the run (its files are kept)"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+E"), "Export every chart as PNG"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Z"), "Undo a change to the tower"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Shift+Z"), "Redo it (also Shortcut+Y)"),
+                new Shortcut(KeyCombination.keyCombination("Delete"), "Remove the selected level from the tower"),
+                new Shortcut(KeyCombination.keyCombination("F1"), "Show these shortcuts"));
+    }
+
+    /**
+     * Returns the software's versions for the About dialog. The PyTorch engine is named only once
+     * a run has loaded it (loading it takes seconds, too long for a menu).
+     */
+    public static Map<String, String> versions(String hypertower, String engine) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("Hypertower", hypertower);
+        v.put("Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+        v.put("JavaFX", System.getProperty("javafx.runtime.version", "unknown"));
+        v.put("Deep Java Library", ai.djl.engine.Engine.getDjlVersion());
+        v.put("Engine", engine == null ? "PyTorch (loaded with the first run)" : engine);
+        v.put("System", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return v;
+    }
+}
