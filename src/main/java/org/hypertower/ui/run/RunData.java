@@ -20,6 +20,7 @@ import org.hypertower.engine.StepMetrics;
 public final class RunData {
 
     private final String name;
+    private final RunKind kind;
     private final RunConfig config;
     private final Path folder;
     private List<String> keys = List.of();
@@ -36,8 +37,9 @@ public final class RunData {
     java.util.Map<String, Double> learned = java.util.Map.of();
 
     /** A run about to start (or reopened from its folder). */
-    public RunData(String name, RunConfig config, Path folder) {
+    public RunData(String name, RunKind kind, RunConfig config, Path folder) {
         this.name = name;
+        this.kind = kind;
         this.config = config;
         this.folder = folder;
     }
@@ -45,6 +47,11 @@ public final class RunData {
     /** Returns the run's display name. */
     public String name() {
         return name;
+    }
+
+    /** Returns what the run is: a tower, a baseline or a re-run at learned values. */
+    public RunKind kind() {
+        return kind;
     }
 
     /** Returns its configuration. */
@@ -63,8 +70,8 @@ public final class RunData {
     }
 
     /** Rebuilds a past run's data from its recorded files. */
-    public static RunData fromRecord(String name, org.hypertower.export.RecordedRun record, Path folder) {
-        RunData data = new RunData(name, record.config(), folder);
+    public static RunData fromRecord(String name, RunKind kind, org.hypertower.export.RecordedRun record, Path folder) {
+        RunData data = new RunData(name, kind, record.config(), folder);
         data.setKeys(record.keys());
         record.steps().forEach(data::append);
         record.epochs().forEach(data::append);

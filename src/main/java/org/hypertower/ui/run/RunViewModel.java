@@ -164,7 +164,7 @@ public final class RunViewModel {
 
     /** Starts (or queues, when one runs) a run of a tower with the current settings. */
     public RunData start(TowerSpec tower) {
-        return submit(config(tower), tower.toString());
+        return submit(config(tower), RunKind.TOWER);
     }
 
     /**
@@ -173,7 +173,7 @@ public final class RunViewModel {
      */
     public RunData startBaseline(RunData run) {
         TowerSpec plain = TowerSpec.of(run.config().tower().level(0));
-        return submit(run.config().withTower(plain), "baseline " + plain);
+        return submit(run.config().withTower(plain), RunKind.BASELINE);
     }
 
     /**
@@ -192,23 +192,35 @@ public final class RunViewModel {
                     + "), so there is nothing to re-run.");
             return null;
         }
-        return submit(run.config().withTower(plain.get()), "learned " + plain.get());
+        return submit(run.config().withTower(plain.get()), RunKind.LEARNED_RERUN);
     }
 
-    private RunData submit(RunConfig config, String label) {
+    private RunData submit(RunConfig config, RunKind kind) {
         Path folder;
         try {
-            folder = store.newRunFolder(label);
+            folder = store.newRunFolder(kind.folderLabel() + config.tower());
         } catch (java.io.IOException e) {
             message.set("Cannot create a folder for the run in " + store.root() + ": " + e.getMessage());
             return null;
         }
-        RunData data = new RunData((runs.size() + 1) + ": " + label, config, folder);
+        RunData data = new RunData(uniqueName(RunText.name(kind, config)), kind, config, folder);
         runs.add(data);
         queued++;
         state.set(State.RUNNING);
         worker.submit(() -> execute(data));
         return data;
+    }
+
+    /** Returns a name no run in the list has: the name, else the name with (2), (3), ... */
+    private String uniqueName(String name) {
+        String candidate = name;
+        for (int n = 2; ; n++) {
+            String taken = candidate;
+            if (runs.stream().noneMatch(r -> r.name().equals(taken))) {
+                return candidate;
+            }
+            candidate = name + " (" + n + ")";
+        }
     }
 
     private void execute(RunData data) {
@@ -314,7 +326,8 @@ public final class RunViewModel {
     public RunData open(Path folder) {
         try {
             RecordedRun record = RecordedRun.read(folder);
-            RunData data = RunData.fromRecord((runs.size() + 1) + ": " + folder.getFileName(), record, folder);
+            RunKind kind = RunKind.ofFolderName(folder.getFileName().toString());
+            RunData data = RunData.fromRecord(uniqueName(RunText.name(kind, record.config())), kind, record, folder);
             runs.add(data);
             message.set("Opened " + folder.getFileName() + " (" + record.steps().size() + " steps, " + record.status() + ").");
             return data;

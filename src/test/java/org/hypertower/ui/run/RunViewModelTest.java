@@ -130,6 +130,11 @@ class RunViewModelTest {
         assertEquals(run.keys(), reopened.keys());
         assertEquals(run.loss().get(7), reopened.loss().get(7), 1e-12);
         assertEquals(RunStatus.COMPLETED, reopened.endedProperty().get().status());
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris", reopened.name());
+        RunData baseline = vm.startBaseline(run);
+        vm.drain();
+        assertEquals(RunKind.BASELINE, other.open(baseline.folder()).kind(), "the folder's name tells the kind");
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris (2)", other.open(run.folder()).name(), "opened twice");
         assertEquals(null, other.open(dir.resolve("nothing-here")));
         assertTrue(other.messageProperty().get().contains("run.json is missing"), other.messageProperty().get());
     }
@@ -143,5 +148,20 @@ class RunViewModelTest {
         assertEquals(null, rerun);
         assertEquals(1, vm.runs().size(), "nothing was queued");
         assertTrue(vm.messageProperty().get().contains("0.alpha=-0.02"), vm.messageProperty().get());
+    }
+
+    @Test
+    void runsAreNamedFromWhatTheyAreAndTheSameRunTwiceIsNumbered(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData tower = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        RunData again = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        vm.drain();
+        RunData baseline = vm.startBaseline(tower);
+        vm.drain();
+        assertEquals("adam(0.001) / sgd(1e-5) · Iris", tower.name());
+        assertEquals("adam(0.001) / sgd(1e-5) · Iris (2)", again.name());
+        assertEquals("baseline adam(0.001) · Iris", baseline.name());
+        assertTrue(vm.messageProperty().get().startsWith("baseline adam(0.001) · Iris: completed."),
+                vm.messageProperty().get());
     }
 }
