@@ -35,6 +35,8 @@ public final class RunData {
     private double smoothing = Double.NaN;
     /** The effective hyperparameters the run ended with, by key (empty while it runs). */
     java.util.Map<String, Double> learned = java.util.Map.of();
+    /** 0 queued, 1 taken by the training thread. */
+    private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A run about to start (or reopened from its folder). */
     public RunData(String name, RunKind kind, RunConfig config, Path folder) {
@@ -92,6 +94,11 @@ public final class RunData {
         data.end(new RunEnded(status, record.steps().size(), message));
         data.bump();
         return data;
+    }
+
+    /** Takes the run for training; false when it was taken before. Training thread. */
+    boolean begin() {
+        return phase.compareAndSet(0, 1);
     }
 
     void setKeys(List<String> keys) {

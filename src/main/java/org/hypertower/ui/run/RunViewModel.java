@@ -1,15 +1,10 @@
 package org.hypertower.ui.run;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -26,30 +22,19 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.DataConfig;
-import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
-import org.hypertower.engine.RunFactory;
-import org.hypertower.engine.RunListener;
-import org.hypertower.engine.RunStarted;
-import org.hypertower.engine.RunStatus;
-import org.hypertower.engine.StepMetrics;
-import org.hypertower.engine.TrainingRun;
-import org.hypertower.engine.Versions;
 import org.hypertower.export.RecordedRun;
-import org.hypertower.export.RunFolder;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerSpec;
 
 /**
  * Training settings, the runs of this session and the one in progress. Runs execute one at a time
- * on a background thread (DJL allows one gradient collector per process); their events are queued
- * there and applied to the runs' data by {@link #drain()}, which the view calls on the FX thread a
+ * on a background thread ({@code RunWorker}; DJL allows one gradient collector per process); their
+ * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls on the FX thread a
  * few times a second, so the window never waits for training and never gets one update per step.
  */
 public final class RunViewModel {
-
-    private static final Logger LOG = Logger.getLogger(RunViewModel.class.getName());
 
     /** What the training thread is doing. */
     public enum State { IDLE, RUNNING, PAUSED }
@@ -62,15 +47,13 @@ public final class RunViewModel {
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
-    private final javafx.beans.property.BooleanProperty constrained = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty constrained = new SimpleBooleanProperty();
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
-    private final ExecutorService worker;
+    private final RunWorker worker;
     private final RunStore store;
-    private volatile TrainingRun active;
     private int queued;
 
     /**
@@ -79,7 +62,27 @@ public final class RunViewModel {
      */
     public RunViewModel(RunStore store, ExecutorService worker) {
         this.store = store;
-        this.worker = worker;
+        this.worker = new RunWorker(worker, new RunWorker.Outcome() {
+            @Override
+            public void note(String text) {
+                message.set(text);
+            }
+
+            @Override
+            public void progress(String line) {
+                progress.set(line);
+            }
+
+            @Override
+            public void ended(RunData run, RunEnded ended) {
+                finish(run, ended);
+            }
+
+            @Override
+            public void skipped(RunData run) {
+                settle();
+            }
+        });
     }
 
     /** A view-model with its own daemon training thread. */
@@ -125,7 +128,7 @@ public final class RunViewModel {
     }
 
     /** Returns whether towers keep their learned hyperparameters in range (off: as in the reference). */
-    public javafx.beans.property.BooleanProperty constrainedProperty() {
+    public BooleanProperty constrainedProperty() {
         return constrained;
     }
 
@@ -207,7 +210,7 @@ public final class RunViewModel {
         runs.add(data);
         queued++;
         state.set(State.RUNNING);
-        worker.submit(() -> execute(data));
+        worker.submit(data);
         return data;
     }
 
@@ -223,95 +226,25 @@ public final class RunViewModel {
         }
     }
 
-    private void execute(RunData data) {
-        Instant started = Instant.now();
-        TrainingRun run;
-        try {
-            run = RunFactory.create(data.config());
-        } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "run could not start", e);
-            RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());
-            pending.add(() -> finish(data, failed));
-            return;
-        }
-        active = run;
-        for (String note : run.notes()) {
-            pending.add(() -> message.set(note));
-        }
-        RunEnded ended;
-        try (RunFolder folder = RunFolder.open(data.folder(), RunFolder.IfHoldsRun.REFUSE)) {
-            long startNanos = System.nanoTime();
-            ended = folder.record(run, data.config(), new RunListener() {
-                private int stepsPerEpoch;
-
-                @Override
-                public void started(RunStarted e) {
-                    stepsPerEpoch = e.stepsPerEpoch();
-                    pending.add(() -> data.setKeys(e.hyperparameterKeys()));
-                }
-
-                @Override
-                public void step(StepMetrics m) {
-                    pending.add(() -> data.append(m));
-                    if (m.step() % 10 == 0) {
-                        long total = (long) stepsPerEpoch * data.config().epochs();
-                        double seconds = (System.nanoTime() - startNanos) / 1e9;
-                        double perStep = seconds / (m.step() + 1);
-                        String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
-                                m.step() + 1, total, m.epoch() + 1, data.config().epochs(),
-                                (m.step() + 1) * data.config().batchSize() / seconds,
-                                duration(Math.max(0, total - m.step() - 1) * perStep));
-                        pending.add(() -> progress.set(line));
-                    }
-                }
-
-                @Override
-                public void epoch(EpochMetrics m) {
-                    pending.add(() -> data.append(m));
-                }
-            });
-            if (run.failure() != null) {
-                LOG.log(Level.WARNING, "run failed", run.failure());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "run failed", e);
-            ended = new RunEnded(RunStatus.FAILED, data.steps(), e.getMessage());
-        } finally {
-            active = null;
-        }
-        Map<String, Double> learned = run.finalHyperparameters();
-        RunEnded end = ended;
-        pending.add(() -> {
-            data.learned = learned;
-            finish(data, end);
-        });
-    }
-
     private void finish(RunData data, RunEnded ended) {
         data.end(ended);
         data.bump();
-        queued--;
         message.set(data.name() + ": " + ended.status().label() + ". " + ended.message());
+        settle();
+    }
+
+    /** Counts a queued run off; the last one leaves the model idle. */
+    private void settle() {
+        queued--;
         if (queued == 0) {
             state.set(State.IDLE);
             progress.set("Ready.");
         }
     }
 
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
-    }
-
     /** Applies queued events to the runs' data; call on the FX thread. Returns how many were applied. */
     public int drain() {
-        int n = 0;
-        Runnable r;
-        while ((r = pending.poll()) != null) {
-            r.run();
-            n++;
-        }
+        int n = worker.drain();
         if (n > 0) {
             runs.forEach(RunData::bump);
         }
@@ -352,26 +285,27 @@ public final class RunViewModel {
 
     /** Pauses or resumes the run in progress. */
     public void togglePause() {
-        TrainingRun run = active;
-        if (run == null) {
-            return;
+        Boolean paused = worker.togglePause();
+        if (paused != null) {
+            state.set(paused ? State.PAUSED : State.RUNNING);
         }
-        boolean pause = !run.isPaused();
-        run.setPaused(pause);
-        state.set(pause ? State.PAUSED : State.RUNNING);
     }
 
     /** Stops the run in progress between two steps; it keeps everything it produced. */
     public void stop() {
-        TrainingRun run = active;
-        if (run != null) {
-            run.requestStop();
-        }
+        worker.stop();
     }
 
-    /** Stops the run in progress and the training thread (on closing the window). */
+    /**
+     * Stops the run in progress, cancels the queued ones, and waits until the run has written its
+     * files ({@code run.json} as {@code stopped}); on closing the window. A run whose step does not
+     * end within 20 s is recorded as stopped at its last recorded step. Call on the
+     * FX thread: the events left are applied before it returns.
+     */
     public void shutdown() {
-        stop();
-        worker.shutdownNow();
+        worker.shutdown(STOP_WAIT);
+        drain();
     }
+
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(20);
 }

@@ -164,4 +164,31 @@ class RunViewModelTest {
         assertTrue(vm.messageProperty().get().startsWith("baseline adam(0.001) · Iris: completed."),
                 vm.messageProperty().get());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void closingDuringARunStopsItAndItsFilesSayStopped(@TempDir Path dir) throws Exception {
+        RunViewModel vm = RunViewModel.withBackgroundThread(new RunStore(dir));
+        vm.epochsProperty().set(100_000);
+        RunData run = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (run.steps() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            vm.drain();
+        }
+        assertTrue(run.steps() >= 20, "the run took a few steps");
+
+        vm.shutdown();
+
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.folder().resolve("run.json").toFile());
+        assertEquals("stopped", manifest.get("status").asText(), manifest.toString());
+        assertTrue(manifest.get("message").asText().startsWith("Stopped when the workbench closed after"),
+                manifest.toString());
+        long steps = Files.readAllLines(run.folder().resolve("steps.csv")).size() - 1;
+        assertEquals(steps, manifest.get("steps").asLong(), "run.json counts the rows steps.csv keeps");
+        assertTrue(steps >= 20);
+        assertEquals(RunStatus.STOPPED, run.endedProperty().get().status(), "the window's model knows it too");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
 }
