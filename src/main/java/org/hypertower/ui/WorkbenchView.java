@@ -30,6 +30,7 @@ import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
+import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.LevelEditorView;
@@ -69,7 +70,7 @@ public final class WorkbenchView extends BorderPane {
         this.tower = tower;
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
-        this.files = new WorkbenchFiles(tower, runs, charts, this::focusedRun, this::say);
+        this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
         setTop(toolbar());
@@ -184,14 +185,7 @@ public final class WorkbenchView extends BorderPane {
         stop.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         stop.setOnAction(e -> runs.stop());
 
-        MenuButton compare = new MenuButton("Compare");
-        compare.setId("compare");
-        MenuItem baseline = new MenuItem("With baseline (bottom optimizer, frozen)");
-        baseline.setOnAction(e -> focusedRun().ifPresent(runs::startBaseline));
-        MenuItem learned = new MenuItem("Re-run plain at learned values");
-        learned.setOnAction(e -> focusedRun().filter(r -> !r.learned().isEmpty())
-                .ifPresent(r -> runs.startAtLearnedValues(r, r.learned())));
-        compare.getItems().addAll(baseline, learned);
+        CompareMenu compare = new CompareMenu(runs);
 
         MenuButton export = new MenuButton("Export");
         export.setId("export");
@@ -268,6 +262,7 @@ public final class WorkbenchView extends BorderPane {
                 Label swatch = new Label("■");
                 swatch.setStyle("-fx-text-fill: " + RunColors.of(runs.runs().indexOf(item)) + ";");
                 Label name = new Label(item.name());
+                name.getStyleClass().add("run-name");
                 name.setWrapText(true);
                 HBox box = new HBox(4, visible, swatch, name);
                 setGraphic(box);
@@ -275,6 +270,7 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            runs.compare().selectedProperty().set(now);
             if (now != null) {
                 charts.focus(now);
             }
@@ -297,9 +293,12 @@ public final class WorkbenchView extends BorderPane {
         return bar;
     }
 
-    private java.util.Optional<RunData> focusedRun() {
+    /** The run selected in the runs list, else the latest run. */
+    private java.util.Optional<RunData> selectedRun() {
+        RunData selected = runs.compare().selectedProperty().get();
         List<RunData> all = runs.runs();
-        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+        return selected != null ? java.util.Optional.of(selected)
+                : all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
     }
 
     private java.util.Optional<Path> chooseFolder(String title) {
@@ -347,7 +346,7 @@ public final class WorkbenchView extends BorderPane {
         files.exportCharts(folder, 1600, 1000);
     }
 
-    /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
+    /** Copies the selected (else the latest) run's steps.csv, epochs.csv and run.json into a folder. */
     public void exportRun(Path folder) {
         files.exportRun(folder);
     }

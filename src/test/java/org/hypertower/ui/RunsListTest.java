@@ -4,6 +4,7 @@ import static org.hypertower.ui.FxTesting.fx;
 import static org.hypertower.ui.FxTesting.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerPreset;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunKind;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +40,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The runs on the real window, headless on Monocle: closing the window during a run.
+ * The runs on the real window, headless on Monocle: Compare acting on the selected run, and
+ * closing the window during a run.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunsListTest {
@@ -43,6 +53,7 @@ class RunsListTest {
     }
 
     private static final String ADAM_SGD = "adam(alpha=0.001) / sgd(alpha=1e-05)";
+    private static final String ADAM_SGD_NAME = "adam(0.001) / sgd(1e-5) · Iris";
 
     @TempDir
     Path tmp;
@@ -67,6 +78,101 @@ class RunsListTest {
             view.dispose();
             runs.shutdown();
         });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void setEpochs(FxRobot robot, int epochs) throws Exception {
+        @SuppressWarnings("unchecked")
+        Spinner<Integer> spinner = robot.lookup("#epochs").queryAs(Spinner.class);
+        robot.clickOn(spinner.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write(Integer.toString(epochs))
+                .type(KeyCode.ENTER);
+        assertEquals(epochs, fx(() -> spinner.getValue()));
+    }
+
+    private RunData run(int index) throws Exception {
+        waitUntil("run " + index + " is listed", 10, () -> runs.runs().size() > index);
+        return fx(() -> runs.runs().get(index));
+    }
+
+    private static RunEnded awaitEnd(RunData run, int seconds) throws Exception {
+        waitUntil(run.name() + " ends", seconds, () -> run.endedProperty().get() != null);
+        return fx(() -> run.endedProperty().get());
+    }
+
+    /** The row of a run in the runs list, found by the name it shows. */
+    private static ListCell<?> row(FxRobot robot, String name) throws Exception {
+        return fx(() -> {
+            for (Node node : robot.lookup(".run-name").queryAll()) {
+                if (node instanceof Label label && name.equals(label.getText()) && label.isVisible()) {
+                    Node n = label;
+                    while (!(n instanceof ListCell)) {
+                        n = n.getParent();
+                    }
+                    return (ListCell<?>) n;
+                }
+            }
+            throw new AssertionError("no row named " + name);
+        });
+    }
+
+    private static String message(FxRobot robot) {
+        return robot.lookup("#message").queryLabeled().getText();
+    }
+
+    private static javafx.scene.control.MenuItem menuItem(FxRobot robot, String id) {
+        return robot.lookup("#compare").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+                .filter(item -> id.equals(item.getId())).findFirst().orElseThrow();
+    }
+
+    private static String menuText(FxRobot robot, String id) throws Exception {
+        return fx(() -> menuItem(robot, id).getText());
+    }
+
+    /** Clicks a Compare item in the open menu (the menu's nodes do not carry the items' ids). */
+    private static void clickMenuItem(FxRobot robot, String id) throws Exception {
+        String text = menuText(robot, id);
+        Node node = fx(() -> robot.lookup(".menu-item").queryAll().stream()
+                .filter(n -> n.lookup(".label") instanceof Label l && text.equals(l.getText())).findFirst().orElseThrow());
+        robot.clickOn(node);
+    }
+
+    // ---------------------------------------------------------------- Compare
+
+    @Test
+    void compareActsOnTheSelectedRunSoAReRunAfterABaselineStartsFromTheTowersLearnedValues(FxRobot robot) throws Exception {
+        setEpochs(robot, 5);
+        robot.clickOn("#start");
+        RunData tower = run(0);
+        assertEquals(RunStatus.COMPLETED, awaitEnd(tower, 30).status());
+
+        robot.clickOn("#compare");
+        assertEquals("With baseline of " + ADAM_SGD_NAME + " (bottom optimizer, frozen)", menuText(robot, "compare-baseline"));
+        clickMenuItem(robot, "compare-baseline");
+        RunData baseline = run(1);
+        assertEquals("baseline adam(0.001) · Iris", baseline.name());
+        awaitEnd(baseline, 30);
+
+        // nothing selected: the actions act on the last tower run, not on the last run (the baseline)
+        robot.clickOn("#compare");
+        assertEquals("Re-run plain at learned values of " + ADAM_SGD_NAME, menuText(robot, "compare-learned"));
+        clickMenuItem(robot, "compare-learned");
+        RunData rerun = run(2);
+        awaitEnd(rerun, 30);
+        double learned = fx(() -> tower.learned().get("0.alpha"));
+        assertNotEquals(0.001, learned, 1e-6);
+        assertEquals(learned, rerun.config().tower().level(0).value("alpha"), 1e-15, "the tower's learned alpha");
+        assertEquals(RunKind.LEARNED_RERUN, rerun.kind());
+
+        // the baseline selected: the re-run says why not in one sentence and runs nothing
+        robot.clickOn(row(robot, "baseline adam(0.001) · Iris"));
+        robot.clickOn("#compare");
+        assertEquals("Re-run plain at learned values of baseline adam(0.001) · Iris", menuText(robot, "compare-learned"));
+        clickMenuItem(robot, "compare-learned");
+        assertEquals("baseline adam(0.001) · Iris is a baseline with frozen values; select the tower run to re-run at "
+                + "its learned values.", message(robot));
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertEquals(3, (int) fx(() -> runs.runs().size()));
     }
 
     // ---------------------------------------------------------------- closing

@@ -56,6 +56,11 @@ public final class RunData {
         return kind;
     }
 
+    /** Returns whether the run has ended (completed, diverged, stopped or failed). */
+    public boolean hasEnded() {
+        return ended.get() != null;
+    }
+
     /** Returns its configuration. */
     public RunConfig config() {
         return config;

@@ -54,6 +54,7 @@ public final class RunViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final RunWorker worker;
     private final RunStore store;
+    private final CompareActions compare = new CompareActions(runs);
     private int queued;
 
     /**
@@ -142,6 +143,11 @@ public final class RunViewModel {
         return runs;
     }
 
+    /** Returns the model of the Compare menu: the run it acts on and what each action says. */
+    public CompareActions compare() {
+        return compare;
+    }
+
     public ReadOnlyObjectProperty<State> stateProperty() {
         return state.getReadOnlyProperty();
     }
@@ -170,11 +176,38 @@ public final class RunViewModel {
         return submit(config(tower), RunKind.TOWER);
     }
 
+    /** Runs the baseline of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */
+    public RunData startBaseline() {
+        RunData target = compare.targetProperty().get();
+        if (target == null) {
+            message.set("There is no run to compare with yet: start one first.");
+            return null;
+        }
+        return startBaseline(target);
+    }
+
+    /** Re-runs the run the Compare menu acts on at its learned values (see {@link CompareActions#targetProperty()}). */
+    public RunData startAtLearnedValues() {
+        RunData target = compare.targetProperty().get();
+        if (target == null) {
+            message.set("There is no run to re-run yet: start a tower first.");
+            return null;
+        }
+        return startAtLearnedValues(target, target.learned());
+    }
+
     /**
      * Queues the plain optimizer of a run's bottom level with its initial hyperparameters frozen,
      * on the same seed: the baseline the tower is compared with.
+     *
+     * @return the run, or null when the run is a plain optimizer already (the message says so)
      */
     public RunData startBaseline(RunData run) {
+        String refusal = CompareActions.whyNoBaseline(run);
+        if (refusal != null) {
+            message.set(refusal);
+            return null;
+        }
         TowerSpec plain = TowerSpec.of(run.config().tower().level(0));
         return submit(run.config().withTower(plain), RunKind.BASELINE);
     }
@@ -183,10 +216,16 @@ public final class RunViewModel {
      * Queues the plain optimizer of a run's bottom level at the hyperparameters the tower ended with
      * (the NeurIPS paper's Table 1, column 2).
      *
-     * @return the run, or null when a learned value is one no plain optimizer starts from (the
-     *     message says which)
+     * @return the run, or null when the run learned nothing to re-run at (a baseline, a plain
+     *     optimizer, a run still going) or a learned value is one no plain optimizer starts from
+     *     (the message says which)
      */
     public RunData startAtLearnedValues(RunData run, Map<String, Double> learned) {
+        String refusal = CompareActions.whyNoReRun(run);
+        if (refusal != null) {
+            message.set(refusal);
+            return null;
+        }
         java.util.Optional<TowerSpec> plain = run.config().tower().plainAtLearnedValues(learned);
         if (plain.isEmpty()) {
             message.set(run.name() + " ended with learned values a plain optimizer cannot start from ("
