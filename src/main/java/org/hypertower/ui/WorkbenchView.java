@@ -8,11 +8,8 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -22,16 +19,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.hypertower.ui.charts.ChartsView;
-import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunListView;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.LevelEditorView;
 import org.hypertower.ui.tower.PaletteView;
@@ -104,7 +100,7 @@ public final class WorkbenchView extends BorderPane {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
-        javafx.scene.Node runList = runList();
+        RunListView runList = new RunListView(runs, charts);
         setRight(runList);
         // the tower builder and the runs list serve the Training tab; Experiments gets the whole width
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -243,46 +239,6 @@ public final class WorkbenchView extends BorderPane {
         return split;
     }
 
-    private VBox runList() {
-        ListView<RunData> list = new ListView<>(runs.runs());
-        list.setId("runs");
-        list.setPrefWidth(200);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(RunData item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                CheckBox visible = new CheckBox();
-                visible.setSelected(true);
-                visible.selectedProperty().addListener((obs, old, now) -> charts.setVisible(item, now));
-                Label swatch = new Label("■");
-                swatch.setStyle("-fx-text-fill: " + RunColors.of(runs.runs().indexOf(item)) + ";");
-                Label name = new Label(item.name());
-                name.getStyleClass().add("run-name");
-                name.setWrapText(true);
-                HBox box = new HBox(4, visible, swatch, name);
-                setGraphic(box);
-                setText(null);
-            }
-        });
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            runs.compare().selectedProperty().set(now);
-            if (now != null) {
-                charts.focus(now);
-            }
-        });
-        Label title = new Label("Runs");
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(6, title, list);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        return box;
-    }
-
     private HBox statusBar() {
         message.setId("message");
         message.textProperty().bind(status);
@@ -300,6 +256,7 @@ public final class WorkbenchView extends BorderPane {
         return selected != null ? java.util.Optional.of(selected)
                 : all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
     }
+
 
     private java.util.Optional<Path> chooseFolder(String title) {
         DirectoryChooser chooser = new DirectoryChooser();

@@ -11,13 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.hypertower.engine.RunEnded;
@@ -40,8 +45,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The runs on the real window, headless on Monocle: Compare acting on the selected run, and
- * closing the window during a run.
+ * The runs list and the Compare menu on the real window, headless on Monocle: what each row says,
+ * ticks that show and hide runs, removing runs without touching their files, Compare acting on the
+ * selected run, and closing the window during a run.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunsListTest {
@@ -116,6 +122,10 @@ class RunsListTest {
         });
     }
 
+    private static String text(ListCell<?> row, String styleClass) throws Exception {
+        return fx(() -> ((Label) row.lookup("." + styleClass)).getText());
+    }
+
     private static String message(FxRobot robot) {
         return robot.lookup("#message").queryLabeled().getText();
     }
@@ -135,6 +145,16 @@ class RunsListTest {
         Node node = fx(() -> robot.lookup(".menu-item").queryAll().stream()
                 .filter(n -> n.lookup(".label") instanceof Label l && text.equals(l.getText())).findFirst().orElseThrow());
         robot.clickOn(node);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LineChart<Number, Number> lossChart(FxRobot robot) {
+        return robot.lookup("#loss-chart").queryAs(LineChart.class);
+    }
+
+    private static List<String> lossSeries(FxRobot robot) throws Exception {
+        return fx(() -> lossChart(robot).getData().stream().map(s -> s.getName()).filter(n -> n.endsWith(" loss")
+                && !n.endsWith("test loss")).toList());
     }
 
     // ---------------------------------------------------------------- Compare
@@ -173,6 +193,97 @@ class RunsListTest {
                 + "its learned values.", message(robot));
         WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
         assertEquals(3, (int) fx(() -> runs.runs().size()));
+    }
+
+    // ---------------------------------------------------------------- the rows
+
+    @Test
+    void eachRowNamesItsRunAndShowsItsStatusTestAccuracyAndTrainLossWithTheRestInItsTooltip(FxRobot robot)
+            throws Exception {
+        setEpochs(robot, 3);
+        robot.clickOn("#start");
+        RunData run = run(0);
+        awaitEnd(run, 30);
+        waitUntil("the row shows the end", 5, () -> text(row(robot, ADAM_SGD_NAME), "run-status").startsWith("completed"));
+        ListCell<?> row = row(robot, ADAM_SGD_NAME);
+        String status = text(row, "run-status");
+        assertTrue(status.matches("completed · test acc \\d+\\.\\d% · train loss [0-9.e-]+"), status);
+        double accuracy = fx(() -> run.epochs().get(2).testAccuracy());
+        assertTrue(status.contains(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * accuracy)), status);
+        String tip = fx(() -> row.getTooltip().getText());
+        assertTrue(tip.startsWith(ADAM_SGD + "\nTower run on Iris (20% labeled)\n"), tip);
+        assertTrue(tip.contains("Completed 3 epochs") && tip.contains("Files: " + run.folder()), tip);
+        robot.moveTo(row);
+        waitUntil("the tooltip shows", 5, () -> row.getTooltip().isShowing());
+
+        // a name longer than the list is cut in the middle, and the list does not scroll sideways
+        String tall = "adam(alpha=0.001) / sgd(alpha=1e-05) / rmsprop(alpha=0.01) / adagrad(alpha=0.01) / sgd(alpha=1e-06)";
+        robot.interact(() -> tower.load(TowerSpec.parse(tall)));
+        robot.clickOn("#start");
+        RunData second = run(1);
+        awaitEnd(second, 60);
+        ListCell<?> tallRow = row(robot, second.name());
+        String shown = fx(() -> ((Text) tallRow.lookup(".run-name").lookup(".text")).getText());
+        assertTrue(shown.contains("…") && !shown.equals(second.name()), shown);
+        ListView<?> list = robot.lookup("#runs").queryListView();
+        assertTrue(fx(() -> tallRow.getWidth() <= list.getWidth()), "the row fits the list");
+    }
+
+    @Test
+    void untickingARunHidesItFromTheChartsAndTicksFollowTheirRunsWhenOneIsRemoved(FxRobot robot) throws Exception {
+        setEpochs(robot, 3);
+        for (String alpha : List.of("0.1", "0.2", "0.3")) {
+            robot.interact(() -> tower.load(TowerSpec.parse("sgd(alpha=" + alpha + ") / sgd(alpha=0.01)")));
+            robot.clickOn("#start");
+        }
+        awaitEnd(run(2), 60);
+        waitUntil("three runs drawn", 5, () -> lossSeries(robot).size() == 3);
+
+        CheckBox third = fx(() -> (CheckBox) row(robot, "sgd(0.3) / sgd(0.01) · Iris").lookup(".check-box"));
+        robot.clickOn(third);
+        assertFalse(third.isSelected());
+        waitUntil("the third is hidden", 5, () -> lossSeries(robot).equals(List.of("run 1 loss", "run 2 loss")));
+
+        robot.clickOn(row(robot, "sgd(0.1) / sgd(0.01) · Iris"));
+        robot.clickOn("#remove-run");
+        assertEquals(2, (int) fx(() -> runs.runs().size()));
+        // the second run is now the first; the third, still unticked, stays hidden
+        waitUntil("the hidden run stays hidden", 5, () -> lossSeries(robot).equals(List.of("run 1 loss")));
+        assertFalse(fx(() -> ((CheckBox) row(robot, "sgd(0.3) / sgd(0.01) · Iris").lookup(".check-box")).isSelected()));
+        assertTrue(fx(() -> ((CheckBox) row(robot, "sgd(0.2) / sgd(0.01) · Iris").lookup(".check-box")).isSelected()));
+    }
+
+    // ---------------------------------------------------------------- remove and clear
+
+    @Test
+    @Timeout(120)
+    void removingARunKeepsItsFilesAndARunningRunMustBeStoppedFirst(FxRobot robot) throws Exception {
+        setEpochs(robot, 10_000);
+        robot.clickOn("#start");
+        RunData run = run(0);
+        waitUntil("the run has taken a few steps", 20, () -> run.steps() >= 5);
+        robot.clickOn(row(robot, ADAM_SGD_NAME));
+        robot.clickOn("#remove-run");
+        assertEquals(ADAM_SGD_NAME + " is still running and cannot be removed; stop it first, then remove it.",
+                message(robot));
+        assertEquals(1, (int) fx(() -> runs.runs().size()));
+
+        robot.clickOn("#stop");
+        RunEnded ended = awaitEnd(run, 20);
+        robot.clickOn("#remove-run");
+        assertEquals(0, (int) fx(() -> runs.runs().size()));
+        assertTrue(message(robot).startsWith("Removed " + ADAM_SGD_NAME + " from the list; its files stay in"), message(robot));
+        assertEquals(ended.steps() + 1, Files.readAllLines(run.folder().resolve("steps.csv")).size());
+        assertTrue(Files.exists(run.folder().resolve("run.json")));
+        waitUntil("the charts forget it", 5, () -> lossChart(robot).getData().isEmpty());
+
+        setEpochs(robot, 2);
+        robot.clickOn("#start").clickOn("#start");
+        awaitEnd(run(1), 30);
+        robot.clickOn("#clear-runs");
+        assertEquals(0, (int) fx(() -> runs.runs().size()));
+        assertTrue(message(robot).startsWith("Cleared 2 finished runs from the list; their files stay on disk"),
+                message(robot));
     }
 
     // ---------------------------------------------------------------- closing

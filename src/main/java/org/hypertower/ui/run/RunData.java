@@ -35,7 +35,7 @@ public final class RunData {
     private double smoothing = Double.NaN;
     /** The effective hyperparameters the run ended with, by key (empty while it runs). */
     java.util.Map<String, Double> learned = java.util.Map.of();
-    /** 0 queued, 1 taken by the training thread. */
+    /** 0 queued, 1 taken by the training thread, 2 removed before it started (the thread skips it). */
     private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A run about to start (or reopened from its folder). */
@@ -101,9 +101,14 @@ public final class RunData {
         return data;
     }
 
-    /** Takes the run for training; false when it was taken before. Training thread. */
+    /** Takes the run for training; false when it was cancelled first. Training thread. */
     boolean begin() {
         return phase.compareAndSet(0, 1);
+    }
+
+    /** Cancels the run before it starts; false when the training thread took it first. */
+    boolean cancel() {
+        return phase.compareAndSet(0, 2);
     }
 
     void setKeys(List<String> keys) {

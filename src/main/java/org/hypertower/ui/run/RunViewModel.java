@@ -1,6 +1,7 @@
 package org.hypertower.ui.run;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -333,6 +334,45 @@ public final class RunViewModel {
     /** Stops the run in progress between two steps; it keeps everything it produced. */
     public void stop() {
         worker.stop();
+    }
+
+    /**
+     * Removes a run from the list; its files stay where they are. A run that has not started yet is
+     * cancelled; one in progress is refused (the message says to stop it first).
+     *
+     * @return whether the run was removed
+     */
+    public boolean remove(RunData run) {
+        if (!runs.contains(run)) {
+            return false;
+        }
+        if (!run.hasEnded()) {
+            if (!run.cancel()) {
+                message.set(run.name() + " is still running and cannot be removed; stop it first, then remove it.");
+                return false;
+            }
+            runs.remove(run);
+            message.set("Removed " + run.name() + " before it started; nothing was written.");
+            return true;
+        }
+        runs.remove(run);
+        message.set("Removed " + run.name() + " from the list; its files stay in " + run.folder() + ".");
+        return true;
+    }
+
+    /**
+     * Removes every run that has ended from the list; their files stay where they are.
+     *
+     * @return how many were removed
+     */
+    public int clearFinished() {
+        List<RunData> ended = runs.stream().filter(RunData::hasEnded).toList();
+        runs.removeAll(ended);
+        boolean going = !runs.isEmpty();
+        message.set(ended.isEmpty() ? "No run has ended yet, so there is nothing to clear" + (going ? "; stop a run to clear it."
+                : ".") : "Cleared " + ended.size() + (ended.size() == 1 ? " finished run" : " finished runs")
+                        + " from the list; their files stay on disk" + (going ? ", and the run still going stays." : "."));
+        return ended.size();
     }
 
     /**

@@ -83,7 +83,7 @@ class CompareActionsTest {
     }
 
     @Test
-    void theSelectedRunIsTheTargetElseTheLastTowerRun(@TempDir Path dir) {
+    void theSelectedRunIsTheTargetAndARemovedSelectionFallsBackToTheLastTowerRun(@TempDir Path dir) {
         RunViewModel vm = model(dir);
         RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
         RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.2) / sgd(alpha=0.01)"));
@@ -95,7 +95,8 @@ class CompareActionsTest {
         vm.drain();
         assertEquals(first.learned().get("0.alpha"), rerun.config().tower().level(0).value("alpha"), 1e-15);
 
-        vm.compare().selectedProperty().set(null);
+        vm.remove(first);
+        assertNull(vm.compare().selectedProperty().get());
         assertSame(second, vm.compare().targetProperty().get(), "the re-run is not a tower run");
     }
 

@@ -1,6 +1,7 @@
 package org.hypertower.ui.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,5 +191,94 @@ class RunViewModelTest {
         assertTrue(steps >= 20);
         assertEquals(RunStatus.STOPPED, run.endedProperty().get().status(), "the window's model knows it too");
         assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+
+    @Test
+    void removingAFinishedRunKeepsItsFilesOnDisk(@TempDir Path dir) throws Exception {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        vm.drain();
+        List<String> steps = Files.readAllLines(run.folder().resolve("steps.csv"));
+
+        assertTrue(vm.remove(run));
+        assertEquals(List.of(), vm.runs());
+        assertEquals("Removed sgd(0.1) / sgd(0.01) · Iris from the list; its files stay in " + run.folder() + ".",
+                vm.messageProperty().get());
+        assertEquals(steps, Files.readAllLines(run.folder().resolve("steps.csv")));
+        assertTrue(Files.exists(run.folder().resolve("run.json")));
+    }
+    @Test
+    void aRunningRunIsNotRemovedAndTheMessageSaysToStopItFirst(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)")); // ended, but not yet drained
+
+        assertFalse(vm.remove(run));
+        assertEquals(List.of(run), vm.runs());
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris is still running and cannot be removed; stop it first, then remove it.",
+                vm.messageProperty().get());
+        assertEquals(0, vm.clearFinished());
+        assertEquals(List.of(run), vm.runs());
+        vm.drain();
+        assertEquals(1, vm.clearFinished());
+        assertEquals(List.of(), vm.runs());
+        assertTrue(vm.messageProperty().get().startsWith("Cleared 1 finished run from the list; their files stay on disk"),
+                vm.messageProperty().get());
+    }
+    @Test
+    void aQueuedRunRemovedBeforeItStartsNeverRunsAndLeavesNoFolder(@TempDir Path dir) {
+        QueueExecutor queue = new QueueExecutor();
+        RunViewModel vm = new RunViewModel(new RunStore(dir), queue);
+        vm.epochsProperty().set(2);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
+
+        assertTrue(vm.remove(second));
+        assertTrue(vm.messageProperty().get().contains("before it started; nothing was written"), vm.messageProperty().get());
+        queue.runAll();
+        vm.drain();
+        assertEquals(List.of(first), vm.runs());
+        assertEquals(RunStatus.COMPLETED, first.endedProperty().get().status());
+        assertFalse(Files.exists(second.folder()), "the empty folder made for it is gone");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+
+    /** Keeps submitted tasks until told to run them, as a busy training thread would. */
+    static final class QueueExecutor extends AbstractExecutorService {
+        private final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+
+        void runAll() {
+            Runnable r;
+            while ((r = tasks.poll()) != null) {
+                r.run();
+            }
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            tasks.add(command);
+        }
+
+        @Override
+        public void shutdown() {}
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return tasks.isEmpty();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return tasks.isEmpty();
+        }
     }
 }
