@@ -28,6 +28,7 @@ import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunListView;
+import org.hypertower.ui.run.RunNotifications;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.LevelEditorView;
 import org.hypertower.ui.tower.PaletteView;
@@ -109,6 +110,7 @@ public final class WorkbenchView extends BorderPane {
             setRight(onTraining ? runList : null);
         });
         setBottom(statusBar());
+        notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
@@ -257,6 +259,39 @@ public final class WorkbenchView extends BorderPane {
                 : all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
     }
 
+    /**
+     * A run that completes, diverges or fails while the window is not focused or the Experiments tab
+     * is shown is announced by a notification; clicking it shows the run.
+     */
+    private void notifyWhenLookingElsewhere(javafx.scene.control.TabPane tabs, javafx.scene.control.Tab experimentsTab,
+            javafx.scene.control.Tab training, RunListView runList) {
+        javafx.beans.property.BooleanProperty windowFocused = new javafx.beans.property.SimpleBooleanProperty(true);
+        javafx.beans.value.ChangeListener<javafx.stage.Window> onWindow = (obs, old, window) -> {
+            windowFocused.unbind();
+            windowFocused.set(true);
+            if (window != null) {
+                windowFocused.bind(window.focusedProperty());
+            }
+        };
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.windowProperty().removeListener(onWindow);
+            }
+            if (scene != null) {
+                scene.windowProperty().addListener(onWindow);
+                onWindow.changed(null, null, scene.getWindow());
+            }
+        });
+        runs.lookingElsewhereProperty().bind(windowFocused.not()
+                .or(tabs.getSelectionModel().selectedItemProperty().isEqualTo(experimentsTab)));
+        runs.setOnNotice(notice -> RunNotifications.show(notice, getScene() == null ? null : getScene().getWindow(), () -> {
+            tabs.getSelectionModel().select(training);
+            if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+                stage.toFront();
+            }
+            runList.select(notice.run());
+        }));
+    }
 
     private java.util.Optional<Path> chooseFolder(String title) {
         DirectoryChooser chooser = new DirectoryChooser();

@@ -47,7 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The runs list and the Compare menu on the real window, headless on Monocle: what each row says,
  * ticks that show and hide runs, removing runs without touching their files, Compare acting on the
- * selected run, and closing the window during a run.
+ * selected run, notifications while the user looks elsewhere, and closing the window during a run.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunsListTest {
@@ -67,9 +67,11 @@ class RunsListTest {
     private TowerBuilderViewModel tower;
     private RunViewModel runs;
     private WorkbenchView view;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
         view = new WorkbenchView(tower, runs);
@@ -284,6 +286,28 @@ class RunsListTest {
         assertEquals(0, (int) fx(() -> runs.runs().size()));
         assertTrue(message(robot).startsWith("Cleared 2 finished runs from the list; their files stay on disk"),
                 message(robot));
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    @Test
+    void aRunEndingWhileTheExperimentsTabIsShownIsAnnouncedByANotification(FxRobot robot) throws Exception {
+        assertTrue(fx(() -> stage.isFocused()), "the window has the focus");
+        setEpochs(robot, 2);
+        robot.clickOn("#start");
+        awaitEnd(run(0), 30);
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+        assertTrue(robot.lookup(".notification-bar").tryQuery().isEmpty(), "the user watched it end");
+
+        robot.clickOn("Experiments");
+        robot.clickOn("#start");
+        RunData run = run(1);
+        awaitEnd(run, 30);
+        waitUntil("a notification shows", 5, () -> robot.lookup(".notification-bar").tryQuery().isPresent());
+        List<String> texts = fx(() -> robot.lookup(".notification-bar").lookup(".label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList());
+        assertTrue(texts.contains("Run completed"), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith(run.name() + "\nTest accuracy ")), texts.toString());
     }
 
     // ---------------------------------------------------------------- closing

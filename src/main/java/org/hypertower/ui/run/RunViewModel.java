@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -23,8 +24,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.DataConfig;
+import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RecordedRun;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerSpec;
@@ -56,6 +59,8 @@ public final class RunViewModel {
     private final RunWorker worker;
     private final RunStore store;
     private final CompareActions compare = new CompareActions(runs);
+    private final BooleanProperty lookingElsewhere = new SimpleBooleanProperty();
+    private Consumer<RunNotice> onNotice = notice -> { };
     private int queued;
 
     /**
@@ -147,6 +152,19 @@ public final class RunViewModel {
     /** Returns the model of the Compare menu: the run it acts on and what each action says. */
     public CompareActions compare() {
         return compare;
+    }
+
+    /**
+     * Returns whether the user looks elsewhere (the window is not focused, or another tab is shown);
+     * a run that completes, diverges or fails meanwhile is announced by a {@link RunNotice}.
+     */
+    public BooleanProperty lookingElsewhereProperty() {
+        return lookingElsewhere;
+    }
+
+    /** Sets what hears a {@link RunNotice} (the view shows it as a notification). */
+    public void setOnNotice(Consumer<RunNotice> listener) {
+        onNotice = listener == null ? notice -> { } : listener;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -270,6 +288,13 @@ public final class RunViewModel {
         data.end(ended);
         data.bump();
         message.set(data.name() + ": " + ended.status().label() + ". " + ended.message());
+        if (ended.status() != RunStatus.STOPPED && lookingElsewhere.get() && runs.contains(data)) {
+            List<EpochMetrics> epochs = data.epochs();
+            String accuracy = epochs.isEmpty() ? ""
+                    : "Test accuracy " + RunText.percent(epochs.get(epochs.size() - 1).testAccuracy()) + ". ";
+            onNotice.accept(new RunNotice(data, ended.status(), "Run " + ended.status().label(),
+                    data.name() + "\n" + accuracy + ended.message()));
+        }
         settle();
     }
 
@@ -382,6 +407,7 @@ public final class RunViewModel {
      * FX thread: the events left are applied before it returns.
      */
     public void shutdown() {
+        onNotice = notice -> { }; // nobody is looking any more
         worker.shutdown(STOP_WAIT);
         drain();
     }

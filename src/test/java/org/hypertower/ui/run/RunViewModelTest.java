@@ -3,6 +3,7 @@ package org.hypertower.ui.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -167,6 +168,84 @@ class RunViewModelTest {
     }
 
     @Test
+    void removingAFinishedRunKeepsItsFilesOnDisk(@TempDir Path dir) throws Exception {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        vm.drain();
+        List<String> steps = Files.readAllLines(run.folder().resolve("steps.csv"));
+
+        assertTrue(vm.remove(run));
+        assertEquals(List.of(), vm.runs());
+        assertEquals("Removed sgd(0.1) / sgd(0.01) · Iris from the list; its files stay in " + run.folder() + ".",
+                vm.messageProperty().get());
+        assertEquals(steps, Files.readAllLines(run.folder().resolve("steps.csv")));
+        assertTrue(Files.exists(run.folder().resolve("run.json")));
+    }
+
+    @Test
+    void aRunningRunIsNotRemovedAndTheMessageSaysToStopItFirst(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)")); // ended, but not yet drained
+
+        assertFalse(vm.remove(run));
+        assertEquals(List.of(run), vm.runs());
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris is still running and cannot be removed; stop it first, then remove it.",
+                vm.messageProperty().get());
+        assertEquals(0, vm.clearFinished());
+        assertEquals(List.of(run), vm.runs());
+        vm.drain();
+        assertEquals(1, vm.clearFinished());
+        assertEquals(List.of(), vm.runs());
+        assertTrue(vm.messageProperty().get().startsWith("Cleared 1 finished run from the list; their files stay on disk"),
+                vm.messageProperty().get());
+    }
+
+    @Test
+    void aQueuedRunRemovedBeforeItStartsNeverRunsAndLeavesNoFolder(@TempDir Path dir) {
+        QueueExecutor queue = new QueueExecutor();
+        RunViewModel vm = new RunViewModel(new RunStore(dir), queue);
+        vm.epochsProperty().set(2);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
+
+        assertTrue(vm.remove(second));
+        assertTrue(vm.messageProperty().get().contains("before it started; nothing was written"), vm.messageProperty().get());
+        queue.runAll();
+        vm.drain();
+        assertEquals(List.of(first), vm.runs());
+        assertEquals(RunStatus.COMPLETED, first.endedProperty().get().status());
+        assertFalse(Files.exists(second.folder()), "the empty folder made for it is gone");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+
+    @Test
+    void aRunEndingWhileTheUserLooksElsewhereIsAnnounced(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        List<RunNotice> notices = new java.util.ArrayList<>();
+        vm.setOnNotice(notices::add);
+
+        vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        vm.drain();
+        assertEquals(List.of(), notices, "the user watched it end");
+
+        vm.lookingElsewhereProperty().set(true);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
+        vm.drain();
+        assertEquals(1, notices.size());
+        RunNotice notice = notices.get(0);
+        assertSame(run, notice.run());
+        assertEquals(RunStatus.COMPLETED, notice.status());
+        assertEquals("Run completed", notice.title());
+        assertTrue(notice.text().startsWith("sgd(0.2) · Iris\nTest accuracy "), notice.text());
+
+        vm.modelProperty().set("cnn"); // cannot start on Iris: fails
+        vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        vm.drain();
+        assertEquals(RunStatus.FAILED, notices.get(1).status());
+        assertEquals("Run failed", notices.get(1).title());
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(120)
     void closingDuringARunStopsItAndItsFilesSayStopped(@TempDir Path dir) throws Exception {
         RunViewModel vm = RunViewModel.withBackgroundThread(new RunStore(dir));
@@ -190,55 +269,6 @@ class RunViewModelTest {
         assertEquals(steps, manifest.get("steps").asLong(), "run.json counts the rows steps.csv keeps");
         assertTrue(steps >= 20);
         assertEquals(RunStatus.STOPPED, run.endedProperty().get().status(), "the window's model knows it too");
-        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
-    }
-
-    @Test
-    void removingAFinishedRunKeepsItsFilesOnDisk(@TempDir Path dir) throws Exception {
-        RunViewModel vm = model(dir);
-        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
-        vm.drain();
-        List<String> steps = Files.readAllLines(run.folder().resolve("steps.csv"));
-
-        assertTrue(vm.remove(run));
-        assertEquals(List.of(), vm.runs());
-        assertEquals("Removed sgd(0.1) / sgd(0.01) · Iris from the list; its files stay in " + run.folder() + ".",
-                vm.messageProperty().get());
-        assertEquals(steps, Files.readAllLines(run.folder().resolve("steps.csv")));
-        assertTrue(Files.exists(run.folder().resolve("run.json")));
-    }
-    @Test
-    void aRunningRunIsNotRemovedAndTheMessageSaysToStopItFirst(@TempDir Path dir) {
-        RunViewModel vm = model(dir);
-        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)")); // ended, but not yet drained
-
-        assertFalse(vm.remove(run));
-        assertEquals(List.of(run), vm.runs());
-        assertEquals("sgd(0.1) / sgd(0.01) · Iris is still running and cannot be removed; stop it first, then remove it.",
-                vm.messageProperty().get());
-        assertEquals(0, vm.clearFinished());
-        assertEquals(List.of(run), vm.runs());
-        vm.drain();
-        assertEquals(1, vm.clearFinished());
-        assertEquals(List.of(), vm.runs());
-        assertTrue(vm.messageProperty().get().startsWith("Cleared 1 finished run from the list; their files stay on disk"),
-                vm.messageProperty().get());
-    }
-    @Test
-    void aQueuedRunRemovedBeforeItStartsNeverRunsAndLeavesNoFolder(@TempDir Path dir) {
-        QueueExecutor queue = new QueueExecutor();
-        RunViewModel vm = new RunViewModel(new RunStore(dir), queue);
-        vm.epochsProperty().set(2);
-        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
-        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
-
-        assertTrue(vm.remove(second));
-        assertTrue(vm.messageProperty().get().contains("before it started; nothing was written"), vm.messageProperty().get());
-        queue.runAll();
-        vm.drain();
-        assertEquals(List.of(first), vm.runs());
-        assertEquals(RunStatus.COMPLETED, first.endedProperty().get().status());
-        assertFalse(Files.exists(second.folder()), "the empty folder made for it is gone");
         assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
     }
 
