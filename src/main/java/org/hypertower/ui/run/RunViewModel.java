@@ -35,8 +35,9 @@ import org.hypertower.tower.TowerSpec;
 /**
  * Training settings, the runs of this session and the one in progress. Runs execute one at a time
  * on a background thread ({@code RunWorker}; DJL allows one gradient collector per process); their
- * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls on the FX thread a
- * few times a second, so the window never waits for training and never gets one update per step.
+ * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls
+ * on the FX thread a few times a second, so the window never waits for training and never gets one
+ * update per step.
  */
 public final class RunViewModel {
 
