@@ -31,11 +31,24 @@ public final class WorkbenchApp extends Application {
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("Hypertower — hyperoptimizer towers");
         stage.setScene(scene);
+        stopRunsOnClose(stage, view, runs);
         stage.show();
+    }
+
+    /**
+     * Closing the window stops the run in progress and waits until its files are written as
+     * {@code stopped}, before the JVM (whose training thread is a daemon) may exit.
+     */
+    static void stopRunsOnClose(Stage stage, WorkbenchView view, RunViewModel runs) {
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> {
+            view.dispose();
+            runs.shutdown();
+        });
     }
 
     @Override
     public void stop() {
+        // also here: Platform.exit() from elsewhere ends the application without hiding the window
         if (view != null) {
             view.dispose();
         }

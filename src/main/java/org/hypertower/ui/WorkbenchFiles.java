@@ -26,15 +26,15 @@ final class WorkbenchFiles {
     private final TowerBuilderViewModel tower;
     private final RunViewModel runs;
     private final ChartsView charts;
-    private final Supplier<Optional<RunData>> focusedRun;
+    private final Supplier<Optional<RunData>> selectedRun;
     private final Consumer<String> say;
 
-    WorkbenchFiles(TowerBuilderViewModel tower, RunViewModel runs, ChartsView charts, Supplier<Optional<RunData>> focusedRun,
+    WorkbenchFiles(TowerBuilderViewModel tower, RunViewModel runs, ChartsView charts, Supplier<Optional<RunData>> selectedRun,
             Consumer<String> say) {
         this.tower = tower;
         this.runs = runs;
         this.charts = charts;
-        this.focusedRun = focusedRun;
+        this.selectedRun = selectedRun;
         this.say = say;
     }
 
@@ -97,9 +97,9 @@ final class WorkbenchFiles {
         }
     }
 
-    /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
+    /** Copies the selected (else the latest) run's steps.csv, epochs.csv and run.json into a folder. */
     void exportRun(Path folder) {
-        Optional<RunData> run = focusedRun.get();
+        Optional<RunData> run = selectedRun.get();
         if (run.isEmpty()) {
             say.accept("There is no run to export yet: start one first.");
             return;

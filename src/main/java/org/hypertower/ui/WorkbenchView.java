@@ -8,11 +8,8 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -22,15 +19,16 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.hypertower.ui.charts.ChartsView;
-import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
+import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunListView;
+import org.hypertower.ui.run.RunNotifications;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.LevelEditorView;
 import org.hypertower.ui.tower.PaletteView;
@@ -69,7 +67,7 @@ public final class WorkbenchView extends BorderPane {
         this.tower = tower;
         this.runs = runs;
         this.charts = new ChartsView(runs.runs());
-        this.files = new WorkbenchFiles(tower, runs, charts, this::focusedRun, this::say);
+        this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
         setTop(toolbar());
@@ -103,7 +101,7 @@ public final class WorkbenchView extends BorderPane {
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
-        javafx.scene.Node runList = runList();
+        RunListView runList = new RunListView(runs, charts);
         setRight(runList);
         // the tower builder and the runs list serve the Training tab; Experiments gets the whole width
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -112,6 +110,7 @@ public final class WorkbenchView extends BorderPane {
             setRight(onTraining ? runList : null);
         });
         setBottom(statusBar());
+        notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
@@ -184,14 +183,7 @@ public final class WorkbenchView extends BorderPane {
         stop.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         stop.setOnAction(e -> runs.stop());
 
-        MenuButton compare = new MenuButton("Compare");
-        compare.setId("compare");
-        MenuItem baseline = new MenuItem("With baseline (bottom optimizer, frozen)");
-        baseline.setOnAction(e -> focusedRun().ifPresent(runs::startBaseline));
-        MenuItem learned = new MenuItem("Re-run plain at learned values");
-        learned.setOnAction(e -> focusedRun().filter(r -> !r.learned().isEmpty())
-                .ifPresent(r -> runs.startAtLearnedValues(r, r.learned())));
-        compare.getItems().addAll(baseline, learned);
+        CompareMenu compare = new CompareMenu(runs);
 
         MenuButton export = new MenuButton("Export");
         export.setId("export");
@@ -249,44 +241,6 @@ public final class WorkbenchView extends BorderPane {
         return split;
     }
 
-    private VBox runList() {
-        ListView<RunData> list = new ListView<>(runs.runs());
-        list.setId("runs");
-        list.setPrefWidth(200);
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(RunData item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty || item == null) {
-                    setGraphic(null);
-                    setText(null);
-                    return;
-                }
-                CheckBox visible = new CheckBox();
-                visible.setSelected(true);
-                visible.selectedProperty().addListener((obs, old, now) -> charts.setVisible(item, now));
-                Label swatch = new Label("■");
-                swatch.setStyle("-fx-text-fill: " + RunColors.of(runs.runs().indexOf(item)) + ";");
-                Label name = new Label(item.name());
-                name.setWrapText(true);
-                HBox box = new HBox(4, visible, swatch, name);
-                setGraphic(box);
-                setText(null);
-            }
-        });
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                charts.focus(now);
-            }
-        });
-        Label title = new Label("Runs");
-        title.getStyleClass().add("section-title");
-        VBox box = new VBox(6, title, list);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        return box;
-    }
-
     private HBox statusBar() {
         message.setId("message");
         message.textProperty().bind(status);
@@ -297,9 +251,46 @@ public final class WorkbenchView extends BorderPane {
         return bar;
     }
 
-    private java.util.Optional<RunData> focusedRun() {
+    /** The run selected in the runs list, else the latest run. */
+    private java.util.Optional<RunData> selectedRun() {
+        RunData selected = runs.compare().selectedProperty().get();
         List<RunData> all = runs.runs();
-        return all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+        return selected != null ? java.util.Optional.of(selected)
+                : all.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * A run that completes, diverges or fails while the window is not focused or the Experiments tab
+     * is shown is announced by a notification; clicking it shows the run.
+     */
+    private void notifyWhenLookingElsewhere(javafx.scene.control.TabPane tabs, javafx.scene.control.Tab experimentsTab,
+            javafx.scene.control.Tab training, RunListView runList) {
+        javafx.beans.property.BooleanProperty windowFocused = new javafx.beans.property.SimpleBooleanProperty(true);
+        javafx.beans.value.ChangeListener<javafx.stage.Window> onWindow = (obs, old, window) -> {
+            windowFocused.unbind();
+            windowFocused.set(true);
+            if (window != null) {
+                windowFocused.bind(window.focusedProperty());
+            }
+        };
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.windowProperty().removeListener(onWindow);
+            }
+            if (scene != null) {
+                scene.windowProperty().addListener(onWindow);
+                onWindow.changed(null, null, scene.getWindow());
+            }
+        });
+        runs.lookingElsewhereProperty().bind(windowFocused.not()
+                .or(tabs.getSelectionModel().selectedItemProperty().isEqualTo(experimentsTab)));
+        runs.setOnNotice(notice -> RunNotifications.show(notice, getScene() == null ? null : getScene().getWindow(), () -> {
+            tabs.getSelectionModel().select(training);
+            if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+                stage.toFront();
+            }
+            runList.select(notice.run());
+        }));
     }
 
     private java.util.Optional<Path> chooseFolder(String title) {
@@ -347,7 +338,7 @@ public final class WorkbenchView extends BorderPane {
         files.exportCharts(folder, 1600, 1000);
     }
 
-    /** Copies the latest run's steps.csv, epochs.csv and run.json into a folder. */
+    /** Copies the selected (else the latest) run's steps.csv, epochs.csv and run.json into a folder. */
     public void exportRun(Path folder) {
         files.exportRun(folder);
     }

@@ -20,6 +20,7 @@ import org.hypertower.engine.StepMetrics;
 public final class RunData {
 
     private final String name;
+    private final RunKind kind;
     private final RunConfig config;
     private final Path folder;
     private List<String> keys = List.of();
@@ -34,10 +35,13 @@ public final class RunData {
     private double smoothing = Double.NaN;
     /** The effective hyperparameters the run ended with, by key (empty while it runs). */
     java.util.Map<String, Double> learned = java.util.Map.of();
+    /** 0 queued, 1 taken by the training thread, 2 removed before it started (the thread skips it). */
+    private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A run about to start (or reopened from its folder). */
-    public RunData(String name, RunConfig config, Path folder) {
+    public RunData(String name, RunKind kind, RunConfig config, Path folder) {
         this.name = name;
+        this.kind = kind;
         this.config = config;
         this.folder = folder;
     }
@@ -45,6 +49,16 @@ public final class RunData {
     /** Returns the run's display name. */
     public String name() {
         return name;
+    }
+
+    /** Returns what the run is: a tower, a baseline or a re-run at learned values. */
+    public RunKind kind() {
+        return kind;
+    }
+
+    /** Returns whether the run has ended (completed, diverged, stopped or failed). */
+    public boolean hasEnded() {
+        return ended.get() != null;
     }
 
     /** Returns its configuration. */
@@ -63,8 +77,8 @@ public final class RunData {
     }
 
     /** Rebuilds a past run's data from its recorded files. */
-    public static RunData fromRecord(String name, org.hypertower.export.RecordedRun record, Path folder) {
-        RunData data = new RunData(name, record.config(), folder);
+    public static RunData fromRecord(String name, RunKind kind, org.hypertower.export.RecordedRun record, Path folder) {
+        RunData data = new RunData(name, kind, record.config(), folder);
         data.setKeys(record.keys());
         record.steps().forEach(data::append);
         record.epochs().forEach(data::append);
@@ -85,6 +99,16 @@ public final class RunData {
         data.end(new RunEnded(status, record.steps().size(), message));
         data.bump();
         return data;
+    }
+
+    /** Takes the run for training; false when it was cancelled first. Training thread. */
+    boolean begin() {
+        return phase.compareAndSet(0, 1);
+    }
+
+    /** Cancels the run before it starts; false when the training thread took it first. */
+    boolean cancel() {
+        return phase.compareAndSet(0, 2);
     }
 
     void setKeys(List<String> keys) {

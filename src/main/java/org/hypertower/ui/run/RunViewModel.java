@@ -1,15 +1,12 @@
 package org.hypertower.ui.run;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -17,6 +14,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -29,27 +27,19 @@ import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
-import org.hypertower.engine.RunFactory;
-import org.hypertower.engine.RunListener;
-import org.hypertower.engine.RunStarted;
 import org.hypertower.engine.RunStatus;
-import org.hypertower.engine.StepMetrics;
-import org.hypertower.engine.TrainingRun;
-import org.hypertower.engine.Versions;
 import org.hypertower.export.RecordedRun;
-import org.hypertower.export.RunFolder;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerSpec;
 
 /**
  * Training settings, the runs of this session and the one in progress. Runs execute one at a time
- * on a background thread (DJL allows one gradient collector per process); their events are queued
- * there and applied to the runs' data by {@link #drain()}, which the view calls on the FX thread a
- * few times a second, so the window never waits for training and never gets one update per step.
+ * on a background thread ({@code RunWorker}; DJL allows one gradient collector per process); their
+ * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls
+ * on the FX thread a few times a second, so the window never waits for training and never gets one
+ * update per step.
  */
 public final class RunViewModel {
-
-    private static final Logger LOG = Logger.getLogger(RunViewModel.class.getName());
 
     /** What the training thread is doing. */
     public enum State { IDLE, RUNNING, PAUSED }
@@ -62,15 +52,16 @@ public final class RunViewModel {
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
-    private final javafx.beans.property.BooleanProperty constrained = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty constrained = new SimpleBooleanProperty();
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
-    private final ExecutorService worker;
+    private final RunWorker worker;
     private final RunStore store;
-    private volatile TrainingRun active;
+    private final CompareActions compare = new CompareActions(runs);
+    private final BooleanProperty lookingElsewhere = new SimpleBooleanProperty();
+    private Consumer<RunNotice> onNotice = notice -> { };
     private int queued;
 
     /**
@@ -79,7 +70,27 @@ public final class RunViewModel {
      */
     public RunViewModel(RunStore store, ExecutorService worker) {
         this.store = store;
-        this.worker = worker;
+        this.worker = new RunWorker(worker, new RunWorker.Outcome() {
+            @Override
+            public void note(String text) {
+                message.set(text);
+            }
+
+            @Override
+            public void progress(String line) {
+                progress.set(line);
+            }
+
+            @Override
+            public void ended(RunData run, RunEnded ended) {
+                finish(run, ended);
+            }
+
+            @Override
+            public void skipped(RunData run) {
+                settle();
+            }
+        });
     }
 
     /** A view-model with its own daemon training thread. */
@@ -125,7 +136,7 @@ public final class RunViewModel {
     }
 
     /** Returns whether towers keep their learned hyperparameters in range (off: as in the reference). */
-    public javafx.beans.property.BooleanProperty constrainedProperty() {
+    public BooleanProperty constrainedProperty() {
         return constrained;
     }
 
@@ -137,6 +148,24 @@ public final class RunViewModel {
     /** Returns the runs of this session, oldest first. */
     public ObservableList<RunData> runs() {
         return runs;
+    }
+
+    /** Returns the model of the Compare menu: the run it acts on and what each action says. */
+    public CompareActions compare() {
+        return compare;
+    }
+
+    /**
+     * Returns whether the user looks elsewhere (the window is not focused, or another tab is shown);
+     * a run that completes, diverges or fails meanwhile is announced by a {@link RunNotice}.
+     */
+    public BooleanProperty lookingElsewhereProperty() {
+        return lookingElsewhere;
+    }
+
+    /** Sets what hears a {@link RunNotice} (the view shows it as a notification). */
+    public void setOnNotice(Consumer<RunNotice> listener) {
+        onNotice = listener == null ? notice -> { } : listener;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -164,26 +193,59 @@ public final class RunViewModel {
 
     /** Starts (or queues, when one runs) a run of a tower with the current settings. */
     public RunData start(TowerSpec tower) {
-        return submit(config(tower), tower.toString());
+        return submit(config(tower), RunKind.TOWER);
+    }
+
+    /** Runs the baseline of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */
+    public RunData startBaseline() {
+        RunData target = compare.targetProperty().get();
+        if (target == null) {
+            message.set("There is no run to compare with yet: start one first.");
+            return null;
+        }
+        return startBaseline(target);
+    }
+
+    /** Re-runs the run the Compare menu acts on at its learned values (see {@link CompareActions#targetProperty()}). */
+    public RunData startAtLearnedValues() {
+        RunData target = compare.targetProperty().get();
+        if (target == null) {
+            message.set("There is no run to re-run yet: start a tower first.");
+            return null;
+        }
+        return startAtLearnedValues(target, target.learned());
     }
 
     /**
      * Queues the plain optimizer of a run's bottom level with its initial hyperparameters frozen,
      * on the same seed: the baseline the tower is compared with.
+     *
+     * @return the run, or null when the run is a plain optimizer already (the message says so)
      */
     public RunData startBaseline(RunData run) {
+        String refusal = CompareActions.whyNoBaseline(run);
+        if (refusal != null) {
+            message.set(refusal);
+            return null;
+        }
         TowerSpec plain = TowerSpec.of(run.config().tower().level(0));
-        return submit(run.config().withTower(plain), "baseline " + plain);
+        return submit(run.config().withTower(plain), RunKind.BASELINE);
     }
 
     /**
      * Queues the plain optimizer of a run's bottom level at the hyperparameters the tower ended with
      * (the NeurIPS paper's Table 1, column 2).
      *
-     * @return the run, or null when a learned value is one no plain optimizer starts from (the
-     *     message says which)
+     * @return the run, or null when the run learned nothing to re-run at (a baseline, a plain
+     *     optimizer, a run still going) or a learned value is one no plain optimizer starts from
+     *     (the message says which)
      */
     public RunData startAtLearnedValues(RunData run, Map<String, Double> learned) {
+        String refusal = CompareActions.whyNoReRun(run);
+        if (refusal != null) {
+            message.set(refusal);
+            return null;
+        }
         java.util.Optional<TowerSpec> plain = run.config().tower().plainAtLearnedValues(learned);
         if (plain.isEmpty()) {
             message.set(run.name() + " ended with learned values a plain optimizer cannot start from ("
@@ -192,114 +254,63 @@ public final class RunViewModel {
                     + "), so there is nothing to re-run.");
             return null;
         }
-        return submit(run.config().withTower(plain.get()), "learned " + plain.get());
+        return submit(run.config().withTower(plain.get()), RunKind.LEARNED_RERUN);
     }
 
-    private RunData submit(RunConfig config, String label) {
+    private RunData submit(RunConfig config, RunKind kind) {
         Path folder;
         try {
-            folder = store.newRunFolder(label);
+            folder = store.newRunFolder(kind.folderLabel() + config.tower());
         } catch (java.io.IOException e) {
             message.set("Cannot create a folder for the run in " + store.root() + ": " + e.getMessage());
             return null;
         }
-        RunData data = new RunData((runs.size() + 1) + ": " + label, config, folder);
+        RunData data = new RunData(uniqueName(RunText.name(kind, config)), kind, config, folder);
         runs.add(data);
         queued++;
         state.set(State.RUNNING);
-        worker.submit(() -> execute(data));
+        worker.submit(data);
         return data;
     }
 
-    private void execute(RunData data) {
-        Instant started = Instant.now();
-        TrainingRun run;
-        try {
-            run = RunFactory.create(data.config());
-        } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "run could not start", e);
-            RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());
-            pending.add(() -> finish(data, failed));
-            return;
-        }
-        active = run;
-        for (String note : run.notes()) {
-            pending.add(() -> message.set(note));
-        }
-        RunEnded ended;
-        try (RunFolder folder = RunFolder.open(data.folder(), RunFolder.IfHoldsRun.REFUSE)) {
-            long startNanos = System.nanoTime();
-            ended = folder.record(run, data.config(), new RunListener() {
-                private int stepsPerEpoch;
-
-                @Override
-                public void started(RunStarted e) {
-                    stepsPerEpoch = e.stepsPerEpoch();
-                    pending.add(() -> data.setKeys(e.hyperparameterKeys()));
-                }
-
-                @Override
-                public void step(StepMetrics m) {
-                    pending.add(() -> data.append(m));
-                    if (m.step() % 10 == 0) {
-                        long total = (long) stepsPerEpoch * data.config().epochs();
-                        double seconds = (System.nanoTime() - startNanos) / 1e9;
-                        double perStep = seconds / (m.step() + 1);
-                        String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
-                                m.step() + 1, total, m.epoch() + 1, data.config().epochs(),
-                                (m.step() + 1) * data.config().batchSize() / seconds,
-                                duration(Math.max(0, total - m.step() - 1) * perStep));
-                        pending.add(() -> progress.set(line));
-                    }
-                }
-
-                @Override
-                public void epoch(EpochMetrics m) {
-                    pending.add(() -> data.append(m));
-                }
-            });
-            if (run.failure() != null) {
-                LOG.log(Level.WARNING, "run failed", run.failure());
+    /** Returns a name no run in the list has: the name, else the name with (2), (3), ... */
+    private String uniqueName(String name) {
+        String candidate = name;
+        for (int n = 2; ; n++) {
+            String taken = candidate;
+            if (runs.stream().noneMatch(r -> r.name().equals(taken))) {
+                return candidate;
             }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "run failed", e);
-            ended = new RunEnded(RunStatus.FAILED, data.steps(), e.getMessage());
-        } finally {
-            active = null;
+            candidate = name + " (" + n + ")";
         }
-        Map<String, Double> learned = run.finalHyperparameters();
-        RunEnded end = ended;
-        pending.add(() -> {
-            data.learned = learned;
-            finish(data, end);
-        });
     }
 
     private void finish(RunData data, RunEnded ended) {
         data.end(ended);
         data.bump();
-        queued--;
         message.set(data.name() + ": " + ended.status().label() + ". " + ended.message());
+        if (ended.status() != RunStatus.STOPPED && lookingElsewhere.get() && runs.contains(data)) {
+            List<EpochMetrics> epochs = data.epochs();
+            String accuracy = epochs.isEmpty() ? ""
+                    : "Test accuracy " + RunText.percent(epochs.get(epochs.size() - 1).testAccuracy()) + ". ";
+            onNotice.accept(new RunNotice(data, ended.status(), "Run " + ended.status().label(),
+                    data.name() + "\n" + accuracy + ended.message()));
+        }
+        settle();
+    }
+
+    /** Counts a queued run off; the last one leaves the model idle. */
+    private void settle() {
+        queued--;
         if (queued == 0) {
             state.set(State.IDLE);
             progress.set("Ready.");
         }
     }
 
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
-    }
-
     /** Applies queued events to the runs' data; call on the FX thread. Returns how many were applied. */
     public int drain() {
-        int n = 0;
-        Runnable r;
-        while ((r = pending.poll()) != null) {
-            r.run();
-            n++;
-        }
+        int n = worker.drain();
         if (n > 0) {
             runs.forEach(RunData::bump);
         }
@@ -314,7 +325,8 @@ public final class RunViewModel {
     public RunData open(Path folder) {
         try {
             RecordedRun record = RecordedRun.read(folder);
-            RunData data = RunData.fromRecord((runs.size() + 1) + ": " + folder.getFileName(), record, folder);
+            RunKind kind = RunKind.ofFolderName(folder.getFileName().toString());
+            RunData data = RunData.fromRecord(uniqueName(RunText.name(kind, record.config())), kind, record, folder);
             runs.add(data);
             message.set("Opened " + folder.getFileName() + " (" + record.steps().size() + " steps, " + record.status() + ").");
             return data;
@@ -339,26 +351,67 @@ public final class RunViewModel {
 
     /** Pauses or resumes the run in progress. */
     public void togglePause() {
-        TrainingRun run = active;
-        if (run == null) {
-            return;
+        Boolean paused = worker.togglePause();
+        if (paused != null) {
+            state.set(paused ? State.PAUSED : State.RUNNING);
         }
-        boolean pause = !run.isPaused();
-        run.setPaused(pause);
-        state.set(pause ? State.PAUSED : State.RUNNING);
     }
 
     /** Stops the run in progress between two steps; it keeps everything it produced. */
     public void stop() {
-        TrainingRun run = active;
-        if (run != null) {
-            run.requestStop();
-        }
+        worker.stop();
     }
 
-    /** Stops the run in progress and the training thread (on closing the window). */
-    public void shutdown() {
-        stop();
-        worker.shutdownNow();
+    /**
+     * Removes a run from the list; its files stay where they are. A run that has not started yet is
+     * cancelled; one in progress is refused (the message says to stop it first).
+     *
+     * @return whether the run was removed
+     */
+    public boolean remove(RunData run) {
+        if (!runs.contains(run)) {
+            return false;
+        }
+        if (!run.hasEnded()) {
+            if (!run.cancel()) {
+                message.set(run.name() + " is still running and cannot be removed; stop it first, then remove it.");
+                return false;
+            }
+            runs.remove(run);
+            message.set("Removed " + run.name() + " before it started; nothing was written.");
+            return true;
+        }
+        runs.remove(run);
+        message.set("Removed " + run.name() + " from the list; its files stay in " + run.folder() + ".");
+        return true;
     }
+
+    /**
+     * Removes every run that has ended from the list; their files stay where they are.
+     *
+     * @return how many were removed
+     */
+    public int clearFinished() {
+        List<RunData> ended = runs.stream().filter(RunData::hasEnded).toList();
+        runs.removeAll(ended);
+        boolean going = !runs.isEmpty();
+        message.set(ended.isEmpty() ? "No run has ended yet, so there is nothing to clear" + (going ? "; stop a run to clear it."
+                : ".") : "Cleared " + ended.size() + (ended.size() == 1 ? " finished run" : " finished runs")
+                        + " from the list; their files stay on disk" + (going ? ", and the run still going stays." : "."));
+        return ended.size();
+    }
+
+    /**
+     * Stops the run in progress, cancels the queued ones, and waits until the run has written its
+     * files ({@code run.json} as {@code stopped}); on closing the window. A run whose step does not
+     * end within 20 s is recorded as stopped at its last recorded step. Call on the
+     * FX thread: the events left are applied before it returns.
+     */
+    public void shutdown() {
+        onNotice = notice -> { }; // nobody is looking any more
+        worker.shutdown(STOP_WAIT);
+        drain();
+    }
+
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(20);
 }

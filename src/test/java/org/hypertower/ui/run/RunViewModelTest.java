@@ -1,7 +1,9 @@
 package org.hypertower.ui.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -130,6 +132,11 @@ class RunViewModelTest {
         assertEquals(run.keys(), reopened.keys());
         assertEquals(run.loss().get(7), reopened.loss().get(7), 1e-12);
         assertEquals(RunStatus.COMPLETED, reopened.endedProperty().get().status());
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris", reopened.name());
+        RunData baseline = vm.startBaseline(run);
+        vm.drain();
+        assertEquals(RunKind.BASELINE, other.open(baseline.folder()).kind(), "the folder's name tells the kind");
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris (2)", other.open(run.folder()).name(), "opened twice");
         assertEquals(null, other.open(dir.resolve("nothing-here")));
         assertTrue(other.messageProperty().get().contains("run.json is missing"), other.messageProperty().get());
     }
@@ -143,5 +150,165 @@ class RunViewModelTest {
         assertEquals(null, rerun);
         assertEquals(1, vm.runs().size(), "nothing was queued");
         assertTrue(vm.messageProperty().get().contains("0.alpha=-0.02"), vm.messageProperty().get());
+    }
+
+    @Test
+    void runsAreNamedFromWhatTheyAreAndTheSameRunTwiceIsNumbered(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData tower = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        RunData again = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        vm.drain();
+        RunData baseline = vm.startBaseline(tower);
+        vm.drain();
+        assertEquals("adam(0.001) / sgd(1e-5) · Iris", tower.name());
+        assertEquals("adam(0.001) / sgd(1e-5) · Iris (2)", again.name());
+        assertEquals("baseline adam(0.001) · Iris", baseline.name());
+        assertTrue(vm.messageProperty().get().startsWith("baseline adam(0.001) · Iris: completed."),
+                vm.messageProperty().get());
+    }
+
+    @Test
+    void removingAFinishedRunKeepsItsFilesOnDisk(@TempDir Path dir) throws Exception {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        vm.drain();
+        List<String> steps = Files.readAllLines(run.folder().resolve("steps.csv"));
+
+        assertTrue(vm.remove(run));
+        assertEquals(List.of(), vm.runs());
+        assertEquals("Removed sgd(0.1) / sgd(0.01) · Iris from the list; its files stay in " + run.folder() + ".",
+                vm.messageProperty().get());
+        assertEquals(steps, Files.readAllLines(run.folder().resolve("steps.csv")));
+        assertTrue(Files.exists(run.folder().resolve("run.json")));
+    }
+
+    @Test
+    void aRunningRunIsNotRemovedAndTheMessageSaysToStopItFirst(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)")); // ended, but not yet drained
+
+        assertFalse(vm.remove(run));
+        assertEquals(List.of(run), vm.runs());
+        assertEquals("sgd(0.1) / sgd(0.01) · Iris is still running and cannot be removed; stop it first, then remove it.",
+                vm.messageProperty().get());
+        assertEquals(0, vm.clearFinished());
+        assertEquals(List.of(run), vm.runs());
+        vm.drain();
+        assertEquals(1, vm.clearFinished());
+        assertEquals(List.of(), vm.runs());
+        assertTrue(vm.messageProperty().get().startsWith("Cleared 1 finished run from the list; their files stay on disk"),
+                vm.messageProperty().get());
+    }
+
+    @Test
+    void aQueuedRunRemovedBeforeItStartsNeverRunsAndLeavesNoFolder(@TempDir Path dir) {
+        QueueExecutor queue = new QueueExecutor();
+        RunViewModel vm = new RunViewModel(new RunStore(dir), queue);
+        vm.epochsProperty().set(2);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
+
+        assertTrue(vm.remove(second));
+        assertTrue(vm.messageProperty().get().contains("before it started; nothing was written"), vm.messageProperty().get());
+        queue.runAll();
+        vm.drain();
+        assertEquals(List.of(first), vm.runs());
+        assertEquals(RunStatus.COMPLETED, first.endedProperty().get().status());
+        assertFalse(Files.exists(second.folder()), "the empty folder made for it is gone");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+
+    @Test
+    void aRunEndingWhileTheUserLooksElsewhereIsAnnounced(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        List<RunNotice> notices = new java.util.ArrayList<>();
+        vm.setOnNotice(notices::add);
+
+        vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        vm.drain();
+        assertEquals(List.of(), notices, "the user watched it end");
+
+        vm.lookingElsewhereProperty().set(true);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.2)"));
+        vm.drain();
+        assertEquals(1, notices.size());
+        RunNotice notice = notices.get(0);
+        assertSame(run, notice.run());
+        assertEquals(RunStatus.COMPLETED, notice.status());
+        assertEquals("Run completed", notice.title());
+        assertTrue(notice.text().startsWith("sgd(0.2) · Iris\nTest accuracy "), notice.text());
+
+        vm.modelProperty().set("cnn"); // cannot start on Iris: fails
+        vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        vm.drain();
+        assertEquals(RunStatus.FAILED, notices.get(1).status());
+        assertEquals("Run failed", notices.get(1).title());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void closingDuringARunStopsItAndItsFilesSayStopped(@TempDir Path dir) throws Exception {
+        RunViewModel vm = RunViewModel.withBackgroundThread(new RunStore(dir));
+        vm.epochsProperty().set(100_000);
+        RunData run = vm.start(TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"));
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (run.steps() < 20 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            vm.drain();
+        }
+        assertTrue(run.steps() >= 20, "the run took a few steps");
+
+        vm.shutdown();
+
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(run.folder().resolve("run.json").toFile());
+        assertEquals("stopped", manifest.get("status").asText(), manifest.toString());
+        assertTrue(manifest.get("message").asText().startsWith("Stopped when the workbench closed after"),
+                manifest.toString());
+        long steps = Files.readAllLines(run.folder().resolve("steps.csv")).size() - 1;
+        assertEquals(steps, manifest.get("steps").asLong(), "run.json counts the rows steps.csv keeps");
+        assertTrue(steps >= 20);
+        assertEquals(RunStatus.STOPPED, run.endedProperty().get().status(), "the window's model knows it too");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+    }
+
+    /** Keeps submitted tasks until told to run them, as a busy training thread would. */
+    static final class QueueExecutor extends AbstractExecutorService {
+        private final java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+
+        void runAll() {
+            Runnable r;
+            while ((r = tasks.poll()) != null) {
+                r.run();
+            }
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            tasks.add(command);
+        }
+
+        @Override
+        public void shutdown() {}
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return List.of();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return tasks.isEmpty();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return tasks.isEmpty();
+        }
     }
 }

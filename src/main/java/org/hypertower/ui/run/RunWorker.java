@@ -1,0 +1,216 @@
+package org.hypertower.ui.run;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunFactory;
+import org.hypertower.engine.RunListener;
+import org.hypertower.engine.RunStarted;
+import org.hypertower.engine.RunStatus;
+import org.hypertower.engine.StepMetrics;
+import org.hypertower.engine.TrainingRun;
+import org.hypertower.export.RunFolder;
+
+/**
+ * The training thread's side of the runs: trains them one at a time, each recorded in its folder,
+ * and queues what they produce for the FX thread, where {@link #drain()} applies it. Call order:
+ * {@link #submit} any number of times, {@link #drain()} a few times a second, {@link #shutdown} once.
+ */
+final class RunWorker {
+
+    /** What the worker reports; called from {@link #drain()}, on the FX thread. */
+    interface Outcome {
+        /** A sentence for the user about how a run was set up (e.g. a device fallback). */
+        void note(String message);
+
+        /** The run in progress: step, epoch, speed, time left. */
+        void progress(String line);
+
+        /** A run ended, or will never start because the workbench closed (then stopped at step 0). */
+        void ended(RunData run, RunEnded ended);
+
+        /** A run removed before it started was skipped. */
+        void skipped(RunData run);
+    }
+
+    private static final Logger LOG = Logger.getLogger(RunWorker.class.getName());
+    static final String CLOSED = "Stopped when the workbench closed";
+
+    private final ExecutorService executor;
+    private final Outcome outcome;
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private volatile TrainingRun active;
+    private volatile RunFolder activeFolder;
+    private volatile boolean closing;
+
+    /**
+     * @param executor the thread runs execute on (a direct executor in tests)
+     * @param outcome what hears how runs went
+     */
+    RunWorker(ExecutorService executor, Outcome outcome) {
+        this.executor = executor;
+        this.outcome = outcome;
+    }
+
+    /** Queues a run; it starts when the runs before it have ended. */
+    void submit(RunData data) {
+        executor.submit(() -> execute(data));
+    }
+
+    /** Applies queued events; call on the FX thread. Returns how many were applied. */
+    int drain() {
+        int n = 0;
+        Runnable r;
+        while ((r = pending.poll()) != null) {
+            r.run();
+            n++;
+        }
+        return n;
+    }
+
+    /** Pauses or resumes the run in progress; returns whether it is paused now, or null when none runs. */
+    Boolean togglePause() {
+        TrainingRun run = active;
+        if (run == null) {
+            return null;
+        }
+        boolean pause = !run.isPaused();
+        run.setPaused(pause);
+        return pause;
+    }
+
+    /** Asks the run in progress to stop between two steps. */
+    void stop() {
+        TrainingRun run = active;
+        if (run != null) {
+            run.requestStop();
+        }
+    }
+
+    /**
+     * Stops the run in progress, skips the queued ones and waits until the run has written its files
+     * ({@code run.json} as {@code stopped}); a run still inside a step after {@code wait} is recorded
+     * as stopped at its last recorded step. No thread is interrupted, so no file is cut off.
+     */
+    void shutdown(Duration wait) {
+        closing = true;
+        TrainingRun run = active;
+        if (run != null) {
+            run.requestStop(CLOSED);
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                RunFolder folder = activeFolder;
+                if (folder != null && folder.abandon(CLOSED + " after %d steps (its last step did not end in time).")) {
+                    LOG.warning("the run in " + folder.dir() + " did not stop within " + wait + "; recorded as stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void execute(RunData data) {
+        boolean mine = data.begin();
+        if (!mine || closing) {
+            // removed before it started, or the window closed first: nothing was written, the empty folder goes
+            try {
+                Files.deleteIfExists(data.folder());
+            } catch (java.io.IOException notEmpty) {
+                // something else was put there: leave it
+            }
+            RunEnded never = new RunEnded(RunStatus.STOPPED, 0, "Never started: the workbench closed first.");
+            pending.add(mine ? () -> outcome.ended(data, never) : () -> outcome.skipped(data));
+            return;
+        }
+        TrainingRun run;
+        try {
+            run = RunFactory.create(data.config());
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "run could not start", e);
+            RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());
+            pending.add(() -> outcome.ended(data, failed));
+            return;
+        }
+        active = run;
+        if (closing) {
+            run.requestStop(CLOSED);
+        }
+        for (String note : run.notes()) {
+            pending.add(() -> outcome.note(note));
+        }
+        RunEnded ended;
+        try (RunFolder folder = RunFolder.open(data.folder(), RunFolder.IfHoldsRun.REFUSE)) {
+            activeFolder = folder;
+            ended = folder.record(run, data.config(), new Forwarder(data));
+            if (run.failure() != null) {
+                LOG.log(Level.WARNING, "run failed", run.failure());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "run failed", e);
+            ended = new RunEnded(RunStatus.FAILED, data.steps(), e.getMessage());
+        } finally {
+            active = null;
+            activeFolder = null;
+        }
+        Map<String, Double> learned = run.finalHyperparameters();
+        RunEnded end = ended;
+        pending.add(() -> {
+            data.learned = learned;
+            outcome.ended(data, end);
+        });
+    }
+
+    /** Queues a run's events for its data, and a progress line every ten steps. */
+    private final class Forwarder implements RunListener {
+        private final RunData data;
+        private final long startNanos = System.nanoTime();
+        private int stepsPerEpoch;
+
+        Forwarder(RunData data) {
+            this.data = data;
+        }
+
+        @Override
+        public void started(RunStarted e) {
+            stepsPerEpoch = e.stepsPerEpoch();
+            pending.add(() -> data.setKeys(e.hyperparameterKeys()));
+        }
+
+        @Override
+        public void step(StepMetrics m) {
+            pending.add(() -> data.append(m));
+            if (m.step() % 10 == 0) {
+                long total = (long) stepsPerEpoch * data.config().epochs();
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                double perStep = seconds / (m.step() + 1);
+                String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
+                        m.step() + 1, total, m.epoch() + 1, data.config().epochs(),
+                        (m.step() + 1) * data.config().batchSize() / seconds,
+                        duration(Math.max(0, total - m.step() - 1) * perStep));
+                pending.add(() -> outcome.progress(line));
+            }
+        }
+
+        @Override
+        public void epoch(EpochMetrics m) {
+            pending.add(() -> data.append(m));
+        }
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}
