@@ -174,6 +174,19 @@ class TowerBuilderViewModelTest {
         assertTrue(model.errorProperty().get().contains("beta1 must be in (0, 1)"), model.errorProperty().get());
     }
 
+    @ParameterizedTest
+    @CsvSource({"beta1, 1e-17", "beta2, 1e-300", "beta1, 4.9e-324"})
+    void aBetaTooNearZeroToBeStoredIsRefusedInsteadOfKeepingTheOldTower(String name, String value) {
+        TowerBuilderViewModel model = model(ADAM_SGD);
+
+        model.levels().get(0).argument(name).textProperty().set(value);
+
+        assertNull(model.specProperty().get(), "the tower, which could not be built, is not offered to a run");
+        String error = model.errorProperty().get();
+        assertTrue(error.startsWith("Level 0: adam " + name + " = " + value + " is too close to 0 or 1"), error);
+        assertEquals(ADAM_SGD, model.specTextProperty().get());
+    }
+
     @Test
     void fixingAnInvalidArgumentRestoresTheSpec() {
         TowerBuilderViewModel model = model(ADAM_SGD);
