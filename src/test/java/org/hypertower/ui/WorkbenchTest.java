@@ -288,8 +288,9 @@ class WorkbenchTest {
     }
 
     @Test
-    void typingASpecRebuildsTheStack(FxRobot robot) {
+    void aSpecTypedAndEnteredRebuildsTheStack(FxRobot robot) {
         type(robot, "#spec", "sgd(alpha=0.1) / adam / rmsprop(0.02)");
+        robot.type(KeyCode.ENTER);
 
         assertEquals("sgd(alpha=0.1) / adam / rmsprop(0.02)", specText(robot));
         assertEquals(3, blockCount(robot));
@@ -299,9 +300,9 @@ class WorkbenchTest {
         assertEquals(TowerSpec.parse("sgd(alpha=0.1) / adam / rmsprop(alpha=0.02)"), tower.specProperty().get());
         assertFalse(button(robot, "start").isDisabled());
 
-        // an invalid text: the stack keeps the last valid tower typed (here "... / rmsprop", on the
-        // way to the invalid value), the error points at the position, Start is off
+        // an invalid text entered: the stack keeps the tower, the error points at the position, Start is off
         type(robot, "#spec", "sgd(alpha=0.1) / adam / rmsprop(-1)");
+        robot.type(KeyCode.ENTER);
         assertEquals(3, blockCount(robot));
         assertEquals("2  rmsprop   (optimizes level 1)", blockTitles(robot).get(0));
         String error = robot.lookup("#spec-error").queryLabeled().getText();
@@ -483,6 +484,7 @@ class WorkbenchTest {
         });
         setEpochs(robot, 3);
         type(robot, "#spec", "sgd(alpha=1e30)");
+        robot.type(KeyCode.ENTER);
         assertEquals(TowerSpec.parse("sgd(alpha=1e30)"), tower.specProperty().get());
         robot.clickOn("#start");
         RunData run = onlyRun();
@@ -501,7 +503,7 @@ class WorkbenchTest {
         assertEquals(ended.steps() + 1,
                 Files.readAllLines(run.folder().resolve("steps.csv"), StandardCharsets.UTF_8).size());
 
-        // still usable: edit the tower and run again
+        // still usable: edit the tower and run again (clicking Start applies the text typed)
         assertFalse(button(robot, "start").isDisabled());
         type(robot, "#spec", "sgd(alpha=0.1)");
         robot.clickOn("#start");

@@ -1,0 +1,175 @@
+package org.hypertower.ui;
+
+import static org.hypertower.ui.FxTesting.fx;
+import static org.hypertower.ui.FxTesting.type;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.hypertower.export.RunStore;
+import org.hypertower.tower.TowerPreset;
+import org.hypertower.tower.TowerSpec;
+import org.hypertower.ui.run.RunViewModel;
+import org.hypertower.ui.tower.TowerBuilderViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.robot.Motion;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The tower builder in the workbench window, driven with real keystrokes: the text form applied on Enter only. */
+@ExtendWith(ApplicationExtension.class)
+class TowerBuilderWindowTest {
+
+    static {
+        // as in WorkbenchTest: a 1440x900 window needs a larger headless screen than Monocle's default
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1600x1200-32");
+        }
+    }
+
+    private static final String ADAM_SGD = "adam(alpha=0.001) / sgd(alpha=1e-05)";
+
+    @TempDir
+    Path tmp;
+
+    private TowerBuilderViewModel tower;
+    private RunViewModel runs;
+    private WorkbenchView view;
+
+    @Start
+    void start(Stage stage) {
+        tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
+        tower.selectedProperty().set(0);
+        runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
+        view = new WorkbenchView(tower, runs);
+        FxTesting.show(stage, view);
+    }
+
+    @AfterEach
+    void close() {
+        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
+            view.dispose();
+            runs.shutdown();
+        });
+    }
+
+    private static String specText(FxRobot robot) {
+        return robot.lookup("#spec").queryTextInputControl().getText();
+    }
+
+    private static String label(FxRobot robot, String id) {
+        String text = robot.lookup("#" + id).queryLabeled().getText();
+        return text == null ? "" : text;
+    }
+
+    private static List<String> blockTitles(FxRobot robot) {
+        return robot.lookup(".block-title").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    }
+
+    private static Node block(FxRobot robot, int level) {
+        return robot.lookup("#level-" + level).query();
+    }
+
+    private static void dragOnto(FxRobot robot, Node source, Node target, boolean upperHalf) {
+        robot.drag(source, MouseButton.PRIMARY)
+                .moveTo(target, upperHalf ? Pos.TOP_CENTER : Pos.BOTTOM_CENTER, new Point2D(0, upperHalf ? 4 : -4),
+                        Motion.DIRECT)
+                .release(MouseButton.PRIMARY);
+    }
+
+    private static void undoKeys(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+    }
+
+    private static void redoKeys(FxRobot robot) {
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+    }
+
+    private static final List<String> ADAM_SGD_BLOCKS = List.of("1  sgd   (optimizes level 0)", "0  adam   (optimizes the model)");
+
+    // ---------------------------------------------------------------- the text form
+
+    @Test
+    void aSpecTypedKeyByKeyChangesNothingUntilEnter(FxRobot robot) throws Exception {
+        String typed = "rmsprop(0.02) / adam / sgd(1e-4)";
+        robot.clickOn("#spec").push(KeyCode.CONTROL, KeyCode.A).type(KeyCode.BACK_SPACE);
+        for (char c : typed.toCharArray()) {
+            robot.write(c);
+            // "rmsprop(0.02)" parses a keystroke before " / adam" is typed; it must not become the tower
+            assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot), "after typing up to '" + c + "'");
+            assertEquals(TowerPreset.ADAM_SGD.spec().levels().size(), (int) fx(() -> tower.levels().size()));
+        }
+        assertEquals(typed, specText(robot));
+        assertTrue(label(robot, "spec-status").startsWith("Valid"), label(robot, "spec-status"));
+        assertEquals("", label(robot, "spec-error"));
+
+        robot.type(KeyCode.ENTER);
+
+        assertEquals(List.of("2  sgd   (optimizes level 1)", "1  adam   (optimizes level 0)",
+                "0  rmsprop   (optimizes the model)"), blockTitles(robot));
+        assertEquals(TowerSpec.parse(typed), fx(() -> tower.specProperty().get()));
+        assertEquals("", label(robot, "spec-status"));
+        assertFalse(robot.lookup("#start").queryButton().isDisabled());
+    }
+
+    @Test
+    void whileTypingTheFieldSaysWhereTheTextStopsParsing(FxRobot robot) {
+        type(robot, "#spec", "adam(0.01) / s");
+
+        assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot));
+        String error = label(robot, "spec-error");
+        assertTrue(error.startsWith("tower spec, position 14: "), error);
+        assertEquals("", label(robot, "spec-status"));
+        assertTrue(robot.lookup("#start").queryButton().isDisabled(), "Start waits for a text that parses");
+    }
+
+    @Test
+    void aTypoEnteredKeepsTheTowerAndShowsTheError(FxRobot robot) throws Exception {
+        type(robot, "#spec", "adam(0.01) / sgd(alpah=1e-4)");
+        robot.type(KeyCode.ENTER);
+
+        assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot), "the tower is kept");
+        assertEquals("0.001", fx(() -> tower.levels().get(0).argument("alpha").textProperty().get()));
+        String error = label(robot, "spec-error");
+        assertTrue(error.contains("position 18") && error.contains("sgd has no argument 'alpah'"), error);
+        assertEquals("adam(0.01) / sgd(alpah=1e-4)", specText(robot), "the typo stays, to be fixed");
+        assertTrue(robot.lookup("#start").queryButton().isDisabled());
+    }
+
+    @Test
+    void escapeGivesBackTheTowersText(FxRobot robot) {
+        type(robot, "#spec", "adam(0.01) / sgd(alpah");
+
+        robot.type(KeyCode.ESCAPE);
+
+        assertEquals(ADAM_SGD, specText(robot));
+        assertEquals("", label(robot, "spec-error"));
+        assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot));
+        assertFalse(robot.lookup("#start").queryButton().isDisabled());
+    }
+
+    @Test
+    void leavingTheFieldAppliesAValidText(FxRobot robot) {
+        type(robot, "#spec", "sgd(0.1) / sgd(0.01)");
+
+        robot.clickOn(block(robot, 1));
+
+        assertEquals(List.of("1  sgd   (optimizes level 0)", "0  sgd   (optimizes the model)"), blockTitles(robot));
+        assertEquals("sgd(0.1) / sgd(0.01)", specText(robot));
+    }
+}
