@@ -31,7 +31,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.robot.Motion;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The tower builder in the workbench window, driven with real keystrokes: the text form applied on Enter only. */
+/**
+ * The tower builder in the workbench window, driven with real keystrokes and drags: the text
+ * form applied on Enter only, Escape, and the undo and redo keys.
+ */
 @ExtendWith(ApplicationExtension.class)
 class TowerBuilderWindowTest {
 
@@ -171,5 +174,106 @@ class TowerBuilderWindowTest {
 
         assertEquals(List.of("1  sgd   (optimizes level 0)", "0  sgd   (optimizes the model)"), blockTitles(robot));
         assertEquals("sgd(0.1) / sgd(0.01)", specText(robot));
+    }
+
+    // ---------------------------------------------------------------- undo and redo
+
+    @Test
+    void ctrlZUndoesADropAndCtrlShiftZOrCtrlYRedoesIt(FxRobot robot) throws Exception {
+        dragOnto(robot, robot.lookup("#palette-rmsprop").query(), block(robot, 1), true);
+        String three = "adam(alpha=0.001) / sgd(alpha=1e-05) / rmsprop(alpha=0.01)";
+        assertEquals(three, specText(robot));
+        assertEquals(2, (int) fx(() -> tower.selectedProperty().get()));
+
+        undoKeys(robot);
+        assertEquals(ADAM_SGD, specText(robot));
+        assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot));
+        assertEquals(0, (int) fx(() -> tower.selectedProperty().get()), "the selection of before the drop");
+
+        redoKeys(robot);
+        assertEquals(three, specText(robot));
+        assertEquals(2, (int) fx(() -> tower.selectedProperty().get()));
+
+        undoKeys(robot);
+        robot.push(KeyCode.CONTROL, KeyCode.Y);
+        assertEquals(three, specText(robot));
+        assertEquals(3, blockTitles(robot).size());
+    }
+
+    @Test
+    void ctrlZInAValueUndoesTheWholeValueAndTheFieldFollows(FxRobot robot) throws Exception {
+        robot.clickOn(block(robot, 0));
+        type(robot, "#arg-alpha", "0.025");
+        assertEquals("adam(alpha=0.025) / sgd(alpha=1e-05)", specText(robot));
+
+        undoKeys(robot);
+
+        assertEquals(ADAM_SGD, specText(robot));
+        TextField alpha = robot.lookup("#arg-alpha").queryAs(TextField.class);
+        assertEquals("0.001", alpha.getText());
+        assertTrue(fx(alpha::isFocused), "the field keeps the focus, for the next edit");
+        assertTrue(robot.lookup("#level-0").lookup(".block-values").queryLabeled().getText().contains("alpha=0.001"));
+
+        redoKeys(robot);
+        assertEquals("0.025", alpha.getText());
+        assertEquals("adam(alpha=0.025) / sgd(alpha=1e-05)", specText(robot));
+    }
+
+    @Test
+    void ctrlZUndoesTextAppliedAndALevelRemovedWithDelete(FxRobot robot) {
+        type(robot, "#spec", "sgd(0.1) / adam / rmsprop");
+        robot.type(KeyCode.ENTER);
+        robot.clickOn(block(robot, 2)).type(KeyCode.DELETE);
+        assertEquals("sgd(alpha=0.1) / adam()", specText(robot));
+
+        undoKeys(robot);
+        assertEquals("sgd(0.1) / adam / rmsprop", specText(robot), "as it was typed");
+        undoKeys(robot);
+        assertEquals(ADAM_SGD, specText(robot));
+        assertEquals(ADAM_SGD_BLOCKS, blockTitles(robot));
+    }
+
+    @Test
+    void ctrlZInTheTextFieldWhileTypingUndoesTheTypingNotTheTower(FxRobot robot) {
+        dragOnto(robot, robot.lookup("#palette-sgd").query(), block(robot, 1), true);
+        String three = "adam(alpha=0.001) / sgd(alpha=1e-05) / sgd(alpha=0.01)";
+        robot.clickOn("#spec").push(KeyCode.END).write(" / ada");
+
+        // the field undoes its typing a word at a time
+        for (int k = 0; k < 5 && !specText(robot).equals(three); k++) {
+            undoKeys(robot);
+            assertTrue(three.startsWith(specText(robot)) || specText(robot).startsWith(three), specText(robot));
+            assertEquals(3, blockTitles(robot).size(), "the tower is not undone");
+        }
+        assertEquals(three, specText(robot), "the typing is undone");
+        undoKeys(robot);
+        assertEquals(ADAM_SGD, specText(robot), "with nothing typed, the tower's change is undone");
+    }
+
+    @Test
+    void theUndoAndRedoButtonsFollowTheHistory(FxRobot robot) {
+        assertTrue(robot.lookup("#undo").queryButton().isDisabled());
+        assertTrue(robot.lookup("#redo").queryButton().isDisabled());
+        robot.clickOn(block(robot, 1)).type(KeyCode.DELETE);
+        assertFalse(robot.lookup("#undo").queryButton().isDisabled());
+
+        robot.clickOn("#undo");
+
+        assertEquals(ADAM_SGD, specText(robot));
+        assertTrue(robot.lookup("#undo").queryButton().isDisabled());
+        assertFalse(robot.lookup("#redo").queryButton().isDisabled());
+        robot.clickOn("#redo");
+        assertEquals("adam(alpha=0.001)", specText(robot));
+    }
+
+    @Test
+    void theKeysWorkWithTheFocusOutsideTheBuilder(FxRobot robot) {
+        robot.clickOn(block(robot, 1)).type(KeyCode.DELETE);
+        robot.clickOn("#device"); // a combo box in the toolbar
+        robot.type(KeyCode.ESCAPE);
+
+        undoKeys(robot);
+
+        assertEquals(ADAM_SGD, specText(robot));
     }
 }

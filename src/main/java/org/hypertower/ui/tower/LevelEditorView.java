@@ -63,6 +63,9 @@ public final class LevelEditorView extends VBox {
             field.setPrefColumnCount(9);
             field.setPromptText(Numbers.format(a.def().defaultValue()));
             field.textProperty().bindBidirectional(a.textProperty());
+            // the keystrokes of one visit to a field are one undoable step
+            field.setOnAction(e -> model.endEdit());
+            field.focusedProperty().addListener((obs, was, now) -> model.endEdit());
             boolean top = k + 1 >= model.levels().size();
             javafx.scene.control.CheckBox learned = new javafx.scene.control.CheckBox(!a.def().learned() ? "constant"
                     : top ? "constant (top level)" : "learned by level " + (k + 1));

@@ -1,17 +1,42 @@
 package org.hypertower.ui.tower;
 
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The tower builder: the palette beside the tower's stack, its text form and the selected level's editor. */
+/**
+ * The tower builder: the palette beside the tower's stack, its text form and the selected level's
+ * editor. Ctrl+Z undoes the latest change to the tower, Ctrl+Shift+Z and Ctrl+Y redo it, wherever
+ * the focus is in the window while the builder is shown; in the text field with a text being typed
+ * they undo and redo the typing, as in any text field.
+ */
 public final class TowerBuilderView extends SplitPane {
+
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+
+    private final TowerBuilderViewModel model;
+    private final TowerTextView text;
+    private final EventHandler<KeyEvent> elsewhere = this::history;
 
     /** Creates the builder on its view-model. */
     public TowerBuilderView(TowerBuilderViewModel model) {
+        this.model = model;
+        this.text = new TowerTextView(model);
         setId("tower-builder");
-        VBox right = new VBox(6, new TowerStackView(model), new TowerTextView(model), new LevelEditorView(model));
+        VBox right = new VBox(6, historyBar(), new TowerStackView(model), text, new LevelEditorView(model));
         right.setPadding(new Insets(0, 8, 8, 0));
         right.setPrefWidth(420);
         ScrollPane rightScroll = new ScrollPane(right);
@@ -21,6 +46,56 @@ public final class TowerBuilderView extends SplitPane {
         getItems().addAll(palette, rightScroll);
         setDividerPositions(0.28);
         setPrefWidth(600);
+        // a filter: the text fields inside would otherwise take Ctrl+Z as their own undo
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!(e.getTarget() == text.field() && typing())) {
+                history(e);
+            }
+        });
+        // the rest of the window (buttons, lists) leaves these keys alone; text fields there keep their own
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventHandler(KeyEvent.KEY_PRESSED, elsewhere);
+            }
+            if (now != null) {
+                now.addEventHandler(KeyEvent.KEY_PRESSED, elsewhere);
+            }
+        });
+    }
+
+    private HBox historyBar() {
+        Button undo = new Button("Undo");
+        undo.setId("undo");
+        undo.setTooltip(new Tooltip("Undo the latest change to the tower (Ctrl+Z)"));
+        undo.disableProperty().bind(model.canUndoProperty().not());
+        undo.setOnAction(e -> model.undo());
+        Button redo = new Button("Redo");
+        redo.setId("redo");
+        redo.setTooltip(new Tooltip("Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)"));
+        redo.disableProperty().bind(model.canRedoProperty().not());
+        redo.setOnAction(e -> model.redo());
+        for (Button b : new Button[] {undo, redo}) {
+            // clicking keeps the focus where it is, so a text being typed is not applied first
+            b.setFocusTraversable(false);
+        }
+        HBox bar = new HBox(6, undo, redo);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        return bar;
+    }
+
+    /** Whether the text field holds a text being typed (one that differs from the tower's). */
+    private boolean typing() {
+        return model.textPendingProperty().get() || model.textErrorProperty().get() != null;
+    }
+
+    private void history(KeyEvent e) {
+        if (UNDO.match(e)) {
+            model.undo();
+        } else if (REDO.match(e) || REDO_Y.match(e)) {
+            model.redo();
+        } else {
+            return;
+        }
+        e.consume();
     }
 }
-
