@@ -2,6 +2,7 @@ package org.hypertower.ui;
 
 import static org.hypertower.ui.FxTesting.fx;
 import static org.hypertower.ui.FxTesting.type;
+import static org.hypertower.ui.FxTesting.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,8 @@ import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -33,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The tower builder in the workbench window, driven with real keystrokes and drags: the text
- * form applied on Enter only, Escape, and the undo and redo keys.
+ * form applied on Enter only, Escape, the undo and redo keys, and the validation decorations.
  */
 @ExtendWith(ApplicationExtension.class)
 class TowerBuilderWindowTest {
@@ -275,5 +278,70 @@ class TowerBuilderWindowTest {
         undoKeys(robot);
 
         assertEquals(ADAM_SGD, specText(robot));
+    }
+
+    // ---------------------------------------------------------------- validation decorations
+
+    /** The reason ControlsFX's decoration on a field gives in its tooltip, or "" when the field has none. */
+    private static String decoration(TextField field) throws Exception {
+        return fx(() -> field.getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Label l && l.getTooltip() != null)
+                .map(n -> ((Label) n).getTooltip().getText()).findFirst().orElse(""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1e999 | adam alpha must be a finite number",
+        "NaN   | adam alpha must be a finite number",
+        "-0.5  | adam alpha must be >= 0, not -0.5",
+        "x1    | 'x1' is not a number"
+    })
+    void aRefusedValueIsDecoratedWithItsReasonAndStartStaysOff(String value, String reason, FxRobot robot)
+            throws Exception {
+        robot.clickOn(block(robot, 0));
+        type(robot, "#arg-alpha", value);
+        TextField alpha = robot.lookup("#arg-alpha").queryAs(TextField.class);
+
+        waitUntil("the field is decorated", 5, () -> alpha.getStyleClass().contains("invalid-value"));
+        waitUntil("the decoration gives the reason", 5, () -> decoration(alpha).contains(reason.replace("adam ", "")));
+        assertTrue(label(robot, "argument-error").contains(reason.replace("adam ", "")), label(robot, "argument-error"));
+        assertTrue(robot.lookup("#start").queryButton().isDisabled());
+
+        type(robot, "#arg-alpha", "0.002");
+        waitUntil("the decoration is gone", 5, () -> !alpha.getStyleClass().contains("invalid-value")
+                && decoration(alpha).isEmpty());
+        assertEquals("", label(robot, "argument-error"));
+        assertFalse(robot.lookup("#start").queryButton().isDisabled());
+    }
+
+    @Test
+    void aTextThatDoesNotParseIsDecoratedWithThePositionAndEscapeClearsIt(FxRobot robot) throws Exception {
+        type(robot, "#spec", "adam(alpha=1e999)");
+        TextField spec = robot.lookup("#spec").queryAs(TextField.class);
+
+        waitUntil("the text field is decorated", 5, () -> spec.getStyleClass().contains("invalid-value"));
+        String reason = decoration(spec);
+        assertTrue(reason.startsWith("tower spec, position 12: ") && reason.contains("finite"), reason);
+        assertEquals(reason, label(robot, "spec-error"));
+
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the decoration is gone", 5, () -> !spec.getStyleClass().contains("invalid-value")
+                && decoration(spec).isEmpty());
+    }
+
+    @Test
+    void anInvalidValueGivenBackByUndoIsDecoratedAgain(FxRobot robot) throws Exception {
+        robot.clickOn(block(robot, 0));
+        type(robot, "#arg-beta1", "2");
+        robot.clickOn(block(robot, 1)).type(KeyCode.DELETE);
+        assertEquals(1, blockTitles(robot).size());
+
+        undoKeys(robot);
+
+        robot.clickOn(block(robot, 0));
+        TextField beta1 = robot.lookup("#arg-beta1").queryAs(TextField.class);
+        assertEquals("2", beta1.getText());
+        waitUntil("the value is decorated", 5, () -> beta1.getStyleClass().contains("invalid-value"));
+        assertTrue(robot.lookup("#start").queryButton().isDisabled());
     }
 }

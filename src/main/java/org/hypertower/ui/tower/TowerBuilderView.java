@@ -36,6 +36,7 @@ public final class TowerBuilderView extends SplitPane {
         this.model = model;
         this.text = new TowerTextView(model);
         setId("tower-builder");
+        getStylesheets().add(TowerBuilderView.class.getResource("tower.css").toExternalForm());
         VBox right = new VBox(6, historyBar(), new TowerStackView(model), text, new LevelEditorView(model));
         right.setPadding(new Insets(0, 8, 8, 0));
         right.setPrefWidth(420);

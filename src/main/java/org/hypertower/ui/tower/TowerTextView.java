@@ -6,11 +6,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.VBox;
+import org.controlsfx.validation.ValidationSupport;
 
 /**
  * The tower's text form. What is typed is a draft: Enter (or leaving the field) applies it when it
  * parses, Escape gives back the tower's text; meanwhile a line says whether it parses, and where it
- * does not.
+ * does not, and a text that does not is marked by ControlsFX's decoration.
  */
 public final class TowerTextView extends VBox {
 
@@ -49,6 +50,9 @@ public final class TowerTextView extends VBox {
         status.textProperty().bind(Bindings.when(model.textPendingProperty())
                 .then("Valid: press Enter to build it, Escape to keep the tower as it is.").otherwise(""));
         status.managedProperty().bind(status.textProperty().isNotEmpty());
+        ValidationSupport validation = FieldValidation.support();
+        FieldValidation.register(validation, field, () -> model.textErrorProperty().get());
+        model.textErrorProperty().addListener(obs -> validation.revalidate(field));
         getChildren().addAll(title, field, status, error);
     }
 
