@@ -9,15 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
+import org.hypertower.tower.LayerType;
 import org.hypertower.tower.TowerPreset;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.ui.run.RunViewModel;
@@ -36,7 +39,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The tower builder in the workbench window, driven with real keystrokes and drags: the text
- * form applied on Enter only, Escape, the undo and redo keys, and the validation decorations.
+ * form applied on Enter only, Escape, the undo and redo keys, the validation decorations and the
+ * palette's cards.
  */
 @ExtendWith(ApplicationExtension.class)
 class TowerBuilderWindowTest {
@@ -343,5 +347,37 @@ class TowerBuilderWindowTest {
         assertEquals("2", beta1.getText());
         waitUntil("the value is decorated", 5, () -> beta1.getStyleClass().contains("invalid-value"));
         assertTrue(robot.lookup("#start").queryButton().isDisabled());
+    }
+
+    // ---------------------------------------------------------------- palette cards
+
+    @Test
+    void everyPaletteCardShowsItsNameDescriptionAndFormulaInTheWindowAtOnce(FxRobot robot) throws Exception {
+        ScrollPane palette = robot.lookup("#palette").queryAs(ScrollPane.class);
+        Bounds viewport = fx(() -> palette.localToScene(palette.getLayoutBounds()));
+        for (LayerType type : LayerType.values()) {
+            Node card = robot.lookup("#palette-" + type.specName()).query();
+            List<String> texts = fx(() -> robot.from(card).lookup(".label").queryAllAs(Label.class).stream()
+                    .map(Label::getText).toList());
+            assertEquals(type.specName(), texts.get(0));
+            assertEquals(type.description(), texts.get(1));
+            // the formula as the layer states it, one equation a line (spaces inside parentheses do not break)
+            assertEquals(type.formula(), texts.get(2).replace('\u00A0', ' ').replace("\n", ",  "));
+            Bounds bounds = fx(() -> card.localToScene(card.getLayoutBounds()));
+            assertTrue(viewport.contains(bounds), type + " is in view without scrolling: " + bounds + " in " + viewport);
+            double formulaSize = fx(() -> robot.from(card).lookup(".card-formula").queryAs(Label.class).getFont()
+                    .getSize());
+            assertTrue(formulaSize >= 13, type + " formula at " + formulaSize + " px");
+        }
+    }
+
+    @Test
+    void aCardDroppedOnTheStackInsertsItsLayer(FxRobot robot) {
+        // pressed on the formula, not the name: the whole card drags
+        Node card = robot.lookup("#palette-adagrad").query();
+        Node formula = robot.from(card).lookup(".card-formula").query();
+        dragOnto(robot, formula, block(robot, 1), true);
+
+        assertEquals("adam(alpha=0.001) / sgd(alpha=1e-05) / adagrad(alpha=0.01)", specText(robot));
     }
 }

@@ -27,6 +27,10 @@ public final class TowerBuilderView extends SplitPane {
             KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
+    /** Wide enough for a card's longest equation on one or two lines. */
+    private static final double PALETTE_WIDTH = 280;
+    private static final double RIGHT_WIDTH = 400;
+
     private final TowerBuilderViewModel model;
     private final TowerTextView text;
     private final EventHandler<KeyEvent> elsewhere = this::history;
@@ -39,14 +43,19 @@ public final class TowerBuilderView extends SplitPane {
         getStylesheets().add(TowerBuilderView.class.getResource("tower.css").toExternalForm());
         VBox right = new VBox(6, historyBar(), new TowerStackView(model), text, new LevelEditorView(model));
         right.setPadding(new Insets(0, 8, 8, 0));
-        right.setPrefWidth(420);
+        right.setPrefWidth(RIGHT_WIDTH);
         ScrollPane rightScroll = new ScrollPane(right);
         rightScroll.setFitToWidth(true);
-        PaletteView palette = new PaletteView(model);
-        palette.setPrefWidth(170);
+        // the cards fit a 900-pixel window; a smaller one scrolls them
+        ScrollPane palette = new ScrollPane(new PaletteView(model));
+        palette.setId("palette");
+        palette.setFitToWidth(true);
+        palette.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        palette.setPrefWidth(PALETTE_WIDTH);
         getItems().addAll(palette, rightScroll);
-        setDividerPositions(0.28);
-        setPrefWidth(600);
+        SplitPane.setResizableWithParent(palette, false);
+        setPrefWidth(PALETTE_WIDTH + RIGHT_WIDTH);
+        setDividerPositions(PALETTE_WIDTH / (PALETTE_WIDTH + RIGHT_WIDTH));
         // a filter: the text fields inside would otherwise take Ctrl+Z as their own undo
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (!(e.getTarget() == text.field() && typing())) {
