@@ -17,8 +17,9 @@ import javafx.scene.layout.VBox;
 /**
  * The tower builder: the palette beside the tower's stack, its text form and the selected level's
  * editor. Ctrl+Z undoes the latest change to the tower, Ctrl+Shift+Z and Ctrl+Y redo it, wherever
- * the focus is in the window while the builder is shown; in the text field with a text being typed
- * they undo and redo the typing, as in any text field.
+ * the focus is in the window while the builder is shown, except in the text fields outside it,
+ * which keep their own undo; in the tower's text field, while a text is being typed, they undo and
+ * redo the typing, as in any text field.
  */
 public final class TowerBuilderView extends SplitPane {
 
