@@ -14,8 +14,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -30,10 +28,8 @@ import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunListView;
 import org.hypertower.ui.run.RunNotifications;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.LevelEditorView;
-import org.hypertower.ui.tower.PaletteView;
+import org.hypertower.ui.tower.TowerBuilderView;
 import org.hypertower.ui.tower.TowerBuilderViewModel;
-import org.hypertower.ui.tower.TowerStackView;
 
 /**
  * The workbench window's content: settings and run controls on top, the tower builder on the left,
@@ -216,29 +212,8 @@ public final class WorkbenchView extends BorderPane {
         return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
     }
 
-    private SplitPane builder() {
-        TextField spec = new TextField();
-        spec.setId("spec");
-        spec.setPromptText("adam(alpha=0.01) / sgd(alpha=1e-5)");
-        spec.textProperty().bindBidirectional(tower.specTextProperty());
-        Label error = new Label();
-        error.setId("spec-error");
-        error.getStyleClass().add("error");
-        error.setWrapText(true);
-        error.textProperty().bind(tower.errorProperty());
-        Label specTitle = new Label("Tower as text (bottom level first)");
-        specTitle.getStyleClass().add("section-title");
-        VBox right = new VBox(6, new TowerStackView(tower), specTitle, spec, error, new LevelEditorView(tower));
-        right.setPadding(new Insets(0, 8, 8, 0));
-        right.setPrefWidth(420);
-        ScrollPane rightScroll = new ScrollPane(right);
-        rightScroll.setFitToWidth(true);
-        PaletteView palette = new PaletteView(tower);
-        palette.setPrefWidth(170);
-        SplitPane split = new SplitPane(palette, rightScroll);
-        split.setDividerPositions(0.28);
-        split.setPrefWidth(600);
-        return split;
+    private javafx.scene.Node builder() {
+        return new TowerBuilderView(tower);
     }
 
     private HBox statusBar() {

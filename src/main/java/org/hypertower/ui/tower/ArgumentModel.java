@@ -1,7 +1,9 @@
 package org.hypertower.ui.tower;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.hypertower.tower.HyperparameterDef;
@@ -18,7 +20,7 @@ public final class ArgumentModel {
     private final HyperparameterDef def;
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-    private final javafx.beans.property.BooleanProperty learned = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty learned = new SimpleBooleanProperty();
 
     ArgumentModel(LayerType type, HyperparameterDef def, Double value, boolean fixed) {
         this.type = type;
@@ -47,7 +49,7 @@ public final class ArgumentModel {
      * Returns whether the level above learns this hyperparameter (false: held fixed). Always false
      * for a layer's constants.
      */
-    public javafx.beans.property.BooleanProperty learnedProperty() {
+    public BooleanProperty learnedProperty() {
         return learned;
     }
 
@@ -81,6 +83,11 @@ public final class ArgumentModel {
         }
         if (!def.admits().test(v)) {
             return type.specName() + " " + def.name() + " must be " + def.rangeText() + ", not " + t + ".";
+        }
+        if (def.learned() && !Double.isFinite(def.reparam().toRaw(v))) {
+            // as the tower itself refuses it (LayerSpec): e.g. beta1 = 1e-17 rounds to 0 in 2b - 1, atanh(-1) is infinite
+            return type.specName() + " " + def.name() + " = " + t + " is too close to 0 or 1 to be stored; use a value "
+                    + "between 1e-15 and 1 - 1e-15.";
         }
         return null;
     }

@@ -1,27 +1,31 @@
 package org.hypertower.ui.tower;
 
-import javafx.css.PseudoClass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.InvalidationListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.controlsfx.validation.ValidationSupport;
 import org.hypertower.tower.Numbers;
 
 /**
- * Edits the selected level's arguments. Values are validated as typed: an invalid one is marked,
- * its reason shown, and the tower stays unusable until it is fixed.
+ * Edits the selected level's arguments. Values are validated as typed: a refused one is marked by
+ * ControlsFX's decoration, its reason shown below, and the tower stays unusable until it is fixed.
  */
 public final class LevelEditorView extends VBox {
-
-    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
     private final TowerBuilderViewModel model;
     private final Label title = new Label();
     private final GridPane grid = new GridPane();
     private final Label problem = new Label();
-    private final java.util.List<Runnable> unbind = new java.util.ArrayList<>();
+    private final List<Runnable> unbind = new ArrayList<>();
 
     /** Creates the editor for a model's selected level. */
     public LevelEditorView(TowerBuilderViewModel model) {
@@ -38,7 +42,7 @@ public final class LevelEditorView extends VBox {
         problem.setWrapText(true);
         getChildren().addAll(title, grid, problem);
         model.selectedProperty().addListener((obs, old, now) -> show());
-        model.levels().addListener((javafx.collections.ListChangeListener<LevelModel>) c -> show());
+        model.levels().addListener((ListChangeListener<LevelModel>) c -> show());
         show();
     }
 
@@ -54,6 +58,9 @@ public final class LevelEditorView extends VBox {
         }
         LevelModel level = model.levels().get(k);
         title.setText("Level " + k + ": " + level.type().specName());
+        problem.setText(Objects.toString(level.error(), ""));
+        // one support per set of fields: a support cannot forget a field, and would stay invalid for a removed one
+        ValidationSupport validation = FieldValidation.support();
         int row = 0;
         for (ArgumentModel a : level.arguments()) {
             Label name = new Label(a.def().name());
@@ -63,8 +70,11 @@ public final class LevelEditorView extends VBox {
             field.setPrefColumnCount(9);
             field.setPromptText(Numbers.format(a.def().defaultValue()));
             field.textProperty().bindBidirectional(a.textProperty());
+            // the keystrokes of one visit to a field are one undoable step
+            field.setOnAction(e -> model.endEdit());
+            field.focusedProperty().addListener((obs, was, now) -> model.endEdit());
             boolean top = k + 1 >= model.levels().size();
-            javafx.scene.control.CheckBox learned = new javafx.scene.control.CheckBox(!a.def().learned() ? "constant"
+            CheckBox learned = new CheckBox(!a.def().learned() ? "constant"
                     : top ? "constant (top level)" : "learned by level " + (k + 1));
             learned.setId("learned-" + a.def().name());
             learned.getStyleClass().add("hint");
@@ -73,20 +83,14 @@ public final class LevelEditorView extends VBox {
             if (a.def().learned() && !top) {
                 learned.selectedProperty().bindBidirectional(a.learnedProperty());
             }
-            Runnable mark = () -> {
-                String error = a.errorProperty().get();
-                field.pseudoClassStateChanged(INVALID, error != null);
-                field.setTooltip(error == null ? null : new Tooltip(error));
-                problem.setText(error == null ? "" : error);
-            };
-            javafx.beans.InvalidationListener listener = obs -> mark.run();
+            FieldValidation.register(validation, field, () -> a.errorProperty().get());
+            InvalidationListener listener = obs -> problem.setText(Objects.toString(level.error(), ""));
             a.errorProperty().addListener(listener);
             unbind.add(() -> {
                 a.errorProperty().removeListener(listener);
                 field.textProperty().unbindBidirectional(a.textProperty());
                 learned.selectedProperty().unbindBidirectional(a.learnedProperty());
             });
-            mark.run();
             grid.addRow(row++, name, field, learned);
         }
     }

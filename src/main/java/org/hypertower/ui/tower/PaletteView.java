@@ -1,22 +1,28 @@
 package org.hypertower.ui.tower;
 
+import java.util.regex.Pattern;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.hypertower.tower.LayerType;
 
 /**
- * Every optimizer layer, as a card to drag into the tower (a full press-drag-release gesture, so
- * it works the same in every windowing system and headless). A level dropped back here is removed.
+ * Every optimizer layer as a card to drag into the tower (a full press-drag-release gesture, so it
+ * works the same in every windowing system and headless): its name, its description and its update
+ * rule, one equation a line, as the layer itself states them. A level dropped back here is removed.
  */
 public final class PaletteView extends VBox {
+
+    /** The equations of a layer's formula are separated by a comma and two spaces. */
+    private static final Pattern EQUATIONS = Pattern.compile(",\\s{2,}");
 
     /** Creates the palette; removing a dropped level goes through the model. */
     public PaletteView(TowerBuilderViewModel model) {
         getStyleClass().add("palette");
-        setSpacing(6);
+        setSpacing(4);
         setPadding(new Insets(8));
         Label title = new Label("Optimizers");
         title.getStyleClass().add("section-title");
@@ -36,13 +42,40 @@ public final class PaletteView extends VBox {
         });
     }
 
-    private Label card(LayerType type) {
-        Label card = new Label(type.specName());
+    /**
+     * Returns a layer's formula with each equation on its own line, the spaces inside parentheses
+     * made non-breaking so that a long equation wraps between its terms, not inside one.
+     */
+    static String formulaLines(LayerType type) {
+        StringBuilder lines = new StringBuilder();
+        int depth = 0;
+        for (String equation : EQUATIONS.split(type.formula())) {
+            if (!lines.isEmpty()) {
+                lines.append('\n');
+            }
+            for (char c : equation.toCharArray()) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                lines.append(c == ' ' && depth > 0 ? '\u00A0' : c);
+            }
+        }
+        return lines.toString();
+    }
+
+    private VBox card(LayerType type) {
+        Label name = new Label(type.specName());
+        name.getStyleClass().add("card-name");
+        Label description = new Label(type.description());
+        description.getStyleClass().add("card-description");
+        description.setTextOverrun(OverrunStyle.ELLIPSIS); // one line; the tooltip has all of it
+        Label formula = new Label(formulaLines(type));
+        formula.getStyleClass().add("card-formula");
+        formula.setWrapText(true);
+        VBox card = new VBox(1, name, description, formula);
         card.setId("palette-" + type.specName());
         card.getStyleClass().add("palette-card");
         card.setMaxWidth(Double.MAX_VALUE);
         card.setUserData(type);
-        Tooltip tip = new Tooltip(type.description() + "\n" + type.formula());
+        Tooltip tip = new Tooltip(type.description() + "\n" + formulaLines(type));
         tip.setShowDelay(Duration.millis(300));
         tip.setWrapText(true);
         tip.setMaxWidth(420);

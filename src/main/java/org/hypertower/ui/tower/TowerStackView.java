@@ -1,16 +1,21 @@
 package org.hypertower.ui.tower;
 
 import java.util.StringJoiner;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseDragEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.hypertower.tower.LayerType;
+import org.hypertower.tower.Numbers;
 
 /**
  * The tower drawn as a stack, top level on top: drop a palette card to insert a level where it is
@@ -37,7 +42,7 @@ public final class TowerStackView extends VBox {
         blocks.setMinHeight(120);
         blocks.getStyleClass().add("tower-blocks");
         getChildren().addAll(title, blocks);
-        model.levels().addListener((javafx.collections.ListChangeListener<LevelModel>) c -> rebuild());
+        model.levels().addListener((ListChangeListener<LevelModel>) c -> rebuild());
         model.selectedProperty().addListener((obs, old, now) -> rebuild());
         model.specProperty().addListener((obs, old, now) -> rebuild());
         setOnMouseDragOver(e -> pseudoClassStateChanged(DROP_TARGET, true));
@@ -56,11 +61,11 @@ public final class TowerStackView extends VBox {
         pseudoClassStateChanged(DROP_TARGET, false);
         int index = indexAt(e.getSceneY());
         Object source = e.getGestureSource();
-        if (source instanceof Label card && card.getUserData() instanceof LayerType type) {
-            model.insert(type, index);
-        } else if (source instanceof Block block) {
+        if (source instanceof Block block) {
             int from = block.index();
             model.move(from, from < index ? index - 1 : index);
+        } else if (source instanceof Node card && card.getUserData() instanceof LayerType type) {
+            model.insert(type, index);
         }
         requestFocus();
         e.consume();
@@ -107,7 +112,10 @@ public final class TowerStackView extends VBox {
             Label name = new Label(index + "  " + level.type().specName()
                     + (index == 0 ? "   (optimizes the model)" : "   (optimizes level " + (index - 1) + ")"));
             name.getStyleClass().add("block-title");
-            Label values = new Label(values(level));
+            Label values = new Label();
+            // follows the values as typed, also while one is invalid (the tower, and so this stack, stays as it was)
+            values.textProperty().bind(Bindings.createStringBinding(() -> values(level), level.arguments().stream()
+                    .map(ArgumentModel::textProperty).toArray(Observable[]::new)));
             values.getStyleClass().add("block-values");
             getChildren().addAll(name, values);
             setMaxWidth(Region.USE_COMPUTED_SIZE);
@@ -141,15 +149,15 @@ public final class TowerStackView extends VBox {
             StringJoiner j = new StringJoiner("   ");
             for (ArgumentModel a : level.arguments()) {
                 String t = a.textProperty().get();
-                j.add(a.def().name() + "=" + (t == null || t.isBlank() ? org.hypertower.tower.Numbers.format(a.def().defaultValue())
+                j.add(a.def().name() + "=" + (t == null || t.isBlank() ? Numbers.format(a.def().defaultValue())
                         : t.trim()));
             }
             return j.toString();
         }
     }
 
-    private static boolean isInPalette(javafx.scene.Node node) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+    private static boolean isInPalette(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (n instanceof PaletteView) {
                 return true;
             }
