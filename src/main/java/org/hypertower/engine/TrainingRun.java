@@ -148,17 +148,48 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * Slows the run to at most a number of steps per second, from any thread, e.g. to talk over a
+     * demo; 0 (the default) runs at full speed. A pause or a stop still takes effect at once.
+     */
+    public void setPace(double stepsPerSecond) {
+        if (!(stepsPerSecond >= 0) || Double.isInfinite(stepsPerSecond)) {
+            throw new IllegalArgumentException("A pace is a number of steps per second >= 0, not " + stepsPerSecond + ".");
+        }
+        synchronized (pauseLock) {
+            pace = stepsPerSecond;
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Returns the pace in steps per second, 0 for full speed. */
+    public double pace() {
+        synchronized (pauseLock) {
+            return pace;
+        }
+    }
+
+    private double pace;
+    private long lastStepNanos;
+
+    /** Waits while paused, and long enough after the last step to keep to the pace; returns at once on a stop. */
     private void awaitResume() {
         synchronized (pauseLock) {
-            while (paused) {
+            while (!stopRequested.get()) {
+                long due = pace > 0 ? lastStepNanos + (long) (1e9 / pace) : 0;
+                long wait = paused ? 0 : (due - System.nanoTime()) / 1_000_000;
+                if (!paused && (pace == 0 || wait <= 0)) {
+                    break;
+                }
                 try {
-                    pauseLock.wait();
+                    pauseLock.wait(Math.max(0, paused ? 0 : Math.max(1, wait)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     stopRequested.set(true);
                     return;
                 }
             }
+            lastStepNanos = System.nanoTime();
         }
     }
 

@@ -272,4 +272,39 @@ class TrainingRunTest {
         assertTrue(events.epochs.get(events.epochs.size() - 1).testLoss() < events.epochs.get(0).testLoss(),
                 "the test loss fell");
     }
+
+    @Test
+    void aPaceSlowsTheRunToAtMostThatManyStepsPerSecondAndAStopStillEndsItAtOnce() throws Exception {
+        TrainingRun run = RunFactory.create(config("sgd(0.1)", 1000, 0));
+        run.setPace(40);
+        List<Long> times = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread trainer = new Thread(() -> run.run(new RunListener() {
+            @Override
+            public void step(StepMetrics m) {
+                times.add(System.nanoTime());
+                if (m.step() == 20) {
+                    run.setPace(0.2); // one step in five seconds: the stop below must not wait for it
+                }
+            }
+        }));
+        trainer.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (times.size() < 21 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        // 20 steps at 40 per second take at least 19 intervals of 25 ms (a slow machine only takes longer)
+        assertTrue(times.get(20) - times.get(1) >= 19 * 25_000_000L * 95 / 100, (times.get(20) - times.get(1)) / 1e6 + " ms");
+        long stopAsked = System.nanoTime();
+        run.requestStop();
+        trainer.join(30_000);
+        assertFalse(trainer.isAlive());
+        assertTrue(System.nanoTime() - stopAsked < 3_000_000_000L, "the stop did not wait for the slow pace");
+        assertEquals(0.2, run.pace());
+        assertThrowsIllegal(() -> run.setPace(-1));
+        assertThrowsIllegal(() -> run.setPace(Double.NaN));
+    }
+
+    private static void assertThrowsIllegal(org.junit.jupiter.api.function.Executable e) {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, e);
+    }
 }
