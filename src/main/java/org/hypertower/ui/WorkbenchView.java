@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.hypertower.ui.charts.ChartsView;
+import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.run.CompareMenu;
@@ -39,12 +40,7 @@ public final class WorkbenchView extends BorderPane {
 
     private final TowerBuilderViewModel tower;
     private final RunViewModel runs;
-    private final org.hypertower.ui.data.DatasetViewModel datasets = new org.hypertower.ui.data.DatasetViewModel(
-            javafx.application.Platform::runLater, job -> {
-                Thread t = new Thread(job, "hypertower-download");
-                t.setDaemon(true);
-                t.start();
-            }, org.hypertower.data.Downloader::configured);
+    private final DatasetViewModel datasets;
     private final ChartsView charts;
     private final WorkbenchFiles files;
     private final Label message = new Label();
@@ -53,15 +49,26 @@ public final class WorkbenchView extends BorderPane {
     private final ExperimentsViewModel experiments;
     private final ExperimentsView experimentsView;
 
+    /** How long closing the window waits for a cancelled download to remove its partial file. */
+    private static final java.time.Duration DOWNLOAD_STOP_WAIT = java.time.Duration.ofSeconds(10);
+
     /** Builds the view, with experiments written inside the run store's folder. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs) {
         this(tower, runs, runs.store().root().resolve("experiments"));
     }
 
-    /** Builds the view on its view-models and starts the chart pulse. */
+    /** Builds the view on its view-models, with the default data folders, and starts the chart pulse. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot) {
+        this(tower, runs, experimentsRoot, new DatasetViewModel(javafx.application.Platform::runLater,
+                job -> daemon("hypertower-datasets", job),
+                () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured())));
+    }
+
+    /** Builds the view on its view-models and starts the chart pulse. */
+    public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot, DatasetViewModel datasets) {
         this.tower = tower;
         this.runs = runs;
+        this.datasets = datasets;
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
@@ -71,11 +78,8 @@ public final class WorkbenchView extends BorderPane {
         setLeft(builder);
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
-        experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater, job -> {
-            Thread t = new Thread(job, "hypertower-experiment");
-            t.setDaemon(true);
-            t.start();
-        });
+        experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
+                job -> daemon("hypertower-experiment", job));
         experimentsView = new ExperimentsView(experiments);
         experimentsView.setOnSaveRequest(this::saveChart);
         experimentsView.setOnOpenFolder(() -> {
@@ -112,6 +116,17 @@ public final class WorkbenchView extends BorderPane {
         pulse.play();
     }
 
+    private static void daemon(String name, Runnable job) {
+        Thread t = new Thread(job, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Returns the datasets' view-model (for tests). */
+    public DatasetViewModel datasets() {
+        return datasets;
+    }
+
     /** Returns the charts (for export and tests). */
     public ChartsView charts() {
         return charts;
@@ -141,11 +156,14 @@ public final class WorkbenchView extends BorderPane {
         });
     }
 
-    /** Stops the pulse (on closing). */
+    /**
+     * Stops the pulse, the experiments and a download (on closing); waits until the download has
+     * removed its partial file, so that none outlives the application.
+     */
     public void dispose() {
         pulse.stop();
         experiments.stop();
-        datasets.cancel();
+        datasets.shutdown(DOWNLOAD_STOP_WAIT);
     }
 
     private VBox toolbar() {
