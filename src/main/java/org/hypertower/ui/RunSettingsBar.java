@@ -55,14 +55,8 @@ final class RunSettingsBar extends ToolBar {
         cancelDownload.visibleProperty().bind(datasets.downloadingProperty());
         cancelDownload.managedProperty().bind(cancelDownload.visibleProperty());
         cancelDownload.setOnAction(e -> datasets.cancel());
-        dataset.valueProperty().addListener((obs, old, id) -> {
-            datasets.select(id);
-            runs.batchSizeProperty().set(id == DatasetId.IRIS ? 10 : 128);
-            if (id != DatasetId.IRIS && runs.modelProperty().get().equals("paper-mlp")) {
-                runs.modelProperty().set("mlp");
-                runs.hiddenProperty().set("128");
-            }
-        });
+        // the run view-model gives each dataset its own batch, model and sizes
+        dataset.valueProperty().addListener((obs, old, id) -> datasets.select(id));
 
         ComboBox<String> model = new ComboBox<>();
         model.setId("model");

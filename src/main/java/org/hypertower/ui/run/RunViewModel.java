@@ -1,6 +1,7 @@
 package org.hypertower.ui.run;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +39,10 @@ import org.hypertower.tower.TowerSpec;
  * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls
  * on the FX thread a few times a second, so the window never waits for training and never gets one
  * update per step.
+ *
+ * <p>The settings belong to the dataset: choosing one sets the model, hidden sizes, epochs, batch and
+ * limits it had when it was last left, or its defaults the first time ({@link DatasetSettings}), and
+ * the message says what changed.
  */
 public final class RunViewModel {
 
@@ -49,6 +54,8 @@ public final class RunViewModel {
     private final StringProperty hidden = new SimpleStringProperty("8");
     private final IntegerProperty epochs = new SimpleIntegerProperty(100);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(10);
+    private final IntegerProperty limit = new SimpleIntegerProperty(0);
+    private final IntegerProperty testLimit = new SimpleIntegerProperty(0);
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
@@ -56,6 +63,7 @@ public final class RunViewModel {
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
+    private final Map<DatasetId, DatasetSettings> left = new EnumMap<>(DatasetId.class);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final RunWorker worker;
     private final RunStore store;
@@ -91,6 +99,7 @@ public final class RunViewModel {
                 settle();
             }
         });
+        dataset.addListener((obs, old, now) -> switchDataset(old, now));
     }
 
     /** A view-model with its own daemon training thread. */
@@ -120,6 +129,16 @@ public final class RunViewModel {
 
     public IntegerProperty batchSizeProperty() {
         return batchSize;
+    }
+
+    /** Returns how many training examples a run trains on, the first ones; 0 for all ({@code --limit}). */
+    public IntegerProperty limitProperty() {
+        return limit;
+    }
+
+    /** Returns how many test examples a run evaluates on, the first ones; 0 for all ({@code --test-limit}). */
+    public IntegerProperty testLimitProperty() {
+        return testLimit;
     }
 
     public IntegerProperty seedProperty() {
@@ -186,7 +205,8 @@ public final class RunViewModel {
     public RunConfig config(TowerSpec tower) {
         int[] sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .mapToInt(Integer::parseInt).toArray();
-        DataConfig data = new DataConfig(dataset.get().cliName(), null, 0, 0, false, false, labeledFraction.get(), 0);
+        DataConfig data = new DataConfig(dataset.get().cliName(), null, limit.get(), testLimit.get(), false, false,
+                labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
                 device.get(), constrained.get());
     }
@@ -194,6 +214,33 @@ public final class RunViewModel {
     /** Starts (or queues, when one runs) a run of a tower with the current settings. */
     public RunData start(TowerSpec tower) {
         return submit(config(tower), RunKind.TOWER);
+    }
+
+    private DatasetSettings settings() {
+        return new DatasetSettings(model.get(), hidden.get(), epochs.get(), batchSize.get(), limit.get(), testLimit.get());
+    }
+
+    /** Keeps the settings of the dataset left, gives the chosen one its own, and says what changed. */
+    private void switchDataset(DatasetId old, DatasetId now) {
+        DatasetSettings before = settings();
+        if (old != null) {
+            left.put(old, before);
+        }
+        if (now == null) {
+            return;
+        }
+        DatasetSettings kept = left.get(now);
+        DatasetSettings next = kept != null ? kept : DatasetSettings.defaults(now);
+        model.set(next.model());
+        hidden.set(next.hidden());
+        epochs.set(next.epochs());
+        batchSize.set(next.batchSize());
+        limit.set(next.limit());
+        testLimit.set(next.testLimit());
+        List<String> changes = next.changesFrom(before);
+        String settings = changes.isEmpty() ? now.title() + ": the settings stay as they were."
+                : now.title() + ": " + String.join(", ", changes) + (kept != null ? " (as you left them)." : " (its defaults).");
+        message.set(settings);
     }
 
     /** Runs the baseline of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */
@@ -336,7 +383,7 @@ public final class RunViewModel {
         }
     }
 
-    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, seed, labeled fraction, constrained). */
+    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, limits, seed, labeled fraction, constrained). */
     public void applySettings(RunConfig config) {
         DatasetId.byName(config.dataset()).ifPresent(dataset::set);
         model.set(config.model());
@@ -344,6 +391,8 @@ public final class RunViewModel {
                 .collect(java.util.stream.Collectors.joining(",")));
         epochs.set(config.epochs());
         batchSize.set(config.batchSize());
+        limit.set(config.data().limit());
+        testLimit.set(config.data().testLimit());
         seed.set((int) config.seed());
         labeledFraction.set(config.data().labeledFraction());
         constrained.set(config.constrained());
