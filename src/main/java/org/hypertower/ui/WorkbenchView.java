@@ -69,6 +69,7 @@ public final class WorkbenchView extends BorderPane {
         this.tower = tower;
         this.runs = runs;
         this.datasets = datasets;
+        runs.setDatasetCheck(datasets::whyMissing);
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
@@ -184,7 +185,7 @@ public final class WorkbenchView extends BorderPane {
         Button start = new Button("Start");
         start.setId("start");
         start.getStyleClass().add("accent");
-        start.disableProperty().bind(tower.specProperty().isNull());
+        start.disableProperty().bind(tower.specProperty().isNull().or(datasets.availableProperty().not()));
         start.setOnAction(e -> runs.start(tower.specProperty().get()));
         Button pause = new Button();
         pause.setId("pause");

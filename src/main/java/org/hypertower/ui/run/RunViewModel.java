@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -42,7 +43,8 @@ import org.hypertower.tower.TowerSpec;
  *
  * <p>The settings belong to the dataset: choosing one sets the model, hidden sizes, epochs, batch and
  * limits it had when it was last left, or its defaults the first time ({@link DatasetSettings}), and
- * the message says what changed.
+ * the message says what changed. A run on a dataset that is not on this machine is refused (see
+ * {@link #setDatasetCheck}).
  */
 public final class RunViewModel {
 
@@ -64,6 +66,7 @@ public final class RunViewModel {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
     private final Map<DatasetId, DatasetSettings> left = new EnumMap<>(DatasetId.class);
+    private Function<DatasetId, String> whyMissing = id -> null;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final RunWorker worker;
     private final RunStore store;
@@ -196,6 +199,14 @@ public final class RunViewModel {
         return progress.getReadOnlyProperty();
     }
 
+    /**
+     * Sets what tells whether a dataset is on this machine: a sentence saying it is not and what to
+     * do, or null when it is. Runs on a missing dataset are refused with that sentence.
+     */
+    public void setDatasetCheck(Function<DatasetId, String> check) {
+        whyMissing = check == null ? id -> null : check;
+    }
+
     /** Returns the last message for the user: how a run ended, or what went wrong. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
@@ -203,17 +214,40 @@ public final class RunViewModel {
 
     /** Returns the configuration the settings describe for a tower. */
     public RunConfig config(TowerSpec tower) {
-        int[] sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
+        int[] sizes;
+        try {
+            sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The hidden sizes are whole numbers separated by commas, e.g. 128 or "
+                    + "256,128; '" + hidden.get() + "' is not.", e);
+        }
         DataConfig data = new DataConfig(dataset.get().cliName(), null, limit.get(), testLimit.get(), false, false,
                 labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
                 device.get(), constrained.get());
     }
 
-    /** Starts (or queues, when one runs) a run of a tower with the current settings. */
+    /**
+     * Starts (or queues, when one runs) a run of a tower with the current settings.
+     *
+     * @return the run, or null when its dataset is not on this machine or a setting is not valid (the
+     *     message says which)
+     */
     public RunData start(TowerSpec tower) {
-        return submit(config(tower), RunKind.TOWER);
+        String missing = whyMissing.apply(dataset.get());
+        if (missing != null) {
+            message.set(missing);
+            return null;
+        }
+        RunConfig config;
+        try {
+            config = config(tower);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+        return submit(config, RunKind.TOWER);
     }
 
     private DatasetSettings settings() {
@@ -240,7 +274,8 @@ public final class RunViewModel {
         List<String> changes = next.changesFrom(before);
         String settings = changes.isEmpty() ? now.title() + ": the settings stay as they were."
                 : now.title() + ": " + String.join(", ", changes) + (kept != null ? " (as you left them)." : " (its defaults).");
-        message.set(settings);
+        String missing = whyMissing.apply(now);
+        message.set(missing == null ? settings : missing + " " + settings);
     }
 
     /** Runs the baseline of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */

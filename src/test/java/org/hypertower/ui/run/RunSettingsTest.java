@@ -84,6 +84,33 @@ class RunSettingsTest {
     }
 
     @Test
+    void aDatasetThatIsNotHereIsSaidWhenChosenAndItsRunIsRefused() {
+        RunViewModel vm = model();
+        vm.setDatasetCheck(id -> id == DatasetId.IRIS ? null : id.title() + " is not on this machine: Download it first.");
+
+        vm.datasetProperty().set(DatasetId.CIFAR10);
+        assertEquals("CIFAR-10 is not on this machine: Download it first. CIFAR-10: model paper-mlp → resnet20, "
+                + "epochs 100 → 10, batch 10 → 128 (its defaults).", vm.messageProperty().get());
+
+        assertNull(vm.start(TowerSpec.parse("sgd(0.1)")));
+        assertEquals(List.of(), vm.runs(), "no failed run is added");
+        assertEquals(RunViewModel.State.IDLE, vm.stateProperty().get());
+        assertEquals("CIFAR-10 is not on this machine: Download it first.", vm.messageProperty().get());
+    }
+
+    @Test
+    void hiddenSizesThatAreNotNumbersAreSaidInsteadOfRun() {
+        RunViewModel vm = model();
+        vm.hiddenProperty().set("64, lots");
+
+        assertNull(vm.start(TowerSpec.parse("sgd(0.1)")));
+
+        assertEquals(List.of(), vm.runs());
+        assertEquals("The hidden sizes are whole numbers separated by commas, e.g. 128 or 256,128; '64, lots' is not.",
+                vm.messageProperty().get());
+    }
+
+    @Test
     void theLimitsAreTrainedOnAndRecordedInTheRunsConfiguration() throws Exception {
         RunViewModel vm = model();
         vm.epochsProperty().set(3);
