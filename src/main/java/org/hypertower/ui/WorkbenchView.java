@@ -7,19 +7,25 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
+import org.controlsfx.control.PopOver;
+import org.controlsfx.control.StatusBar;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.experiments.ExperimentsView;
@@ -41,10 +47,9 @@ public final class WorkbenchView extends BorderPane {
     private final TowerBuilderViewModel tower;
     private final RunViewModel runs;
     private final DatasetViewModel datasets;
+    private final StatusViewModel status;
     private final ChartsView charts;
     private final WorkbenchFiles files;
-    private final Label message = new Label();
-    private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
     private final ExperimentsViewModel experiments;
     private final ExperimentsView experimentsView;
@@ -69,6 +74,7 @@ public final class WorkbenchView extends BorderPane {
         this.tower = tower;
         this.runs = runs;
         this.datasets = datasets;
+        this.status = new StatusViewModel(runs, datasets);
         runs.setDatasetCheck(datasets::whyMissing);
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
@@ -221,13 +227,9 @@ public final class WorkbenchView extends BorderPane {
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
-        Label progress = new Label();
-        progress.setId("progress");
-        progress.textProperty().bind(runs.progressProperty());
         ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, inRange,
                 new Separator(Orientation.VERTICAL),
-                compare, export, fileMenu,
-                new Separator(Orientation.VERTICAL), progress);
+                compare, export, fileMenu);
         return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
     }
 
@@ -235,14 +237,59 @@ public final class WorkbenchView extends BorderPane {
         return new TowerBuilderView(tower);
     }
 
-    private HBox statusBar() {
-        message.setId("message");
-        message.textProperty().bind(status);
-        runs.messageProperty().addListener((obs, old, now) -> status.set(now));
-        HBox bar = new HBox(16, message);
-        bar.setPadding(new Insets(4, 8, 4, 8));
-        bar.getStyleClass().add("status-bar");
+    /**
+     * The status bar: the latest message on one line (pointing at it shows it whole; Details shows it
+     * whole with the messages before it), the progress of a run or a download, and its words.
+     */
+    private StatusBar statusBar() {
+        StatusBar bar = new StatusBar();
+        bar.setId("status-bar");
+        bar.textProperty().bind(status.lineProperty());
+        bar.progressProperty().bind(status.progressProperty());
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(status.messageProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        // the bar's own label shows the message: it keeps the id the window's tests and styles know it by
+        bar.skinProperty().addListener((obs, old, skin) -> {
+            if (skin != null && bar.lookup(".status-label") instanceof Label label) {
+                label.setId("message");
+                label.setTooltip(whole);
+            }
+        });
+        Hyperlink details = new Hyperlink("Details");
+        details.setId("message-details");
+        details.visibleProperty().bind(status.messageProperty().isNotEmpty());
+        details.managedProperty().bind(details.visibleProperty());
+        details.setOnAction(e -> showDetails(details));
+        Label progress = new Label();
+        progress.setId("progress");
+        progress.textProperty().bind(status.progressTextProperty());
+        progress.setMinWidth(Region.USE_PREF_SIZE);
+        bar.getRightItems().addAll(details, new Separator(Orientation.VERTICAL), progress);
         return bar;
+    }
+
+    /** Shows the latest message whole, and the ones before it, in a popover above the status bar. */
+    private void showDetails(Node anchor) {
+        TextArea latest = new TextArea(status.messageProperty().get());
+        latest.setId("message-details-text");
+        latest.setEditable(false);
+        latest.setWrapText(true);
+        latest.setPrefRowCount(4);
+        TextArea before = new TextArea(String.join("\n", status.earlier()));
+        before.setId("message-details-earlier");
+        before.setEditable(false);
+        before.setWrapText(true);
+        before.setPrefRowCount(6);
+        VBox content = new VBox(6, new Label("Latest message"), latest, new Label("Before"), before);
+        content.setPadding(new Insets(10));
+        content.setPrefWidth(640);
+        PopOver popOver = new PopOver(content);
+        popOver.setId("message-details-popover");
+        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        popOver.setDetachable(false);
+        popOver.show(anchor);
     }
 
     /** The run selected in the runs list, else the latest run. */
@@ -304,7 +351,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void say(String text) {
-        status.set(text);
+        status.post(text);
     }
 
     private int lastWidth = 1600;

@@ -12,6 +12,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -65,6 +67,7 @@ public final class RunViewModel {
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
+    private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper();
     private final Map<DatasetId, DatasetSettings> left = new EnumMap<>(DatasetId.class);
     private Function<DatasetId, String> whyMissing = id -> null;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
@@ -88,8 +91,9 @@ public final class RunViewModel {
             }
 
             @Override
-            public void progress(String line) {
+            public void progress(String line, double done) {
                 progress.set(line);
+                fraction.set(done);
             }
 
             @Override
@@ -197,6 +201,14 @@ public final class RunViewModel {
     /** Returns a line on the run in progress: step, epoch, speed, time left. */
     public ReadOnlyStringProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /**
+     * Returns how far the run in progress has come, 0 to 1; -1 while it is being set up (before its
+     * first steps); 0 when none runs.
+     */
+    public ReadOnlyDoubleProperty progressFractionProperty() {
+        return fraction.getReadOnlyProperty();
     }
 
     /**
@@ -387,6 +399,7 @@ public final class RunViewModel {
         if (queued == 0) {
             state.set(State.IDLE);
             progress.set("Ready.");
+            fraction.set(0);
         }
     }
 

@@ -140,4 +140,20 @@ class RunSettingsTest {
         assertEquals(500, other.limitProperty().get());
         assertEquals(100, other.testLimitProperty().get());
     }
+
+    @Test
+    void aRunReportsItsProgressAsAFractionOfItsSteps() {
+        RunViewModel vm = model();
+        vm.epochsProperty().set(40); // 120 steps: a progress line every 10
+        List<Double> seen = new ArrayList<>();
+        vm.progressFractionProperty().addListener((obs, old, now) -> seen.add(now.doubleValue()));
+
+        vm.start(TowerSpec.parse("sgd(0.1)"));
+        vm.drain();
+
+        assertEquals(-1, seen.get(0), "being set up");
+        assertEquals(1 / 120.0, seen.get(1), 1e-12, "after step 1");
+        assertEquals(111 / 120.0, seen.get(seen.size() - 2), 1e-12, "after step 111, the last line");
+        assertEquals(0, seen.get(seen.size() - 1), "nothing runs any more");
+    }
 }

@@ -1,0 +1,326 @@
+package org.hypertower.ui;
+
+import static org.hypertower.ui.FxTesting.fx;
+import static org.hypertower.ui.FxTesting.waitUntil;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import org.controlsfx.control.StatusBar;
+import org.hypertower.data.DatasetFiles;
+import org.hypertower.data.DatasetId;
+import org.hypertower.data.DownloadProgress;
+import org.hypertower.data.Downloader;
+import org.hypertower.data.DownloaderTest.LocalServer;
+import org.hypertower.engine.RunEnded;
+import org.hypertower.engine.RunStatus;
+import org.hypertower.export.RunStore;
+import org.hypertower.tower.TowerPreset;
+import org.hypertower.ui.data.DatasetViewModel;
+import org.hypertower.ui.help.HelpContent;
+import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunViewModel;
+import org.hypertower.ui.tower.TowerBuilderViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The settings bar, the run controls' keys, the Help menu and the status bar on the real window,
+ * headless on Monocle: datasets looked for in (and downloaded to) a temporary folder, runs written
+ * to another.
+ */
+@ExtendWith(ApplicationExtension.class)
+class SettingsAndStatusTest {
+
+    static {
+        if (System.getProperty("headless.geometry") == null) {
+            System.setProperty("headless.geometry", "1600x1200-32");
+        }
+    }
+
+    private static final String FASHION_MISSING = "Fashion-MNIST is not on this machine: Download it first (29.4 MiB).";
+
+    @TempDir
+    Path tmp;
+
+    private TowerBuilderViewModel tower;
+    private RunViewModel runs;
+    private WorkbenchView view;
+    /** What Download does: by default, after a moment, it puts a small copy of the dataset in place. */
+    private volatile DatasetViewModel.Fetcher fetcher = new DatasetViewModel.Fetcher() {
+        @Override
+        public void fetch(DatasetId id, Path dataDir, org.hypertower.data.DownloadListener listener) {
+            for (int i = 0; i <= 10; i++) {
+                listener.progress(new DownloadProgress("train-images-idx3-ubyte.gz", i * 2_642_188L, 26_421_880, 1e7));
+                WaitForAsyncUtils.sleep(80, TimeUnit.MILLISECONDS);
+            }
+            DatasetFiles.writeDataset(id, dataDir);
+        }
+
+        @Override
+        public boolean cancelAndWait(Duration max) {
+            return true;
+        }
+    };
+    private final List<Thread> backgroundThreads = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
+        tower.selectedProperty().set(0);
+        runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
+        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"), datasets(tmp.resolve("data")));
+        FxTesting.show(stage, view);
+    }
+
+    private DatasetViewModel datasets(Path dataDir) {
+        return new DatasetViewModel(Platform::runLater, job -> {
+            Thread t = new Thread(job, "test-datasets");
+            t.setDaemon(true);
+            backgroundThreads.add(t);
+            t.start();
+        }, () -> fetcher, Optional.of(dataDir));
+    }
+
+    @AfterEach
+    void stopTraining() throws TimeoutException {
+        WaitForAsyncUtils.asyncFx(() -> {
+            // dialogs a test left open would stay for the next one
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof Stage s && s.getScene() != null && s.getScene().getRoot() instanceof DialogPane) {
+                    s.close();
+                }
+            }
+            runs.stop();
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> runs.stateProperty().get() == RunViewModel.State.IDLE));
+        WaitForAsyncUtils.waitForAsyncFx(30_000, () -> {
+            view.dispose();
+            runs.shutdown();
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** Chooses a dataset in the bar's list, as a user would. */
+    private static void choose(FxRobot robot, DatasetId id) {
+        robot.clickOn("#dataset");
+        robot.clickOn((Node n) -> n instanceof ListCell<?> cell && cell.isVisible() && cell.getText() != null
+                && (cell.getText().equals(id.title()) || cell.getText().startsWith(id.title() + "  (")));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Spinner<Integer> spinner(FxRobot robot, String id) {
+        return robot.lookup("#" + id).queryAs(Spinner.class);
+    }
+
+    /** Types a value into a spinner's field and presses Enter; the focus stays in the field. */
+    private static void typeInto(FxRobot robot, String id, String text) {
+        robot.clickOn(spinner(robot, id).getEditor()).push(KeyCode.CONTROL, KeyCode.A).write(text).type(KeyCode.ENTER);
+    }
+
+    private static String message(FxRobot robot) {
+        return robot.lookup("#message").queryLabeled().getText();
+    }
+
+    private static Button button(FxRobot robot, String id) {
+        return robot.lookup("#" + id).queryButton();
+    }
+
+    private static void press(FxRobot robot, KeyCombinationText keys) {
+        robot.push(keys.combination());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** A shortcut as the Help lists it, to press. */
+    private record KeyCombinationText(KeyCodeCombination combination) {
+        static KeyCombinationText of(javafx.scene.input.KeyCombination keys) {
+            return new KeyCombinationText((KeyCodeCombination) keys);
+        }
+    }
+
+    private RunData run(int index) throws Exception {
+        waitUntil("run " + index + " is listed", 10, () -> runs.runs().size() > index);
+        return fx(() -> runs.runs().get(index));
+    }
+
+    private static RunEnded awaitEnd(RunData run, int seconds) throws Exception {
+        waitUntil(run.name() + " ends", seconds, () -> run.endedProperty().get() != null);
+        return fx(() -> run.endedProperty().get());
+    }
+
+    private static Optional<DialogPane> dialog(String id) {
+        return Window.getWindows().stream().filter(Window::isShowing).map(Window::getScene)
+                .filter(s -> s != null && s.getRoot() instanceof DialogPane pane && id.equals(pane.getId()))
+                .map(s -> (DialogPane) s.getRoot()).findFirst();
+    }
+
+    private static List<String> texts(Node root) {
+        List<String> out = new ArrayList<>();
+        collect(root, out);
+        return out;
+    }
+
+    private static void collect(Node node, List<String> out) {
+        if (node instanceof Labeled l && l.getText() != null) {
+            out.add(l.getText());
+        }
+        if (node instanceof Parent p) {
+            p.getChildrenUnmodifiable().forEach(child -> collect(child, out));
+        }
+    }
+
+    // ---------------------------------------------------------------- the dataset must be here
+
+    // ---------------------------------------------------------------- each dataset's settings
+
+    // ---------------------------------------------------------------- the status bar
+
+    @Test
+    void aLongMessageIsShownWholeInItsTooltipAndItsDetails(FxRobot robot) throws Exception {
+        robot.interact(() -> runs.clearFinished());
+        Path deep = tmp.resolve("a-folder-with-a-long-name-that-a-user-might-well-have-for-runs-kept-from-last-year")
+                .resolve("and-another-one-below-it-whose-name-is-just-as-long-as-the-first-one");
+        robot.interact(() -> runs.open(deep));
+        String whole = fx(() -> runs.messageProperty().get());
+        assertTrue(whole.length() > 200, whole);
+
+        Label label = robot.lookup("#message").queryAs(Label.class);
+        assertEquals(whole, label.getText());
+        String shown = fx(() -> ((Text) label.lookup(".text")).getText());
+        assertTrue(shown.length() < whole.length(), "the bar has room for part of it: " + shown);
+        assertEquals(whole, fx(() -> label.getTooltip().getText()));
+
+        robot.clickOn("#message-details");
+        waitUntil("the details show", 5, () -> robot.lookup("#message-details-text").tryQuery().isPresent());
+        assertEquals(whole, robot.lookup("#message-details-text").queryAs(TextArea.class).getText());
+        String earlier = robot.lookup("#message-details-earlier").queryAs(TextArea.class).getText();
+        assertTrue(earlier.endsWith("No run has ended yet, so there is nothing to clear."), earlier);
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    @Timeout(120)
+    void theStatusBarShowsTheRunsProgressWhileItTrains(FxRobot robot) throws Exception {
+        typeInto(robot, "epochs", "10000");
+        robot.clickOn("#start");
+        RunData run = run(0);
+        StatusBar bar = robot.lookup("#status-bar").queryAs(StatusBar.class);
+
+        waitUntil("the progress is in words", 30, () -> robot.lookup("#progress").queryLabeled().getText()
+                .matches("step \\d+ of 30000, epoch \\d+ of 10000, \\d+ examples/s, \\S+ left"));
+        waitUntil("the bar shows how far", 10, () -> bar.getProgress() > 0 && bar.getProgress() < 1);
+        assertTrue(fx(() -> bar.lookup(".progress-bar").isVisible()));
+
+        robot.clickOn("#stop");
+        awaitEnd(run, 30);
+        waitUntil("the bar is done", 10, () -> bar.getProgress() == 0);
+        assertEquals("Ready.", robot.lookup("#progress").queryLabeled().getText());
+    }
+
+    // ---------------------------------------------------------------- nothing hidden
+
+    private static final List<String> SETTINGS = List.of("presets", "dataset", "dataset-status", "download", "limit",
+            "test-limit", "model", "epochs", "batch", "seed", "start", "pause", "stop", "device", "constrained",
+            "compare", "export", "files");
+
+    /**
+     * Every control of the settings and the run bar that is meant to show, in a window's scene, lies
+     * whole inside it.
+     */
+    private static void assertEverySettingShows(FxRobot robot, javafx.scene.Scene scene, List<String> ids) throws Exception {
+        double width = scene.getWidth();
+        double height = scene.getHeight();
+        List<String> problems = fx(() -> {
+            List<String> out = new ArrayList<>();
+            assertTrue(robot.from(scene.getRoot()).lookup(".tool-bar-overflow-button").tryQuery().isEmpty(), "no overflow menu");
+            for (String id : ids) {
+                Node n = robot.from(scene.getRoot()).lookup("#" + id).query();
+                if (!shows(n)) {
+                    out.add(id + " is hidden");
+                    continue;
+                }
+                Bounds b = n.localToScene(n.getLayoutBounds());
+                if (b.getMinX() < 0 || b.getMaxX() > width || b.getMinY() < 0 || b.getMaxY() > height) {
+                    out.add(id + " lies outside the window at " + b);
+                }
+            }
+            for (String bar : List.of("#settings-bar", "#run-bar")) {
+                for (Node n : robot.from(scene.getRoot()).lookup(bar)
+                        .lookup((Node c) -> c instanceof Control && c.isVisible() && !insideAControl(c)).queryAll()) {
+                    Bounds b = n.localToScene(n.getLayoutBounds());
+                    if (shows(n) && (b.getMaxX() > width || b.getWidth() <= 0)) {
+                        out.add(n + " is cut off at " + b);
+                    }
+                }
+            }
+            return out;
+        });
+        assertEquals(List.of(), problems);
+    }
+
+    /** Whether a node is part of another control (a combo box's list, a spinner's field). */
+    private static boolean insideAControl(Node n) {
+        for (Node p = n.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof Control) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a node and every parent up to the scene are visible. */
+    private static boolean shows(Node n) {
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- keys and help
+
+    // ---------------------------------------------------------------- closing
+}
