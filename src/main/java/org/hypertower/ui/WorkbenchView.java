@@ -7,6 +7,7 @@ import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -17,9 +18,10 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -121,6 +123,8 @@ public final class WorkbenchView extends BorderPane {
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
+        // which other datasets are here: off the FX thread, so the window does not wait for the disk
+        datasets.scan();
     }
 
     private static void daemon(String name, Runnable job) {
@@ -178,13 +182,13 @@ public final class WorkbenchView extends BorderPane {
         device.setId("device");
         device.getItems().setAll("cpu", "gpu");
         device.valueProperty().bindBidirectional(runs.deviceProperty());
-        device.setTooltip(new javafx.scene.control.Tooltip(
+        device.setTooltip(new Tooltip(
                 "gpu needs DJL's CUDA build of PyTorch; without a GPU the run falls back to the CPU and says so."));
 
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("in range");
         inRange.setId("constrained");
         inRange.selectedProperty().bindBidirectional(runs.constrainedProperty());
-        inRange.setTooltip(new javafx.scene.control.Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
+        inRange.setTooltip(new Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
                 + "in [0, 0.999]; dp in [0, 1]) by projecting each update back into it. Off: as in the reference, where a "
                 + "learning rate may turn negative."));
 
@@ -193,6 +197,13 @@ public final class WorkbenchView extends BorderPane {
         start.getStyleClass().add("accent");
         start.disableProperty().bind(tower.specProperty().isNull().or(datasets.availableProperty().not()));
         start.setOnAction(e -> runs.start(tower.specProperty().get()));
+        // a disabled button shows no tooltip, so the reason hangs on what holds it
+        HBox startHolder = new HBox(start);
+        startHolder.setId("start-holder");
+        Tooltip whyNot = new Tooltip();
+        whyNot.textProperty().bind(Bindings.createStringBinding(this::startHint, datasets.missingProperty(),
+                tower.specProperty(), tower.errorProperty()));
+        Tooltip.install(startHolder, whyNot);
         Button pause = new Button();
         pause.setId("pause");
         pause.textProperty().bind(Bindings.when(runs.stateProperty().isEqualTo(RunViewModel.State.PAUSED))
@@ -209,8 +220,7 @@ public final class WorkbenchView extends BorderPane {
         MenuButton export = new MenuButton("Export");
         export.setId("export");
         MenuItem png = new MenuItem("Charts as PNG…");
-        png.setOnAction(e -> askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
-                .ifPresent(folder -> files.exportCharts(folder, size[0], size[1]))));
+        png.setOnAction(e -> exportChartsAsked());
         MenuItem csv = new MenuItem("Run as CSV + JSON…");
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
@@ -227,10 +237,37 @@ public final class WorkbenchView extends BorderPane {
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
-        ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, inRange,
-                new Separator(Orientation.VERTICAL),
-                compare, export, fileMenu);
+        HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange);
+        run.setId("run-controls");
+        HBox menus = new HBox(5, compare, export, fileMenu);
+        menus.setId("menus");
+        for (HBox group : List.of(run, menus)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            group.getStyleClass().add("settings-group");
+        }
+        run.getStyleClass().add("first");
+        FlowPane controls = new FlowPane(run, menus);
+        controls.setId("run-bar");
+        controls.getStyleClass().add("command-bar");
+        controls.setAlignment(Pos.CENTER_LEFT);
         return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
+    }
+
+    /** What Start's tooltip says: why it is off, else what it does. */
+    private String startHint() {
+        if (!datasets.missingProperty().get().isEmpty()) {
+            return datasets.missingProperty().get();
+        }
+        if (tower.specProperty().get() == null) {
+            String error = tower.errorProperty().get();
+            return "The tower is not valid" + (error == null || error.isBlank() ? "." : ": " + error);
+        }
+        return "Start a run of the tower with these settings.";
+    }
+
+    private void exportChartsAsked() {
+        askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
+                .ifPresent(folder -> files.exportCharts(folder, size[0], size[1])));
     }
 
     private javafx.scene.Node builder() {

@@ -213,7 +213,91 @@ class SettingsAndStatusTest {
 
     // ---------------------------------------------------------------- the dataset must be here
 
+    @Test
+    void startIsOffWhileTheDatasetIsNotHereAndDownloadTurnsItOn(FxRobot robot) throws Exception {
+        choose(robot, DatasetId.FASHION_MNIST);
+
+        assertTrue(button(robot, "start").isDisabled(), "no run without its dataset");
+        assertTrue(robot.lookup("#download").queryButton().isVisible());
+        assertEquals("Download 29.4 MiB", button(robot, "download").getText());
+        assertEquals("not on this machine", robot.lookup("#dataset-status").queryLabeled().getText());
+        assertTrue(message(robot).startsWith(FASHION_MISSING), message(robot));
+
+        // pointing at the disabled Start says why
+        robot.moveTo("#start");
+        waitUntil("Start's tooltip shows why", 10, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Tooltip t && t.isShowing() && FASHION_MISSING.equals(t.getText())));
+
+        robot.clickOn("#download");
+        waitUntil("the download's progress shows", 5, () -> robot.lookup("#download-progress").query().isVisible()
+                && robot.lookup("#cancel-download").query().isVisible());
+        assertFalse(robot.lookup("#download").query().isVisible());
+        waitUntil("the status bar shows the download", 5, () -> robot.lookup("#progress").queryLabeled().getText()
+                .startsWith("Downloading Fashion-MNIST: train-images-idx3-ubyte.gz"));
+        waitUntil("the download has ended", 20, () -> !view.datasets().downloadingProperty().get());
+
+        assertFalse(button(robot, "start").isDisabled(), "Start is on once the dataset is here");
+        assertEquals("on this machine", robot.lookup("#dataset-status").queryLabeled().getText());
+        assertEquals("Fashion-MNIST is on this machine now: press Start.", message(robot));
+        assertFalse(robot.lookup("#download").query().isVisible());
+        assertTrue(Files.exists(tmp.resolve("data/fashion-mnist/train-images-idx3-ubyte.gz")));
+    }
+
+    @Test
+    void theDatasetListSaysWhichNeedADownload(FxRobot robot) throws Exception {
+        DatasetFiles.writeDataset(DatasetId.MNIST, tmp.resolve("data"));
+        robot.interact(() -> view.datasets().scan());
+        waitUntil("the scan has looked", 10, () -> Boolean.TRUE.equals(view.datasets().availability().get(DatasetId.MNIST)));
+        robot.clickOn("#dataset");
+        javafx.scene.control.ComboBox<?> combo = robot.lookup("#dataset").queryComboBox();
+        List<String> items = fx(() -> ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) combo.getSkin()).getPopupContent()
+                .lookupAll(".list-cell").stream().map(n -> (ListCell<?>) n).filter(Node::isVisible).map(ListCell::getText)
+                .filter(t -> t != null && !t.isEmpty()).toList());
+        robot.type(KeyCode.ESCAPE);
+        assertEquals(List.of("Iris", "MNIST", "Fashion-MNIST  (download 29.4 MiB)", "CIFAR-10  (download 162.2 MiB)",
+                "CIFAR-100  (download 160.7 MiB)"), items);
+    }
+
     // ---------------------------------------------------------------- each dataset's settings
+
+    @Test
+    void choosingADatasetGivesItsOwnEpochsAndBatchAndSaysWhatChanged(FxRobot robot) throws Exception {
+        typeInto(robot, "epochs", "2000");
+        assertEquals(2000, (int) fx(() -> spinner(robot, "epochs").getValue()));
+
+        choose(robot, DatasetId.FASHION_MNIST);
+
+        assertEquals(5, (int) fx(() -> spinner(robot, "epochs").getValue()), "not Iris's 2000");
+        assertEquals(128, (int) fx(() -> spinner(robot, "batch").getValue()));
+        assertEquals("128", robot.lookup("#hidden").queryAs(TextField.class).getText());
+        assertEquals(FASHION_MISSING + " Fashion-MNIST: model paper-mlp → mlp, hidden 8 → 128, epochs 2000 → 5, "
+                + "batch 10 → 128 (its defaults).", message(robot));
+
+        choose(robot, DatasetId.IRIS);
+        assertEquals(2000, (int) fx(() -> spinner(robot, "epochs").getValue()), "Iris keeps what the user set for it");
+        assertEquals(10, (int) fx(() -> spinner(robot, "batch").getValue()));
+        assertTrue(message(robot).startsWith("Iris: model mlp → paper-mlp"), message(robot));
+        assertTrue(message(robot).endsWith("(as you left them)."), message(robot));
+    }
+
+    @Test
+    void theLimitTypedInTheBarIsWhatTheRunTrainsOnAndRecords(FxRobot robot) throws Exception {
+        assertEquals("all", spinner(robot, "limit").getEditor().getText());
+        assertEquals("all", spinner(robot, "test-limit").getEditor().getText());
+        typeInto(robot, "epochs", "3");
+        typeInto(robot, "limit", "20");
+        assertEquals(20, (int) fx(() -> runs.limitProperty().get()));
+
+        robot.clickOn("#start");
+        RunData run = run(0);
+        RunEnded ended = awaitEnd(run, 60);
+
+        assertEquals(RunStatus.COMPLETED, ended.status(), ended.message());
+        assertEquals(6, ended.steps(), "3 epochs of the first 20 rows in batches of 10");
+        JsonNode config = new ObjectMapper().readTree(run.folder().resolve("run.json").toFile()).get("configuration");
+        assertEquals(20, config.get("limit").asInt(), config.toString());
+        assertEquals(0, config.get("test_limit").asInt(), config.toString());
+    }
 
     // ---------------------------------------------------------------- the status bar
 
@@ -320,7 +404,102 @@ class SettingsAndStatusTest {
         return true;
     }
 
+    @Test
+    void at1440PixelsWithAnImageDatasetEverySettingShows(FxRobot robot) throws Exception {
+        choose(robot, DatasetId.FASHION_MNIST);
+        javafx.scene.Scene scene = robot.lookup("#settings-bar").query().getScene();
+        assertEquals(1440, scene.getWidth());
+        assertEquals(900, scene.getHeight());
+
+        List<String> ids = new ArrayList<>(SETTINGS);
+        ids.add("hidden");
+        assertEverySettingShows(robot, scene, ids);
+        double top = fx(() -> view.getTop().getLayoutBounds().getHeight());
+        assertTrue(top < 150, "the settings take " + top + " px of 900");
+
+        // downloading shows a progress bar and Cancel instead of the button
+        robot.clickOn("#download");
+        waitUntil("the download shows", 5, () -> robot.lookup("#cancel-download").query().isVisible());
+        List<String> downloading = new ArrayList<>(ids);
+        downloading.removeAll(List.of("download", "dataset-status"));
+        downloading.addAll(List.of("download-progress", "cancel-download"));
+        assertEverySettingShows(robot, scene, downloading);
+        waitUntil("the download has ended", 20, () -> !view.datasets().downloadingProperty().get());
+    }
+
+    @Test
+    void aNarrowerWindowWrapsTheSettingsInsteadOfHidingThem(FxRobot robot) throws Exception {
+        Stage narrow = fx(() -> {
+            Stage s = new Stage();
+            RunViewModel other = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("narrow-runs")));
+            WorkbenchView workbench = new WorkbenchView(new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec()), other,
+                    tmp.resolve("narrow-experiments"), datasets(tmp.resolve("narrow-data")));
+            WorkbenchApp.stopRunsOnClose(s, workbench, other);
+            s.setScene(new javafx.scene.Scene(workbench, 1024, 768));
+            s.getScene().getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+            s.show();
+            other.datasetProperty().set(DatasetId.CIFAR100);
+            return s;
+        });
+        try {
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEverySettingShows(robot, narrow.getScene(), SETTINGS);
+        } finally {
+            robot.interact(narrow::close);
+        }
+    }
+
     // ---------------------------------------------------------------- keys and help
 
     // ---------------------------------------------------------------- closing
+
+    @Test
+    @Timeout(120)
+    void closingTheWindowDuringADownloadCancelsItAndLeavesNoPartialFile(FxRobot robot) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LocalServer server = new LocalServer()) {
+            // the first file arrives slowly: a few bytes, then nothing until the test ends
+            server.handle("train-images-idx3-ubyte.gz", ex -> {
+                ex.sendResponseHeaders(200, 26_421_880);
+                OutputStream out = ex.getResponseBody();
+                out.write(new byte[8192]);
+                out.flush();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            fetcher = DatasetViewModel.Fetcher.of(new Downloader(Downloader.under(server.base())));
+            Path data = tmp.resolve("closing-data");
+            RunViewModel closingRuns = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("closing-runs")));
+            Stage window = fx(() -> {
+                Stage s = new Stage();
+                WorkbenchView workbench = new WorkbenchView(new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec()),
+                        closingRuns, tmp.resolve("closing-experiments"), datasets(data));
+                WorkbenchApp.stopRunsOnClose(s, workbench, closingRuns);
+                FxTesting.show(s, workbench);
+                closingRuns.datasetProperty().set(DatasetId.FASHION_MNIST);
+                return s;
+            });
+            robot.clickOn(robot.lookup("#download").match(n -> n.getScene() == window.getScene()).queryButton());
+            Path part = data.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz.part");
+            waitUntil("the download has begun", 20, () -> Files.exists(part));
+
+            // as the window manager's close button does
+            robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+
+            assertFalse(fx(window::isShowing));
+            assertFalse(Files.exists(part), "the partial file is gone once the window has closed");
+            for (Thread t : backgroundThreads) {
+                t.join(5_000);
+                assertFalse(t.isAlive(), t.getName() + " has ended, so nothing holds the application open");
+            }
+            try (var left = Files.walk(data)) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList());
+            }
+        } finally {
+            release.countDown();
+        }
+    }
 }
