@@ -19,6 +19,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -28,10 +30,13 @@ import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.PopOver;
 import org.controlsfx.control.StatusBar;
+import org.hypertower.engine.Versions;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
+import org.hypertower.ui.help.HelpContent;
+import org.hypertower.ui.help.HelpMenu;
 import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunListView;
@@ -210,10 +215,12 @@ public final class WorkbenchView extends BorderPane {
                 .then("Resume").otherwise("Pause"));
         pause.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         pause.setOnAction(e -> runs.togglePause());
+        pause.setTooltip(new Tooltip("Pause or resume the run (" + HelpContent.PAUSE.getDisplayText() + ")"));
         Button stop = new Button("Stop");
         stop.setId("stop");
         stop.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         stop.setOnAction(e -> runs.stop());
+        stop.setTooltip(new Tooltip("Stop the run; its files are kept (" + HelpContent.STOP.getDisplayText() + ")"));
 
         CompareMenu compare = new CompareMenu(runs);
 
@@ -224,6 +231,7 @@ public final class WorkbenchView extends BorderPane {
         MenuItem csv = new MenuItem("Run as CSV + JSON…");
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
+        export.setTooltip(new Tooltip("Export the charts (" + HelpContent.EXPORT.getDisplayText() + ") or the run's files"));
 
         MenuButton fileMenu = new MenuButton("Tower & runs");
         fileMenu.setId("files");
@@ -237,9 +245,11 @@ public final class WorkbenchView extends BorderPane {
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
+        HelpMenu help = new HelpMenu(Versions::hypertower);
+
         HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange);
         run.setId("run-controls");
-        HBox menus = new HBox(5, compare, export, fileMenu);
+        HBox menus = new HBox(5, compare, export, fileMenu, help);
         menus.setId("menus");
         for (HBox group : List.of(run, menus)) {
             group.setAlignment(Pos.CENTER_LEFT);
@@ -250,6 +260,7 @@ public final class WorkbenchView extends BorderPane {
         controls.setId("run-bar");
         controls.getStyleClass().add("command-bar");
         controls.setAlignment(Pos.CENTER_LEFT);
+        installShortcuts(start, pause, stop, help);
         return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
     }
 
@@ -262,7 +273,50 @@ public final class WorkbenchView extends BorderPane {
             String error = tower.errorProperty().get();
             return "The tower is not valid" + (error == null || error.isBlank() ? "." : ": " + error);
         }
-        return "Start a run of the tower with these settings.";
+        return "Start a run of the tower with these settings (" + HelpContent.START.getDisplayText() + ")";
+    }
+
+    /**
+     * The window's shortcuts (listed by the Help menu): each acts as its button would, and says why
+     * when the button is off. They are taken by a filter on the scene, before any control sees them,
+     * rather than as scene accelerators: a focused spinner passes Enter on to its field and lets the
+     * original go on too, so an accelerator on Shortcut+Enter ran twice and started two runs.
+     */
+    private void installShortcuts(Button start, Button pause, Button stop, HelpMenu help) {
+        java.util.Map<KeyCombination, Runnable> keys = java.util.Map.of(
+                HelpContent.START, () -> {
+                    tower.applyText(); // a tower being typed is applied, as leaving its field would
+                    if (start.isDisabled()) {
+                        status.post(startHint());
+                    } else {
+                        start.fire();
+                    }
+                },
+                HelpContent.PAUSE, () -> fireOrSay(pause, "No run is going, so there is nothing to pause."),
+                HelpContent.STOP, () -> fireOrSay(stop, "No run is going, so there is nothing to stop."),
+                HelpContent.EXPORT, this::exportChartsAsked,
+                HelpContent.SHORTCUTS, help::showShortcuts);
+        javafx.event.EventHandler<KeyEvent> filter = e -> keys.entrySet().stream().filter(k -> k.getKey().match(e))
+                .findFirst().ifPresent(k -> {
+                    e.consume();
+                    k.getValue().run();
+                });
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, filter);
+            }
+            if (now != null) {
+                now.addEventFilter(KeyEvent.KEY_PRESSED, filter);
+            }
+        });
+    }
+
+    private void fireOrSay(Button button, String whyNot) {
+        if (button.isDisabled()) {
+            status.post(whyNot);
+        } else {
+            button.fire();
+        }
     }
 
     private void exportChartsAsked() {

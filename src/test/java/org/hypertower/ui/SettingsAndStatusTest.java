@@ -347,7 +347,7 @@ class SettingsAndStatusTest {
 
     private static final List<String> SETTINGS = List.of("presets", "dataset", "dataset-status", "download", "limit",
             "test-limit", "model", "epochs", "batch", "seed", "start", "pause", "stop", "device", "constrained",
-            "compare", "export", "files");
+            "compare", "export", "files", "help");
 
     /**
      * Every control of the settings and the run bar that is meant to show, in a window's scene, lies
@@ -450,6 +450,111 @@ class SettingsAndStatusTest {
     }
 
     // ---------------------------------------------------------------- keys and help
+
+    @Test
+    @Timeout(120)
+    void startPauseAndStopKeysWorkFromTheSettingsFields(FxRobot robot) throws Exception {
+        typeInto(robot, "epochs", "10000"); // the focus stays in the epochs field
+
+        press(robot, KeyCombinationText.of(HelpContent.START));
+        RunData run = run(0);
+        waitUntil("the run has taken a few steps", 30, () -> run.steps() >= 5);
+
+        press(robot, KeyCombinationText.of(HelpContent.PAUSE));
+        assertEquals(RunViewModel.State.PAUSED, fx(() -> runs.stateProperty().get()));
+        assertEquals("Resume", button(robot, "pause").getText());
+        press(robot, KeyCombinationText.of(HelpContent.PAUSE));
+        assertEquals(RunViewModel.State.RUNNING, fx(() -> runs.stateProperty().get()));
+
+        press(robot, KeyCombinationText.of(HelpContent.STOP));
+        assertEquals(RunStatus.STOPPED, awaitEnd(run, 30).status());
+        assertEquals(1, (int) fx(() -> runs.runs().size()));
+
+        press(robot, KeyCombinationText.of(HelpContent.STOP));
+        assertEquals("No run is going, so there is nothing to stop.", message(robot));
+    }
+
+    @Test
+    void theStartKeySaysWhyWhenStartIsOff(FxRobot robot) throws Exception {
+        choose(robot, DatasetId.FASHION_MNIST);
+        robot.clickOn("#tower-stack");
+        robot.interact(() -> runs.clearFinished());
+
+        press(robot, KeyCombinationText.of(HelpContent.START));
+
+        assertEquals(0, (int) fx(() -> runs.runs().size()), "neither a run nor a failed one");
+        assertEquals(FASHION_MISSING, message(robot));
+    }
+
+    @Test
+    void theStartKeyBuildsTheTowerBeingTypedFirst(FxRobot robot) throws Exception {
+        typeInto(robot, "epochs", "2");
+        FxTesting.type(robot, "#spec", "sgd(alpha=0.1)");
+
+        press(robot, KeyCombinationText.of(HelpContent.START));
+
+        RunData run = run(0);
+        assertEquals("sgd(alpha=0.1)", fx(() -> run.config().tower().toString()));
+        awaitEnd(run, 60);
+    }
+
+    @Test
+    void theExportKeyAsksForTheChartsSize(FxRobot robot) throws Exception {
+        robot.clickOn("#tower-stack");
+
+        press(robot, KeyCombinationText.of(HelpContent.EXPORT));
+
+        waitUntil("the size is asked for", 5, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof Stage s && s.isShowing() && "Export charts".equals(s.getTitle())));
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the question is gone", 5, () -> Window.getWindows().stream()
+                .noneMatch(w -> w instanceof Stage s && s.isShowing() && "Export charts".equals(s.getTitle())));
+    }
+
+    @Test
+    void f1ListsEveryShortcutAndTheHelpMenuTheVersionsAndPapers(FxRobot robot) throws Exception {
+        robot.clickOn("#tower-stack");
+
+        press(robot, KeyCombinationText.of(HelpContent.SHORTCUTS));
+
+        waitUntil("the shortcuts show", 5, () -> dialog("help-shortcuts-dialog").isPresent());
+        List<String> shown = fx(() -> texts(dialog("help-shortcuts-dialog").orElseThrow()));
+        for (HelpContent.Shortcut s : HelpContent.shortcuts()) {
+            assertTrue(shown.contains(s.keys().getDisplayText()) && shown.contains(s.action()), s + " in " + shown);
+        }
+        assertTrue(shown.contains("Ctrl+P") && shown.contains("Ctrl+Shift+Z") && shown.contains("F1"), shown.toString());
+        robot.type(KeyCode.ESCAPE);
+        waitUntil("the shortcuts close", 5, () -> dialog("help-shortcuts-dialog").isEmpty());
+
+        robot.clickOn("#help").clickOn("About Hypertower");
+        waitUntil("About shows", 5, () -> dialog("help-about-dialog").isPresent());
+        List<String> about = fx(() -> texts(dialog("help-about-dialog").orElseThrow()));
+        for (String key : List.of("Hypertower", "Java", "JavaFX", "Deep Java Library", "Engine", "System")) {
+            assertTrue(about.contains(key), key + " in " + about);
+        }
+        for (String citation : HelpContent.CITATIONS) {
+            assertTrue(about.contains(citation), citation);
+        }
+        robot.type(KeyCode.ESCAPE);
+    }
+
+    @Test
+    void theUndoAndRedoKeysTheHelpListsChangeTheTower(FxRobot robot) throws Exception {
+        List<javafx.scene.input.KeyCombination> keys = HelpContent.shortcuts().stream().map(HelpContent.Shortcut::keys).toList();
+        for (String listed : List.of("Shortcut+Z", "Shortcut+Shift+Z", "Shortcut+Y", "Delete")) {
+            assertTrue(keys.contains(javafx.scene.input.KeyCombination.keyCombination(listed)), listed + " in " + keys);
+        }
+        robot.clickOn("#level-1").type(KeyCode.DELETE);
+        assertEquals(1, (int) fx(() -> tower.levels().size()));
+
+        press(robot, KeyCombinationText.of(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z")));
+        assertEquals(2, (int) fx(() -> tower.levels().size()));
+        press(robot, KeyCombinationText.of(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+Z")));
+        assertEquals(1, (int) fx(() -> tower.levels().size()));
+        press(robot, KeyCombinationText.of(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z")));
+        press(robot, KeyCombinationText.of(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y")));
+        assertEquals(1, (int) fx(() -> tower.levels().size()));
+    }
 
     // ---------------------------------------------------------------- closing
 
