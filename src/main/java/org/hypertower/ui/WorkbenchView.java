@@ -59,7 +59,10 @@ public final class WorkbenchView extends BorderPane {
     private final WorkbenchFiles files;
     private final Timeline pulse;
     private final ExperimentsViewModel experiments;
-    private final ExperimentsView experimentsView;
+    private final Path experimentsRoot;
+    /** Built when the Experiments tab is first shown: its form and charts are a good part of startup. */
+    private ExperimentsView experimentsView;
+    private java.util.function.Consumer<Path> onOpenReport = report -> { };
 
     /** How long closing the window waits for a cancelled download to remove its partial file. */
     private static final java.time.Duration DOWNLOAD_STOP_WAIT = java.time.Duration.ofSeconds(10);
@@ -92,26 +95,19 @@ public final class WorkbenchView extends BorderPane {
         setLeft(builder);
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
+        this.experimentsRoot = experimentsRoot;
         experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
                 job -> daemon("hypertower-experiment", job));
-        experimentsView = new ExperimentsView(experiments);
-        experimentsView.setOnSaveRequest(this::saveChart);
-        experimentsView.setOnOpenFolder(() -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-            chooser.setTitle("Open an experiment's folder");
-            if (java.nio.file.Files.isDirectory(experimentsRoot)) {
-                chooser.setInitialDirectory(experimentsRoot.toFile());
-            }
-            java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (dir != null) {
-                experiments.open(dir.toPath());
+        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
+        javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments");
+        experimentsTab.setId("experiments-tab");
+        experimentsTab.selectedProperty().addListener((obs, was, now) -> {
+            if (now && experimentsTab.getContent() == null) {
+                ScrollPane experimentsPane = new ScrollPane(experimentsView());
+                experimentsPane.setFitToWidth(true);
+                experimentsTab.setContent(experimentsPane);
             }
         });
-        ScrollPane experimentsPane = new ScrollPane(experimentsView);
-        experimentsPane.setFitToWidth(true);
-        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
-        javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments", experimentsPane);
-        experimentsTab.setId("experiments-tab");
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
@@ -148,9 +144,30 @@ public final class WorkbenchView extends BorderPane {
         return charts;
     }
 
-    /** Returns the Experiments tab's view (for its report opener and tests). */
+    /** Returns the Experiments tab's view (for tests), building it if the tab has not been shown yet. */
     public ExperimentsView experimentsView() {
+        if (experimentsView == null) {
+            experimentsView = new ExperimentsView(experiments);
+            experimentsView.setOnSaveRequest(this::saveChart);
+            experimentsView.setOnOpenReport(report -> onOpenReport.accept(report));
+            experimentsView.setOnOpenFolder(() -> {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Open an experiment's folder");
+                if (java.nio.file.Files.isDirectory(experimentsRoot)) {
+                    chooser.setInitialDirectory(experimentsRoot.toFile());
+                }
+                java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+                if (dir != null) {
+                    experiments.open(dir.toPath());
+                }
+            });
+        }
         return experimentsView;
+    }
+
+    /** Sets what opens an experiment's report (the Experiments tab's Open report). */
+    public void setOnOpenReport(java.util.function.Consumer<Path> handler) {
+        onOpenReport = handler == null ? report -> { } : handler;
     }
 
     /** Returns the Experiments tab's view-model (for tests). */

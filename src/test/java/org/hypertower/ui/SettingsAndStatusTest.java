@@ -556,6 +556,18 @@ class SettingsAndStatusTest {
         assertEquals(1, (int) fx(() -> tower.levels().size()));
     }
 
+    // ---------------------------------------------------------------- startup
+
+    @Test
+    void theExperimentsTabIsBuiltWhenFirstShownNotAtStartup(FxRobot robot) {
+        assertTrue(robot.lookup("#experiments").tryQuery().isEmpty(), "nothing of it is built with the window");
+
+        robot.clickOn("Experiments");
+
+        assertTrue(robot.lookup("#experiments").tryQuery().isPresent());
+        assertTrue(robot.lookup("#experiment-start").tryQuery().isPresent());
+    }
+
     // ---------------------------------------------------------------- closing
 
     @Test
