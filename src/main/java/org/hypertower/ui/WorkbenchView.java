@@ -5,31 +5,22 @@ import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
-import org.controlsfx.control.PopOver;
-import org.controlsfx.control.StatusBar;
 import org.hypertower.engine.Versions;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.data.DatasetViewModel;
@@ -47,7 +38,8 @@ import org.hypertower.ui.tower.TowerBuilderViewModel;
 
 /**
  * The workbench window's content: settings and run controls on top, the tower builder on the left,
- * the live charts in the middle, the runs on the right, progress and messages at the bottom.
+ * the live charts in the middle, the runs on the right, progress and messages at the bottom
+ * ({@link WorkbenchStatusBar}).
  */
 public final class WorkbenchView extends BorderPane {
 
@@ -119,7 +111,7 @@ public final class WorkbenchView extends BorderPane {
             setLeft(onTraining ? builder : null);
             setRight(onTraining ? runList : null);
         });
-        setBottom(statusBar());
+        setBottom(new WorkbenchStatusBar(status));
         notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);
@@ -343,61 +335,6 @@ public final class WorkbenchView extends BorderPane {
 
     private javafx.scene.Node builder() {
         return new TowerBuilderView(tower);
-    }
-
-    /**
-     * The status bar: the latest message on one line (pointing at it shows it whole; Details shows it
-     * whole with the messages before it), the progress of a run or a download, and its words.
-     */
-    private StatusBar statusBar() {
-        StatusBar bar = new StatusBar();
-        bar.setId("status-bar");
-        bar.textProperty().bind(status.lineProperty());
-        bar.progressProperty().bind(status.progressProperty());
-        Tooltip whole = new Tooltip();
-        whole.textProperty().bind(status.messageProperty());
-        whole.setWrapText(true);
-        whole.setMaxWidth(640);
-        // the bar's own label shows the message: it keeps the id the window's tests and styles know it by
-        bar.skinProperty().addListener((obs, old, skin) -> {
-            if (skin != null && bar.lookup(".status-label") instanceof Label label) {
-                label.setId("message");
-                label.setTooltip(whole);
-            }
-        });
-        Hyperlink details = new Hyperlink("Details");
-        details.setId("message-details");
-        details.visibleProperty().bind(status.messageProperty().isNotEmpty());
-        details.managedProperty().bind(details.visibleProperty());
-        details.setOnAction(e -> showDetails(details));
-        Label progress = new Label();
-        progress.setId("progress");
-        progress.textProperty().bind(status.progressTextProperty());
-        progress.setMinWidth(Region.USE_PREF_SIZE);
-        bar.getRightItems().addAll(details, new Separator(Orientation.VERTICAL), progress);
-        return bar;
-    }
-
-    /** Shows the latest message whole, and the ones before it, in a popover above the status bar. */
-    private void showDetails(Node anchor) {
-        TextArea latest = new TextArea(status.messageProperty().get());
-        latest.setId("message-details-text");
-        latest.setEditable(false);
-        latest.setWrapText(true);
-        latest.setPrefRowCount(4);
-        TextArea before = new TextArea(String.join("\n", status.earlier()));
-        before.setId("message-details-earlier");
-        before.setEditable(false);
-        before.setWrapText(true);
-        before.setPrefRowCount(6);
-        VBox content = new VBox(6, new Label("Latest message"), latest, new Label("Before"), before);
-        content.setPadding(new Insets(10));
-        content.setPrefWidth(640);
-        PopOver popOver = new PopOver(content);
-        popOver.setId("message-details-popover");
-        popOver.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
-        popOver.setDetachable(false);
-        popOver.show(anchor);
     }
 
     /** The run selected in the runs list, else the latest run. */
