@@ -26,7 +26,7 @@ public final class WorkbenchApp extends Application {
             content.putString(text);
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         }, view.experiments().messageProperty()::set);
-        view.experimentsView().setOnOpenReport(reports::open);
+        view.setOnOpenReport(reports::open);
         Scene scene = new Scene(view, 1440, 900);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("Hypertower — hyperoptimizer towers");

@@ -5,24 +5,29 @@ import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Separator;
-import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.Duration;
+import org.hypertower.engine.Versions;
 import org.hypertower.ui.charts.ChartsView;
+import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
+import org.hypertower.ui.help.HelpContent;
+import org.hypertower.ui.help.HelpMenu;
 import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunListView;
@@ -33,35 +38,46 @@ import org.hypertower.ui.tower.TowerBuilderViewModel;
 
 /**
  * The workbench window's content: settings and run controls on top, the tower builder on the left,
- * the live charts in the middle, the runs on the right, progress and messages at the bottom.
+ * the live charts in the middle, the runs on the right, progress and messages at the bottom
+ * ({@link WorkbenchStatusBar}).
  */
 public final class WorkbenchView extends BorderPane {
 
     private final TowerBuilderViewModel tower;
     private final RunViewModel runs;
-    private final org.hypertower.ui.data.DatasetViewModel datasets = new org.hypertower.ui.data.DatasetViewModel(
-            javafx.application.Platform::runLater, job -> {
-                Thread t = new Thread(job, "hypertower-download");
-                t.setDaemon(true);
-                t.start();
-            }, org.hypertower.data.Downloader::configured);
+    private final DatasetViewModel datasets;
+    private final StatusViewModel status;
     private final ChartsView charts;
     private final WorkbenchFiles files;
-    private final Label message = new Label();
-    private final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("");
     private final Timeline pulse;
     private final ExperimentsViewModel experiments;
-    private final ExperimentsView experimentsView;
+    private final Path experimentsRoot;
+    /** Built when the Experiments tab is first shown: its form and charts are a good part of startup. */
+    private ExperimentsView experimentsView;
+    private java.util.function.Consumer<Path> onOpenReport = report -> { };
+
+    /** How long closing the window waits for a cancelled download to remove its partial file. */
+    private static final java.time.Duration DOWNLOAD_STOP_WAIT = java.time.Duration.ofSeconds(10);
 
     /** Builds the view, with experiments written inside the run store's folder. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs) {
         this(tower, runs, runs.store().root().resolve("experiments"));
     }
 
-    /** Builds the view on its view-models and starts the chart pulse. */
+    /** Builds the view on its view-models, with the default data folders, and starts the chart pulse. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot) {
+        this(tower, runs, experimentsRoot, new DatasetViewModel(javafx.application.Platform::runLater,
+                job -> daemon("hypertower-datasets", job),
+                () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured())));
+    }
+
+    /** Builds the view on its view-models and starts the chart pulse. */
+    public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot, DatasetViewModel datasets) {
         this.tower = tower;
         this.runs = runs;
+        this.datasets = datasets;
+        this.status = new StatusViewModel(runs, datasets);
+        runs.setDatasetCheck(datasets::whyMissing);
         this.charts = new ChartsView(runs.runs());
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
@@ -71,29 +87,19 @@ public final class WorkbenchView extends BorderPane {
         setLeft(builder);
         ScrollPane center = new ScrollPane(charts);
         center.setFitToWidth(true);
-        experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater, job -> {
-            Thread t = new Thread(job, "hypertower-experiment");
-            t.setDaemon(true);
-            t.start();
-        });
-        experimentsView = new ExperimentsView(experiments);
-        experimentsView.setOnSaveRequest(this::saveChart);
-        experimentsView.setOnOpenFolder(() -> {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
-            chooser.setTitle("Open an experiment's folder");
-            if (java.nio.file.Files.isDirectory(experimentsRoot)) {
-                chooser.setInitialDirectory(experimentsRoot.toFile());
-            }
-            java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (dir != null) {
-                experiments.open(dir.toPath());
-            }
-        });
-        ScrollPane experimentsPane = new ScrollPane(experimentsView);
-        experimentsPane.setFitToWidth(true);
+        this.experimentsRoot = experimentsRoot;
+        experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
+                job -> daemon("hypertower-experiment", job));
         javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
-        javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments", experimentsPane);
+        javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments");
         experimentsTab.setId("experiments-tab");
+        experimentsTab.selectedProperty().addListener((obs, was, now) -> {
+            if (now && experimentsTab.getContent() == null) {
+                ScrollPane experimentsPane = new ScrollPane(experimentsView());
+                experimentsPane.setFitToWidth(true);
+                experimentsTab.setContent(experimentsPane);
+            }
+        });
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
@@ -105,11 +111,24 @@ public final class WorkbenchView extends BorderPane {
             setLeft(onTraining ? builder : null);
             setRight(onTraining ? runList : null);
         });
-        setBottom(statusBar());
+        setBottom(new WorkbenchStatusBar(status));
         notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
+        // which other datasets are here: off the FX thread, so the window does not wait for the disk
+        datasets.scan();
+    }
+
+    private static void daemon(String name, Runnable job) {
+        Thread t = new Thread(job, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Returns the datasets' view-model (for tests). */
+    public DatasetViewModel datasets() {
+        return datasets;
     }
 
     /** Returns the charts (for export and tests). */
@@ -117,9 +136,30 @@ public final class WorkbenchView extends BorderPane {
         return charts;
     }
 
-    /** Returns the Experiments tab's view (for its report opener and tests). */
+    /** Returns the Experiments tab's view (for tests), building it if the tab has not been shown yet. */
     public ExperimentsView experimentsView() {
+        if (experimentsView == null) {
+            experimentsView = new ExperimentsView(experiments);
+            experimentsView.setOnSaveRequest(this::saveChart);
+            experimentsView.setOnOpenReport(report -> onOpenReport.accept(report));
+            experimentsView.setOnOpenFolder(() -> {
+                javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+                chooser.setTitle("Open an experiment's folder");
+                if (java.nio.file.Files.isDirectory(experimentsRoot)) {
+                    chooser.setInitialDirectory(experimentsRoot.toFile());
+                }
+                java.io.File dir = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+                if (dir != null) {
+                    experiments.open(dir.toPath());
+                }
+            });
+        }
         return experimentsView;
+    }
+
+    /** Sets what opens an experiment's report (the Experiments tab's Open report). */
+    public void setOnOpenReport(java.util.function.Consumer<Path> handler) {
+        onOpenReport = handler == null ? report -> { } : handler;
     }
 
     /** Returns the Experiments tab's view-model (for tests). */
@@ -141,11 +181,14 @@ public final class WorkbenchView extends BorderPane {
         });
     }
 
-    /** Stops the pulse (on closing). */
+    /**
+     * Stops the pulse, the experiments and a download (on closing); waits until the download has
+     * removed its partial file, so that none outlives the application.
+     */
     public void dispose() {
         pulse.stop();
         experiments.stop();
-        datasets.cancel();
+        datasets.shutdown(DOWNLOAD_STOP_WAIT);
     }
 
     private VBox toolbar() {
@@ -153,42 +196,51 @@ public final class WorkbenchView extends BorderPane {
         device.setId("device");
         device.getItems().setAll("cpu", "gpu");
         device.valueProperty().bindBidirectional(runs.deviceProperty());
-        device.setTooltip(new javafx.scene.control.Tooltip(
+        device.setTooltip(new Tooltip(
                 "gpu needs DJL's CUDA build of PyTorch; without a GPU the run falls back to the CPU and says so."));
 
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("in range");
         inRange.setId("constrained");
         inRange.selectedProperty().bindBidirectional(runs.constrainedProperty());
-        inRange.setTooltip(new javafx.scene.control.Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
+        inRange.setTooltip(new Tooltip("Keep learned hyperparameters in range (alpha, wd >= 0; mu "
                 + "in [0, 0.999]; dp in [0, 1]) by projecting each update back into it. Off: as in the reference, where a "
                 + "learning rate may turn negative."));
 
         Button start = new Button("Start");
         start.setId("start");
         start.getStyleClass().add("accent");
-        start.disableProperty().bind(tower.specProperty().isNull());
+        start.disableProperty().bind(tower.specProperty().isNull().or(datasets.availableProperty().not()));
         start.setOnAction(e -> runs.start(tower.specProperty().get()));
+        // a disabled button shows no tooltip, so the reason hangs on what holds it
+        HBox startHolder = new HBox(start);
+        startHolder.setId("start-holder");
+        Tooltip whyNot = new Tooltip();
+        whyNot.textProperty().bind(Bindings.createStringBinding(this::startHint, datasets.missingProperty(),
+                tower.specProperty(), tower.errorProperty()));
+        Tooltip.install(startHolder, whyNot);
         Button pause = new Button();
         pause.setId("pause");
         pause.textProperty().bind(Bindings.when(runs.stateProperty().isEqualTo(RunViewModel.State.PAUSED))
                 .then("Resume").otherwise("Pause"));
         pause.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         pause.setOnAction(e -> runs.togglePause());
+        pause.setTooltip(new Tooltip("Pause or resume the run (" + HelpContent.PAUSE.getDisplayText() + ")"));
         Button stop = new Button("Stop");
         stop.setId("stop");
         stop.disableProperty().bind(runs.stateProperty().isEqualTo(RunViewModel.State.IDLE));
         stop.setOnAction(e -> runs.stop());
+        stop.setTooltip(new Tooltip("Stop the run; its files are kept (" + HelpContent.STOP.getDisplayText() + ")"));
 
         CompareMenu compare = new CompareMenu(runs);
 
         MenuButton export = new MenuButton("Export");
         export.setId("export");
         MenuItem png = new MenuItem("Charts as PNG…");
-        png.setOnAction(e -> askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
-                .ifPresent(folder -> files.exportCharts(folder, size[0], size[1]))));
+        png.setOnAction(e -> exportChartsAsked());
         MenuItem csv = new MenuItem("Run as CSV + JSON…");
         csv.setOnAction(e -> chooseFolder("Folder for the run's files").ifPresent(this::exportRun));
         export.getItems().addAll(png, csv);
+        export.setTooltip(new Tooltip("Export the charts (" + HelpContent.EXPORT.getDisplayText() + ") or the run's files"));
 
         MenuButton fileMenu = new MenuButton("Tower & runs");
         fileMenu.setId("files");
@@ -202,28 +254,87 @@ public final class WorkbenchView extends BorderPane {
         open.setOnAction(e -> chooseFolder("A run's folder").ifPresent(runs::open));
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
-        Label progress = new Label();
-        progress.setId("progress");
-        progress.textProperty().bind(runs.progressProperty());
-        ToolBar controls = new ToolBar(start, pause, stop, new Label("on"), device, inRange,
-                new Separator(Orientation.VERTICAL),
-                compare, export, fileMenu,
-                new Separator(Orientation.VERTICAL), progress);
+        HelpMenu help = new HelpMenu(Versions::hypertower);
+
+        HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange);
+        run.setId("run-controls");
+        HBox menus = new HBox(5, compare, export, fileMenu, help);
+        menus.setId("menus");
+        for (HBox group : List.of(run, menus)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            group.getStyleClass().add("settings-group");
+        }
+        run.getStyleClass().add("first");
+        FlowPane controls = new FlowPane(run, menus);
+        controls.setId("run-bar");
+        controls.getStyleClass().add("command-bar");
+        controls.setAlignment(Pos.CENTER_LEFT);
+        installShortcuts(start, pause, stop, help);
         return new VBox(new RunSettingsBar(tower, runs, datasets), controls);
+    }
+
+    /** What Start's tooltip says: why it is off, else what it does. */
+    private String startHint() {
+        if (!datasets.missingProperty().get().isEmpty()) {
+            return datasets.missingProperty().get();
+        }
+        if (tower.specProperty().get() == null) {
+            String error = tower.errorProperty().get();
+            return "The tower is not valid" + (error == null || error.isBlank() ? "." : ": " + error);
+        }
+        return "Start a run of the tower with these settings (" + HelpContent.START.getDisplayText() + ")";
+    }
+
+    /**
+     * The window's shortcuts (listed by the Help menu): each acts as its button would, and says why
+     * when the button is off. They are taken by a filter on the scene, before any control sees them,
+     * rather than as scene accelerators: a focused spinner passes Enter on to its field and lets the
+     * original go on too, so an accelerator on Shortcut+Enter ran twice and started two runs.
+     */
+    private void installShortcuts(Button start, Button pause, Button stop, HelpMenu help) {
+        java.util.Map<KeyCombination, Runnable> keys = java.util.Map.of(
+                HelpContent.START, () -> {
+                    tower.applyText(); // a tower being typed is applied, as leaving its field would
+                    if (start.isDisabled()) {
+                        status.post(startHint());
+                    } else {
+                        start.fire();
+                    }
+                },
+                HelpContent.PAUSE, () -> fireOrSay(pause, "No run is going, so there is nothing to pause."),
+                HelpContent.STOP, () -> fireOrSay(stop, "No run is going, so there is nothing to stop."),
+                HelpContent.EXPORT, this::exportChartsAsked,
+                HelpContent.SHORTCUTS, help::showShortcuts);
+        javafx.event.EventHandler<KeyEvent> filter = e -> keys.entrySet().stream().filter(k -> k.getKey().match(e))
+                .findFirst().ifPresent(k -> {
+                    e.consume();
+                    k.getValue().run();
+                });
+        sceneProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, filter);
+            }
+            if (now != null) {
+                now.addEventFilter(KeyEvent.KEY_PRESSED, filter);
+            }
+        });
+    }
+
+    private void fireOrSay(Button button, String whyNot) {
+        if (button.isDisabled()) {
+            status.post(whyNot);
+        } else {
+            button.fire();
+        }
+    }
+
+    private void exportChartsAsked() {
+        askSize().ifPresent(size -> chooseFolder("Folder for the chart images")
+                .ifPresent(folder -> files.exportCharts(folder, size[0], size[1])));
     }
 
     private javafx.scene.Node builder() {
         return new TowerBuilderView(tower);
-    }
-
-    private HBox statusBar() {
-        message.setId("message");
-        message.textProperty().bind(status);
-        runs.messageProperty().addListener((obs, old, now) -> status.set(now));
-        HBox bar = new HBox(16, message);
-        bar.setPadding(new Insets(4, 8, 4, 8));
-        bar.getStyleClass().add("status-bar");
-        return bar;
     }
 
     /** The run selected in the runs list, else the latest run. */
@@ -285,7 +396,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private void say(String text) {
-        status.set(text);
+        status.post(text);
     }
 
     private int lastWidth = 1600;

@@ -14,6 +14,17 @@ public final class HelpContent {
     /** A shortcut: its keys and what they do. */
     public record Shortcut(KeyCombination keys, String action) {}
 
+    /** Starts a run of the tower (the window's accelerator). */
+    public static final KeyCombination START = KeyCombination.keyCombination("Shortcut+Enter");
+    /** Pauses or resumes the run (the window's accelerator). */
+    public static final KeyCombination PAUSE = KeyCombination.keyCombination("Shortcut+P");
+    /** Stops the run (the window's accelerator). */
+    public static final KeyCombination STOP = KeyCombination.keyCombination("Shortcut+Period");
+    /** Exports every chart as PNG (the window's accelerator). */
+    public static final KeyCombination EXPORT = KeyCombination.keyCombination("Shortcut+E");
+    /** Shows the shortcuts (the window's accelerator). */
+    public static final KeyCombination SHORTCUTS = KeyCombination.keyCombination("F1");
+
     /** The papers Hypertower implements. */
     public static final List<String> CITATIONS = List.of(
             "Kartik Chandra, Audrey Xie, Jonathan Ragan-Kelley, Erik Meijer. Gradient Descent: The Ultimate Optimizer. "
@@ -23,17 +34,26 @@ public final class HelpContent {
 
     private HelpContent() {}
 
-    /** Returns the shortcuts of the training window, in the order the Help menu lists them. */
+    /**
+     * Returns the shortcuts of the training window, in the order the Help menu lists them: the
+     * window's accelerators above, then the keys the tower builder and the runs list bind
+     * themselves ({@code TowerBuilderView}, {@code TowerStackView}, {@code TowerTextView},
+     * {@code RunListView}).
+     */
     public static List<Shortcut> shortcuts() {
         return List.of(
-                new Shortcut(KeyCombination.keyCombination("Shortcut+Enter"), "Start a run of the tower"),
-                new Shortcut(KeyCombination.keyCombination("Shortcut+P"), "Pause or resume the run"),
-                new Shortcut(KeyCombination.keyCombination("Shortcut+Period"), "Stop the run (its files are kept)"),
-                new Shortcut(KeyCombination.keyCombination("Shortcut+E"), "Export every chart as PNG"),
+                new Shortcut(START, "Start a run of the tower"),
+                new Shortcut(PAUSE, "Pause or resume the run"),
+                new Shortcut(STOP, "Stop the run (its files are kept)"),
+                new Shortcut(EXPORT, "Export every chart as PNG"),
                 new Shortcut(KeyCombination.keyCombination("Shortcut+Z"), "Undo a change to the tower"),
-                new Shortcut(KeyCombination.keyCombination("Shortcut+Shift+Z"), "Redo it (also Shortcut+Y)"),
-                new Shortcut(KeyCombination.keyCombination("Delete"), "Remove the selected level from the tower"),
-                new Shortcut(KeyCombination.keyCombination("F1"), "Show these shortcuts"));
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Shift+Z"), "Redo a change to the tower"),
+                new Shortcut(KeyCombination.keyCombination("Shortcut+Y"), "Redo a change to the tower"),
+                new Shortcut(KeyCombination.keyCombination("Enter"), "In the tower's text: build the tower typed"),
+                new Shortcut(KeyCombination.keyCombination("Esc"), "In the tower's text: give the tower's text back"),
+                new Shortcut(KeyCombination.keyCombination("Delete"),
+                        "Remove the selected level (in the tower) or run (in the runs list); Backspace too"),
+                new Shortcut(SHORTCUTS, "Show these shortcuts"));
     }
 
     /**

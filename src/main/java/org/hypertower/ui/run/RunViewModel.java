@@ -1,15 +1,19 @@
 package org.hypertower.ui.run;
 
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -38,6 +42,11 @@ import org.hypertower.tower.TowerSpec;
  * events are queued there and applied to the runs' data by {@link #drain()}, which the view calls
  * on the FX thread a few times a second, so the window never waits for training and never gets one
  * update per step.
+ *
+ * <p>The settings belong to the dataset: choosing one sets the model, hidden sizes, epochs, batch and
+ * limits it had when it was last left, or its defaults the first time ({@link DatasetSettings}), and
+ * the message says what changed. A run on a dataset that is not on this machine is refused (see
+ * {@link #setDatasetCheck}).
  */
 public final class RunViewModel {
 
@@ -49,6 +58,8 @@ public final class RunViewModel {
     private final StringProperty hidden = new SimpleStringProperty("8");
     private final IntegerProperty epochs = new SimpleIntegerProperty(100);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(10);
+    private final IntegerProperty limit = new SimpleIntegerProperty(0);
+    private final IntegerProperty testLimit = new SimpleIntegerProperty(0);
     private final IntegerProperty seed = new SimpleIntegerProperty(0);
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
@@ -56,6 +67,9 @@ public final class RunViewModel {
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
+    private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper();
+    private final Map<DatasetId, DatasetSettings> left = new EnumMap<>(DatasetId.class);
+    private Function<DatasetId, String> whyMissing = id -> null;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final RunWorker worker;
     private final RunStore store;
@@ -77,8 +91,9 @@ public final class RunViewModel {
             }
 
             @Override
-            public void progress(String line) {
+            public void progress(String line, double done) {
                 progress.set(line);
+                fraction.set(done);
             }
 
             @Override
@@ -91,6 +106,7 @@ public final class RunViewModel {
                 settle();
             }
         });
+        dataset.addListener((obs, old, now) -> switchDataset(old, now));
     }
 
     /** A view-model with its own daemon training thread. */
@@ -120,6 +136,16 @@ public final class RunViewModel {
 
     public IntegerProperty batchSizeProperty() {
         return batchSize;
+    }
+
+    /** Returns how many training examples a run trains on, the first ones; 0 for all ({@code --limit}). */
+    public IntegerProperty limitProperty() {
+        return limit;
+    }
+
+    /** Returns how many test examples a run evaluates on, the first ones; 0 for all ({@code --test-limit}). */
+    public IntegerProperty testLimitProperty() {
+        return testLimit;
     }
 
     public IntegerProperty seedProperty() {
@@ -177,6 +203,22 @@ public final class RunViewModel {
         return progress.getReadOnlyProperty();
     }
 
+    /**
+     * Returns how far the run in progress has come, 0 to 1; -1 while it is being set up (before its
+     * first steps); 0 when none runs.
+     */
+    public ReadOnlyDoubleProperty progressFractionProperty() {
+        return fraction.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets what tells whether a dataset is on this machine: a sentence saying it is not and what to
+     * do, or null when it is. Runs on a missing dataset are refused with that sentence.
+     */
+    public void setDatasetCheck(Function<DatasetId, String> check) {
+        whyMissing = check == null ? id -> null : check;
+    }
+
     /** Returns the last message for the user: how a run ended, or what went wrong. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
@@ -184,16 +226,68 @@ public final class RunViewModel {
 
     /** Returns the configuration the settings describe for a tower. */
     public RunConfig config(TowerSpec tower) {
-        int[] sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .mapToInt(Integer::parseInt).toArray();
-        DataConfig data = new DataConfig(dataset.get().cliName(), null, 0, 0, false, false, labeledFraction.get(), 0);
+        int[] sizes;
+        try {
+            sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The hidden sizes are whole numbers separated by commas, e.g. 128 or "
+                    + "256,128; '" + hidden.get() + "' is not.", e);
+        }
+        DataConfig data = new DataConfig(dataset.get().cliName(), null, limit.get(), testLimit.get(), false, false,
+                labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
                 device.get(), constrained.get());
     }
 
-    /** Starts (or queues, when one runs) a run of a tower with the current settings. */
+    /**
+     * Starts (or queues, when one runs) a run of a tower with the current settings.
+     *
+     * @return the run, or null when its dataset is not on this machine or a setting is not valid (the
+     *     message says which)
+     */
     public RunData start(TowerSpec tower) {
-        return submit(config(tower), RunKind.TOWER);
+        String missing = whyMissing.apply(dataset.get());
+        if (missing != null) {
+            message.set(missing);
+            return null;
+        }
+        RunConfig config;
+        try {
+            config = config(tower);
+        } catch (IllegalArgumentException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+        return submit(config, RunKind.TOWER);
+    }
+
+    private DatasetSettings settings() {
+        return new DatasetSettings(model.get(), hidden.get(), epochs.get(), batchSize.get(), limit.get(), testLimit.get());
+    }
+
+    /** Keeps the settings of the dataset left, gives the chosen one its own, and says what changed. */
+    private void switchDataset(DatasetId old, DatasetId now) {
+        DatasetSettings before = settings();
+        if (old != null) {
+            left.put(old, before);
+        }
+        if (now == null) {
+            return;
+        }
+        DatasetSettings kept = left.get(now);
+        DatasetSettings next = kept != null ? kept : DatasetSettings.defaults(now);
+        model.set(next.model());
+        hidden.set(next.hidden());
+        epochs.set(next.epochs());
+        batchSize.set(next.batchSize());
+        limit.set(next.limit());
+        testLimit.set(next.testLimit());
+        List<String> changes = next.changesFrom(before);
+        String settings = changes.isEmpty() ? now.title() + ": the settings stay as they were."
+                : now.title() + ": " + String.join(", ", changes) + (kept != null ? " (as you left them)." : " (its defaults).");
+        String missing = whyMissing.apply(now);
+        message.set(missing == null ? settings : missing + " " + settings);
     }
 
     /** Runs the baseline of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */
@@ -305,6 +399,7 @@ public final class RunViewModel {
         if (queued == 0) {
             state.set(State.IDLE);
             progress.set("Ready.");
+            fraction.set(0);
         }
     }
 
@@ -336,7 +431,7 @@ public final class RunViewModel {
         }
     }
 
-    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, seed, labeled fraction, constrained). */
+    /** Applies a past run's settings (dataset, model, sizes, epochs, batch, limits, seed, labeled fraction, constrained). */
     public void applySettings(RunConfig config) {
         DatasetId.byName(config.dataset()).ifPresent(dataset::set);
         model.set(config.model());
@@ -344,6 +439,8 @@ public final class RunViewModel {
                 .collect(java.util.stream.Collectors.joining(",")));
         epochs.set(config.epochs());
         batchSize.set(config.batchSize());
+        limit.set(config.data().limit());
+        testLimit.set(config.data().testLimit());
         seed.set((int) config.seed());
         labeledFraction.set(config.data().labeledFraction());
         constrained.set(config.constrained());

@@ -32,8 +32,11 @@ final class RunWorker {
         /** A sentence for the user about how a run was set up (e.g. a device fallback). */
         void note(String message);
 
-        /** The run in progress: step, epoch, speed, time left. */
-        void progress(String line);
+        /**
+         * The run in progress: step, epoch, speed, time left, and the fraction of its steps done (-1
+         * while it is being set up).
+         */
+        void progress(String line, double fraction);
 
         /** A run ended, or will never start because the workbench closed (then stopped at step 0). */
         void ended(RunData run, RunEnded ended);
@@ -133,6 +136,7 @@ final class RunWorker {
             pending.add(mine ? () -> outcome.ended(data, never) : () -> outcome.skipped(data));
             return;
         }
+        pending.add(() -> outcome.progress("Setting up " + data.name() + "…", -1));
         TrainingRun run;
         try {
             run = RunFactory.create(data.config());
@@ -198,7 +202,8 @@ final class RunWorker {
                         m.step() + 1, total, m.epoch() + 1, data.config().epochs(),
                         (m.step() + 1) * data.config().batchSize() / seconds,
                         duration(Math.max(0, total - m.step() - 1) * perStep));
-                pending.add(() -> outcome.progress(line));
+                double fraction = total > 0 ? Math.min(1, (m.step() + 1) / (double) total) : -1;
+                pending.add(() -> outcome.progress(line, fraction));
             }
         }
 
