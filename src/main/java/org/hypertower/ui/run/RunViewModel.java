@@ -63,6 +63,7 @@ public final class RunViewModel {
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
     private final javafx.beans.property.BooleanProperty constrained = new javafx.beans.property.SimpleBooleanProperty();
+    private final ObjectProperty<Path> dataDir = new SimpleObjectProperty<>();
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
@@ -129,6 +130,11 @@ public final class RunViewModel {
         return constrained;
     }
 
+    /** Returns the folder datasets are read from; null (the default) searches the usual data folders. */
+    public ObjectProperty<Path> dataDirProperty() {
+        return dataDir;
+    }
+
     /** Returns where runs are written. */
     public RunStore store() {
         return store;
@@ -157,7 +163,8 @@ public final class RunViewModel {
     public RunConfig config(TowerSpec tower) {
         int[] sizes = java.util.Arrays.stream(hidden.get().split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .mapToInt(Integer::parseInt).toArray();
-        DataConfig data = new DataConfig(dataset.get().cliName(), null, 0, 0, false, false, labeledFraction.get(), 0);
+        DataConfig data = new DataConfig(dataset.get().cliName(),
+                dataDir.get() == null ? null : dataDir.get().toString(), 0, 0, false, false, labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
                 device.get(), constrained.get());
     }
