@@ -83,7 +83,8 @@ final class UiBenchRunner {
             out.printf(Locale.ROOT, "fx_pulses=%d fx_stall_p50_ms=%.1f fx_stall_p99_ms=%.1f%n", all.gaps(), all.p50(),
                     all.p99());
             out.printf(Locale.ROOT, "stop_ms_max=%.0f%n",
-                    result.phases().stream().mapToDouble(UiBench.Phase::stopMillis).max().orElse(0));
+                    result.phases().stream().mapToDouble(UiBench.Phase::stopMillis).filter(Double::isFinite).max()
+                            .orElse(Double.NaN));
             out.printf(Locale.ROOT, "fx_stall_max_ms=%.0f%n", all.max());
             out.flush();
             return 0;
