@@ -113,6 +113,8 @@ public final class WorkbenchView extends BorderPane {
         });
         setBottom(statusBar());
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
+        // a run's end is shown at once, not at the next pulse: Stop answers within a step
+        runs.setOnEndQueued(() -> javafx.application.Platform.runLater(runs::drain));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
     }

@@ -15,7 +15,7 @@ import org.hypertower.engine.StepMetrics;
 /**
  * Everything one run has produced so far, kept on the FX thread for the charts: compact arrays
  * that grow, so 100,000 steps cost a few megabytes. {@link #versionProperty()} changes once per
- * batch of appended events, which is when charts redraw.
+ * batch of appended events, and only for a run that got any, which is when its chart lines grow.
  */
 public final class RunData {
 
@@ -32,6 +32,7 @@ public final class RunData {
     private final ObjectProperty<RunEnded> ended = new SimpleObjectProperty<>();
     private final LongProperty version = new SimpleLongProperty();
     private double smoothing = Double.NaN;
+    private boolean changed;
     /** The effective hyperparameters the run ended with, by key (empty while it runs). */
     java.util.Map<String, Double> learned = java.util.Map.of();
 
@@ -88,6 +89,7 @@ public final class RunData {
     }
 
     void setKeys(List<String> keys) {
+        changed = true;
         this.keys = List.copyOf(keys);
         hyper.clear();
         hypergrad.clear();
@@ -98,6 +100,7 @@ public final class RunData {
     }
 
     void append(StepMetrics m) {
+        changed = true;
         loss.add(m.loss());
         smoothing = Double.isNaN(smoothing) ? m.loss() : 0.95 * smoothing + 0.05 * m.loss();
         smoothedLoss.add(smoothing);
@@ -109,15 +112,24 @@ public final class RunData {
     }
 
     void append(EpochMetrics m) {
+        changed = true;
         epochs.add(m);
     }
 
     void end(RunEnded e) {
+        changed = true;
         ended.set(e);
     }
 
+    /** Tells listeners that data was appended (once for everything appended since the last bump). */
     void bump() {
+        changed = false;
         version.set(version.get() + 1);
+    }
+
+    /** Returns whether data was appended since the last {@link #bump()}. */
+    boolean changedSinceBump() {
+        return changed;
     }
 
     /** Returns the number of steps recorded. */

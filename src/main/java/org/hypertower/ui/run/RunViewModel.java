@@ -72,6 +72,7 @@ public final class RunViewModel {
     private final ExecutorService worker;
     private final RunStore store;
     private volatile TrainingRun active;
+    private volatile Runnable endWakeUp = () -> { };
     private int queued;
 
     /**
@@ -133,6 +134,14 @@ public final class RunViewModel {
     /** Returns the folder datasets are read from; null (the default) searches the usual data folders. */
     public ObjectProperty<Path> dataDirProperty() {
         return dataDir;
+    }
+
+    /**
+     * Sets what the training thread calls once a run's end is queued, so the view can drain it at
+     * once (a stopped run shows as stopped right away) instead of at its next pulse.
+     */
+    public void setOnEndQueued(Runnable wakeUp) {
+        endWakeUp = wakeUp;
     }
 
     /** Returns where runs are written. */
@@ -227,6 +236,7 @@ public final class RunViewModel {
             LOG.log(Level.INFO, "run could not start", e);
             RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());
             pending.add(() -> finish(data, failed));
+            endWakeUp.run();
             return;
         }
         active = run;
@@ -280,6 +290,7 @@ public final class RunViewModel {
             data.learned = learned;
             finish(data, end);
         });
+        endWakeUp.run();
     }
 
     private void finish(RunData data, RunEnded ended) {
@@ -307,8 +318,11 @@ public final class RunViewModel {
             r.run();
             n++;
         }
-        if (n > 0) {
-            runs.forEach(RunData::bump);
+        // only the runs that got data: the charts of a run that is not changing cost nothing
+        for (RunData run : runs) {
+            if (run.changedSinceBump()) {
+                run.bump();
+            }
         }
         return n;
     }

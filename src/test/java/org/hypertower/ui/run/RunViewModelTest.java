@@ -144,4 +144,28 @@ class RunViewModelTest {
         assertEquals(1, vm.runs().size(), "nothing was queued");
         assertTrue(vm.messageProperty().get().contains("0.alpha=-0.02"), vm.messageProperty().get());
     }
+
+    @Test
+    void aPulseTellsOnlyTheRunsThatGotDataSoFinishedRunsCostNothing(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        vm.drain();
+        long version = first.versionProperty().get();
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.02)"));
+        assertTrue(vm.drain() > 0);
+        assertEquals(version, first.versionProperty().get(), "the finished run was not touched");
+        assertTrue(second.versionProperty().get() > 0);
+        long secondVersion = second.versionProperty().get();
+        assertEquals(0, vm.drain());
+        assertEquals(secondVersion, second.versionProperty().get(), "an empty pulse tells no one");
+    }
+
+    @Test
+    void theViewIsWokenOnceWhenARunEndsNotPerStep(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        int[] wakeUps = {0};
+        vm.setOnEndQueued(() -> wakeUps[0]++);
+        vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        assertEquals(1, wakeUps[0], "one wake-up for 15 steps and the end");
+    }
 }
