@@ -135,7 +135,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     /** Asks for a size and a file, then writes a chart there as PNG. */
-    private void saveChart(javafx.scene.chart.Chart chart) {
+    private void saveChart(javafx.scene.layout.Region chart) {
         askSize().ifPresent(size -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setTitle("Save the chart");
