@@ -76,6 +76,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --ui: how long each training runs before Stop is pressed (default: ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "With --ui: write a PNG of the window just before the first Stop.")
+    java.nio.file.Path screenshot;
+
     @Override
     public Integer call() {
         if (ui) {
@@ -83,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
             boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
             return new UiBenchRunner(spec.commandLine().getOut(), runs, loadedEpochs, from, seconds,
                     towerGiven ? tower : TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"),
-                    threadsGiven ? threads : -1).call();
+                    threadsGiven ? threads : -1, screenshot).call();
         }
         if (steps == null) {
             steps = model.equals("cnn") ? 200 : 2000;

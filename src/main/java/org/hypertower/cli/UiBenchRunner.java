@@ -38,8 +38,11 @@ final class UiBenchRunner {
     private final double seconds;
     private final TowerSpec tower;
     private final int threads;
+    private final Path screenshot;
 
-    UiBenchRunner(PrintWriter out, int runs, int loadedEpochs, Path from, double seconds, TowerSpec tower, int threads) {
+    UiBenchRunner(PrintWriter out, int runs, int loadedEpochs, Path from, double seconds, TowerSpec tower, int threads,
+            Path screenshot) {
+        this.screenshot = screenshot;
         this.out = out;
         this.runs = runs;
         this.loadedEpochs = loadedEpochs;
@@ -72,14 +75,15 @@ final class UiBenchRunner {
             say("window: " + (headless ? "headless (Monocle, software rendering)" : "on the display"));
             Path data = SyntheticImages.writeMnist(work.resolve("data"), 4096, 512, 1);
             List<Path> loaded = from != null ? recorded(from) : generate(work.resolve("loaded"));
-            UiBench.Result result = UiBench.run(new UiBench.Settings(loaded, work, data, tower, seconds), this::say);
+            UiBench.Result result = UiBench.run(new UiBench.Settings(loaded, work, data, tower, seconds, screenshot), this::say);
             for (UiBench.Phase p : result.phases()) {
                 out.printf(Locale.ROOT, "phase=%s steps=%d examples_per_s=%.0f stop_ms=%.0f fx_p50_ms=%.1f fx_p99_ms=%.1f "
                         + "fx_max_ms=%.1f%n", p.name().replace(' ', '_'), p.steps(), p.examplesPerSecond(), p.stopMillis(),
                         p.stalls().p50(), p.stalls().p99(), p.stalls().max());
             }
             UiBench.Stalls all = result.all();
-            out.printf(Locale.ROOT, "runs_loaded=%d load_ms=%.0f%n", loaded.size(), result.loadMillis());
+            out.printf(Locale.ROOT, "runs_loaded=%d load_ms=%.0f idle_fx_p99_ms=%.1f idle_fx_max_ms=%.1f%n", loaded.size(),
+                    result.loadMillis(), result.idle().p99(), result.idle().max());
             out.printf(Locale.ROOT, "fx_pulses=%d fx_stall_p50_ms=%.1f fx_stall_p99_ms=%.1f%n", all.gaps(), all.p50(),
                     all.p99());
             out.printf(Locale.ROOT, "stop_ms_max=%.0f%n",

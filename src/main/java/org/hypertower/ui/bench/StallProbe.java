@@ -29,16 +29,23 @@ final class StallProbe extends AnimationTimer {
     }
 
     private double[] gaps = new double[4096];
+    private double[] at = new double[4096];
+    private long started;
     private int count;
     private long last = -1;
     private boolean recording;
 
     @Override
     public void handle(long now) {
+        if (recording && last < 0) {
+            started = now;
+        }
         if (recording && last >= 0) {
             if (count == gaps.length) {
                 gaps = Arrays.copyOf(gaps, count * 2);
+                at = Arrays.copyOf(at, count * 2);
             }
+            at[count] = (last - started) / 1e9;
             gaps[count++] = (now - last) / 1e6;
         }
         last = now;
@@ -55,6 +62,21 @@ final class StallProbe extends AnimationTimer {
     Stats finish() {
         recording = false;
         return Stats.of(gaps, count);
+    }
+
+    /** Returns the {@code n} longest gaps as "LENGTH ms at +SECONDS s" (seconds after recording began), longest first. */
+    String longest(int n) {
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(gaps[b], gaps[a]));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(n, count); i++) {
+            sb.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.0f ms at +%.1f s", gaps[order[i]],
+                    at[order[i]]));
+        }
+        return sb.toString();
     }
 
     /** Returns the gaps recorded so far, without stopping. */

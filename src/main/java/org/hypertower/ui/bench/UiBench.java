@@ -45,8 +45,10 @@ public final class UiBench {
      * @param imageDataDir a data folder holding the {@code mnist} dataset for the CNN
      * @param tower the tower both trainings use
      * @param seconds how long each training runs before Stop is pressed
+     * @param screenshot where to write a PNG of the window just before the first Stop, or null
      */
-    public record Settings(List<Path> loadedRuns, Path workFolder, Path imageDataDir, TowerSpec tower, double seconds) {}
+    public record Settings(List<Path> loadedRuns, Path workFolder, Path imageDataDir, TowerSpec tower, double seconds,
+            Path screenshot) {}
 
     /**
      * Percentiles of the gaps between pulses of the FX thread, in milliseconds.
@@ -70,10 +72,11 @@ public final class UiBench {
      * Everything measured.
      *
      * @param loadMillis opening the recorded runs into the window
+     * @param idle the pulse gaps while nothing trains (what the machine itself adds)
      * @param phases the trainings
      * @param all the pulse gaps of every training together
      */
-    public record Result(double loadMillis, List<Phase> phases, Stalls all) {}
+    public record Result(double loadMillis, Stalls idle, List<Phase> phases, Stalls all) {}
 
     private UiBench() {}
 
@@ -100,7 +103,8 @@ public final class UiBench {
 
     /** Runs the measurement; prints what it does to {@code log} as it goes. */
     public static Result run(Settings settings, Consumer<String> log) throws InterruptedException {
-        boolean startedToolkit = startToolkit();
+        // the toolkit is left running: it cannot start twice in a process, and the CLI exits anyway
+        startToolkit();
         Window window = onFx(() -> Window.open(settings.workFolder()));
         try {
             long t0 = System.nanoTime();
@@ -112,16 +116,25 @@ public final class UiBench {
             log.accept(String.format(Locale.ROOT, "opened %d recorded runs in %.0f ms", settings.loadedRuns().size(),
                     loadMillis));
             Thread.sleep(1000);
+            // the machine's own noise: the same window with nothing training
+            onFx(() -> {
+                window.probe.record();
+                return null;
+            });
+            Thread.sleep(3000);
+            StallProbe.Stats quiet = onFx(window.probe::finish);
+            log.accept(String.format(Locale.ROOT, "idle (nothing training): FX pulse gaps p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                    quiet.p50(), quiet.p99(), quiet.max()));
 
             List<Phase> phases = new ArrayList<>();
-            phases.add(train(window, "mlp on iris", settings.seconds(), log, runs -> {
+            phases.add(train(window, "mlp on iris", settings.seconds(), settings.screenshot(), log, runs -> {
                 runs.datasetProperty().set(DatasetId.IRIS);
                 runs.modelProperty().set("paper-mlp");
                 runs.hiddenProperty().set("8");
                 runs.epochsProperty().set(20_000); // far longer than the bench: it ends by Stop
                 runs.batchSizeProperty().set(10);
             }, settings.tower()));
-            phases.add(train(window, "cnn on generated 28x28 images", settings.seconds(), log, runs -> {
+            phases.add(train(window, "cnn on generated 28x28 images", settings.seconds(), null, log, runs -> {
                 runs.dataDirProperty().set(settings.imageDataDir());
                 runs.datasetProperty().set(DatasetId.MNIST);
                 runs.modelProperty().set("cnn");
@@ -131,19 +144,16 @@ public final class UiBench {
             List<Double> every = new ArrayList<>();
             window.allGaps.forEach(every::add);
             double[] all = every.stream().mapToDouble(Double::doubleValue).toArray();
-            return new Result(loadMillis, phases, stalls(StallProbe.Stats.of(all, all.length)));
+            return new Result(loadMillis, stalls(quiet), phases, stalls(StallProbe.Stats.of(all, all.length)));
         } finally {
             onFx(() -> {
                 window.close();
                 return null;
             });
-            if (startedToolkit) {
-                Platform.exit();
-            }
         }
     }
 
-    private static Phase train(Window window, String name, double seconds, Consumer<String> log,
+    private static Phase train(Window window, String name, double seconds, Path screenshot, Consumer<String> log,
             Consumer<RunViewModel> settings, TowerSpec tower) throws InterruptedException {
         CountDownLatch firstStep = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
@@ -182,6 +192,15 @@ public final class UiBench {
             Thread.sleep(20);
         }
         ended.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+        if (screenshot != null) {
+            onFx(() -> {
+                javafx.scene.image.WritableImage image = window.stage.getScene().snapshot(null);
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                        screenshot.toFile());
+                return null;
+            });
+            log.accept("wrote " + screenshot);
+        }
         long stopPressed = System.nanoTime();
         Platform.runLater(() -> ((Button) window.view.lookup("#stop")).fire());
         if (!ended.await(10, TimeUnit.MINUTES)) {
@@ -191,6 +210,7 @@ public final class UiBench {
         double stopMillis = endedAt.get() < stopPressed ? Double.NaN : (endedAt.get() - stopPressed) / 1e6;
         // let the window settle: the run's last data reaches the charts
         Thread.sleep(500);
+        String longest = onFx(() -> window.probe.longest(3));
         StallProbe.Stats stats = onFx(() -> {
             StallProbe.Stats s = window.probe.finish();
             for (double gap : window.probe.gaps()) {
@@ -205,8 +225,8 @@ public final class UiBench {
         double examples = m.find() ? Double.parseDouble(m.group(1)) : 0;
         Phase phase = new Phase(name, steps, examples, stopMillis, stalls(stats));
         log.accept(String.format(Locale.ROOT, "%s: %d steps, %.0f examples/s, Stop took %.0f ms; FX pulse gaps p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms over %d pulses", name, steps, examples, stopMillis, stats.p50(), stats.p99(),
-                stats.max(), stats.gaps()));
+                + "p99 %.1f ms, max %.1f ms over %d pulses; longest: %s (seconds after Start)", name, steps, examples,
+                stopMillis, stats.p50(), stats.p99(), stats.max(), stats.gaps(), longest));
         return phase;
     }
 
@@ -251,19 +271,15 @@ public final class UiBench {
         }
     }
 
-    private static boolean startToolkit() throws InterruptedException {
+    private static void startToolkit() throws InterruptedException {
         CountDownLatch up = new CountDownLatch(1);
-        boolean started;
         try {
             Platform.startup(up::countDown);
-            started = true;
         } catch (IllegalStateException alreadyRunning) {
-            started = false;
             up.countDown();
         }
         up.await();
         Platform.setImplicitExit(false);
-        return started;
     }
 
     private static <T> T onFx(Callable<T> action) throws InterruptedException {
