@@ -64,6 +64,7 @@ final class UiBenchRunner {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+        UiBench.configureEngineAsTheWorkbench();
         boolean headless = UiBench.useHeadlessWindowWithoutDisplay();
         Path work;
         try {

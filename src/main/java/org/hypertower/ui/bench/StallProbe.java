@@ -37,7 +37,7 @@ final class StallProbe extends AnimationTimer {
 
     @Override
     public void handle(long now) {
-        if (recording && last < 0) {
+        if (recording && last < 0 && count == 0) {
             started = now;
         }
         if (recording && last >= 0) {
@@ -62,6 +62,11 @@ final class StallProbe extends AnimationTimer {
     Stats finish() {
         recording = false;
         return Stats.of(gaps, count);
+    }
+
+    /** Leaves the gap up to the next pulse out (after work of the bench's own on the FX thread). */
+    void skipGap() {
+        last = -1;
     }
 
     /** Returns the {@code n} longest gaps as "LENGTH ms at +SECONDS s" (seconds after recording began), longest first. */
