@@ -107,7 +107,7 @@ class ChartsTest {
         // the baseline's alpha is frozen, the tower's moves
         assertEquals(0.001, fx(() -> baselineRun.hyperparameter(0).get(89)), 0);
         assertTrue(fx(() -> towerRun.hyperparameter(0).get(89)) != 0.001);
-        assertTrue(fx(() -> alpha.getTitle()).startsWith("level 0 (adam): alpha"), fx(alpha::getTitle));
+        assertEquals("level 0: alpha (adam)", fx(alpha::getTitle));
         // level 1 exists only in the tower
         assertEquals(List.of(towerRun.name()), fx(() -> shown(chart(robot, "hyper-chart-1.alpha"))).stream()
                 .map(TraceChart.Trace::name).toList());

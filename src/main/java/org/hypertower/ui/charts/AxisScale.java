@@ -188,9 +188,10 @@ public final class AxisScale {
             case LINEAR -> {
                 long first = Math.round(lower / unit);
                 long last = Math.round(upper / unit);
+                double largest = Math.max(Math.abs(lower), Math.abs(upper));
                 for (long i = first; i <= last; i++) {
                     double v = i * unit;
-                    out.add(new Tick(v, linearLabel(v, unit)));
+                    out.add(new Tick(v, linearLabel(v, unit, largest)));
                 }
             }
             case LOG -> {
@@ -255,13 +256,15 @@ public final class AxisScale {
         return out;
     }
 
-    private static String linearLabel(double v, double unit) {
+    /**
+     * A tick's label: decimals enough to tell ticks apart (0.25, 0.900015); on an axis of only
+     * small or only huge values, e-notation with as many digits (9.5e-4, 1.05e-3, 2e6).
+     */
+    private static String linearLabel(double v, double unit, double largest) {
         if (v == 0) {
             return "0";
         }
-        double magnitude = Math.max(Math.abs(v), unit);
-        if (magnitude >= 1e5 || unit < 1e-3) {
-            // as many digits as the tick unit resolves: 9.5e-4, 1e-3, 1.05e-3
+        if (largest < 1e-2 || largest >= 1e6) {
             int exponent = (int) Math.floor(Math.log10(Math.abs(v)));
             int digits = Math.max(0, Math.min(6, exponent - (int) Math.floor(Math.log10(unit) + 1e-9)));
             return compact(String.format(Locale.ROOT, "%." + digits + "e", v));
@@ -270,7 +273,7 @@ public final class AxisScale {
         if (unit * Math.pow(10, decimals) % 1 > 1e-6) {
             decimals++; // 2.5, 0.25
         }
-        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return String.format(Locale.ROOT, "%." + Math.min(decimals, 10) + "f", v);
     }
 
     /** {@code m} times ten to {@code e}: plain between 0.01 and 1000, else {@code me-3}. */

@@ -350,7 +350,7 @@ public final class ChartsView extends VBox {
         }
     }
 
-    /** {@code level 0 (adam): alpha}, naming the layer types of the visible runs that have the key. */
+    /** {@code level 0: alpha (adam, sgd)}, naming the layer types of the visible runs that have the key. */
     private String hyperTitle(String key) {
         int level = levelOf(key);
         List<String> types = new ArrayList<>();
@@ -363,7 +363,8 @@ public final class ChartsView extends VBox {
             }
         }
         String name = key.substring(key.indexOf('.') + 1);
-        return "level " + level + (types.isEmpty() ? "" : " (" + String.join(", ", types) + ")") + ": " + name;
+        // the name first: a narrow chart cuts the end of its title
+        return "level " + level + ": " + name + (types.isEmpty() ? "" : " (" + String.join(", ", types) + ")");
     }
 
     private static int levelOf(String key) {

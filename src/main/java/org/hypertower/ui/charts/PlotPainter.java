@@ -39,7 +39,9 @@ final class PlotPainter {
         double lineH = textHeight();
         plotLeft = lineH + 6 + labelWidth + 6;
         plotTop = 6;
-        plotWidth = Math.max(10, width - plotLeft - 16);
+        // room on the right for half the last x label, which is centred on its tick
+        double lastLabel = textWidth(x.ticks().get(x.ticks().size() - 1).label());
+        plotWidth = Math.max(10, width - plotLeft - Math.max(12, lastLabel / 2 + 4));
         plotHeight = Math.max(10, height - plotTop - (4 + lineH + 4 + lineH + 2));
     }
 
@@ -152,7 +154,14 @@ final class PlotPainter {
         g.setFill(AXIS);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (AxisScale.Tick t : y.ticks()) {
+        // labels that would touch are left out (symlog's ticks crowd near zero): zero and the
+        // largest magnitudes are kept first
+        double labelGap = textHeight() + 1;
+        List<AxisScale.Tick> byPriority = new java.util.ArrayList<>(y.ticks());
+        byPriority.sort(java.util.Comparator.comparing((AxisScale.Tick t) -> t.value() != 0)
+                .thenComparing(t -> -Math.abs(t.value())));
+        List<Double> labelled = new java.util.ArrayList<>();
+        for (AxisScale.Tick t : byPriority) {
             double py = snap(plotTop + (1 - y.fraction(t.value())) * plotHeight);
             if (py < plotTop - 0.5 || py > bottom + 0.5) {
                 continue;
@@ -161,7 +170,10 @@ final class PlotPainter {
             g.strokeLine(plotLeft, py, plotLeft + plotWidth, py);
             g.setStroke(AXIS);
             g.strokeLine(plotLeft - 4, py, plotLeft, py);
-            g.fillText(t.label(), plotLeft - 6, py);
+            if (labelled.stream().allMatch(other -> Math.abs(other - py) >= labelGap)) {
+                g.fillText(t.label(), plotLeft - 6, py);
+                labelled.add(py);
+            }
         }
         List<AxisScale.Tick> xTicks = x.ticks();
         double widest = xTicks.stream().mapToDouble(t -> textWidth(t.label())).max().orElse(0);

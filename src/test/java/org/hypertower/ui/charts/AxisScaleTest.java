@@ -66,6 +66,8 @@ class AxisScaleTest {
         assertEquals("1e-4", labels(AxisScale.fit(Kind.LINEAR, 0, 5e-4, 1e-4)).get(1));
         assertEquals(List.of("9e-4", "9.5e-4", "1e-3", "1.05e-3", "1.1e-3"),
                 labels(AxisScale.fit(Kind.LINEAR, 0.001, 0.001, 0.001)), "a flat baseline's axis");
+        assertEquals(List.of("0.899995", "0.900000", "0.900005", "0.900010", "0.900015"),
+                labels(AxisScale.fit(Kind.LINEAR, 0.899996, 0.900014, 0.9)), "a beta moving in its sixth decimal");
     }
 
     @Test
