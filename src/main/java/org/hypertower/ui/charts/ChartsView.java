@@ -311,7 +311,7 @@ public final class ChartsView extends VBox {
         String name = key.substring(key.indexOf('.') + 1);
         chart = new TraceChart("level " + level + ": " + name, "step", name);
         chart.setId("hyper-chart-" + key);
-        chart.setPrefSize(300, 210);
+        chart.setPrefSize(280, 210);
         chart.setMinHeight(180);
         chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
         chart.setYKind(hyperKind);
