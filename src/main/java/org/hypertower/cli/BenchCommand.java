@@ -11,14 +11,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hypertower bench}: the tower's cost over the plain optimizer. */
+/** {@code hypertower bench}: the tower's cost over the plain optimizer, or the window's responsiveness under load. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Times a tower and, in the same process and interleaved, the plain optimizer of its bottom level "
                 + "with the same initial hyperparameters frozen, on random data shaped like Fashion-MNIST "
                 + "(784 inputs, 10 classes).",
                 "Resident memory includes the Java heap; to check native memory alone, run with "
                         + "HYPERTOWER_JAVA_OPTS='-Xms512m -Xmx512m -XX:+AlwaysPreTouch'.",
-                "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step)."})
+                "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step).",
+                "With --ui: opens the workbench window (headless where there is no display), opens --runs finished runs "
+                        + "in it, then trains an MLP on Iris and a CNN on generated images through its Start and Stop "
+                        + "buttons while recording the gaps between the FX thread's pulses; the last line is exactly "
+                        + "fx_stall_max_ms=M."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -51,8 +55,40 @@ final class BenchCommand implements Callable<Integer> {
             description = "PyTorch intra-op threads; 0 keeps the engine's default (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--ui", description = "Measure the workbench window instead: FX thread stalls, speed and Stop "
+            + "while runs train with other runs open.")
+    boolean ui;
+
+    @Option(names = "--runs", defaultValue = "12", paramLabel = "N",
+            description = "With --ui: finished runs open in the window while it trains (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--loaded-epochs", defaultValue = "400", paramLabel = "E",
+            description = "With --ui: Iris epochs (3 steps each) of every generated finished run (default: ${DEFAULT-VALUE}).")
+    int loadedEpochs;
+
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "With --ui: open the recorded runs in DIR's folders (e.g. the workbench's runs folder) instead "
+                    + "of generating them.")
+    java.nio.file.Path from;
+
+    @Option(names = "--seconds", defaultValue = "15", paramLabel = "S",
+            description = "With --ui: how long each training runs before Stop is pressed (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "With --ui: write a PNG of the window just before the first Stop.")
+    java.nio.file.Path screenshot;
+
     @Override
     public Integer call() {
+        if (ui) {
+            boolean towerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tower");
+            boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
+            return new UiBenchRunner(spec.commandLine().getOut(), runs, loadedEpochs, from, seconds,
+                    towerGiven ? tower : TowerSpec.parse("adam(alpha=0.001) / sgd(alpha=1e-05)"),
+                    threadsGiven ? threads : -1, screenshot).call();
+        }
         if (steps == null) {
             steps = model.equals("cnn") ? 200 : 2000;
         }

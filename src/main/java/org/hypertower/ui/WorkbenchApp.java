@@ -16,6 +16,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        leaveACoreForTheWindow();
         TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         tower.selectedProperty().set(0);
         runs = RunViewModel.withBackgroundThread(RunStore.defaultStore());
@@ -44,6 +45,22 @@ public final class WorkbenchApp extends Application {
             view.dispose();
             runs.shutdown();
         });
+    }
+
+    /**
+     * Lets PyTorch compute on all cores but one, so that the window keeps one: by default it uses
+     * every core, and on a two-core machine its threads then starve the FX thread and, waiting for
+     * each other, train slower too (measured with {@code bench --ui}). Call before the first run;
+     * a setting given on the command line wins.
+     */
+    public static void leaveACoreForTheWindow() {
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores - 1)));
+            if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+        }
     }
 
     @Override

@@ -78,7 +78,7 @@ final class WorkbenchFiles {
     }
 
     /** Writes one chart as a PNG of the given size. */
-    void exportChart(javafx.scene.chart.Chart chart, Path file, int width, int height) {
+    void exportChart(javafx.scene.layout.Region chart, Path file, int width, int height) {
         try {
             ChartExport.png(chart, file, width, height);
             say.accept("Wrote " + file + " (" + width + "x" + height + ").");

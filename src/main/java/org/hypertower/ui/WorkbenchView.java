@@ -114,6 +114,8 @@ public final class WorkbenchView extends BorderPane {
         setBottom(new WorkbenchStatusBar(status));
         notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
+        // a run's end is shown at once, not at the next pulse: Stop answers within a step
+        runs.setOnEndQueued(() -> javafx.application.Platform.runLater(runs::drain));
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
         // which other datasets are here: off the FX thread, so the window does not wait for the disk
@@ -168,7 +170,7 @@ public final class WorkbenchView extends BorderPane {
     }
 
     /** Asks for a size and a file, then writes a chart there as PNG. */
-    private void saveChart(javafx.scene.chart.Chart chart) {
+    private void saveChart(javafx.scene.layout.Region chart) {
         askSize().ifPresent(size -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setTitle("Save the chart");

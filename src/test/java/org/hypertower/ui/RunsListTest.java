@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -30,6 +29,7 @@ import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerPreset;
 import org.hypertower.tower.TowerSpec;
+import org.hypertower.ui.charts.TraceChart;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunKind;
 import org.hypertower.ui.run.RunViewModel;
@@ -150,13 +150,14 @@ class RunsListTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static LineChart<Number, Number> lossChart(FxRobot robot) {
-        return robot.lookup("#loss-chart").queryAs(LineChart.class);
+    private static TraceChart lossChart(FxRobot robot) {
+        return robot.lookup("#loss-chart").queryAs(TraceChart.class);
     }
 
+    /** The runs whose smoothed loss line is shown, by the line's name. */
     private static List<String> lossSeries(FxRobot robot) throws Exception {
-        return fx(() -> lossChart(robot).getData().stream().map(s -> s.getName()).filter(n -> n.endsWith(" loss")
-                && !n.endsWith("test loss")).toList());
+        return fx(() -> lossChart(robot).traces().stream().filter(TraceChart.Trace::isVisible).map(TraceChart.Trace::name)
+                .filter(n -> n.endsWith(" loss") && !n.endsWith(" raw loss") && !n.endsWith(" test loss")).toList());
     }
 
     // ---------------------------------------------------------------- Compare
@@ -244,15 +245,18 @@ class RunsListTest {
         CheckBox third = fx(() -> (CheckBox) row(robot, "sgd(0.3) / sgd(0.01) · Iris").lookup(".check-box"));
         robot.clickOn(third);
         assertFalse(third.isSelected());
-        waitUntil("the third is hidden", 5, () -> lossSeries(robot).equals(List.of("run 1 loss", "run 2 loss")));
+        waitUntil("the third is hidden", 5, () -> lossSeries(robot).equals(List.of("sgd(0.1) / sgd(0.01) · Iris loss", "sgd(0.2) / sgd(0.01) · Iris loss")));
 
+        javafx.scene.paint.Color secondColour = fx(() -> lossChart(robot).trace("sgd(0.2) / sgd(0.01) · Iris loss").color());
         robot.clickOn(row(robot, "sgd(0.1) / sgd(0.01) · Iris"));
         robot.clickOn("#remove-run");
         assertEquals(2, (int) fx(() -> runs.runs().size()));
-        // the second run is now the first; the third, still unticked, stays hidden
-        waitUntil("the hidden run stays hidden", 5, () -> lossSeries(robot).equals(List.of("run 1 loss")));
+        // the third, still unticked, stays hidden
+        waitUntil("the hidden run stays hidden", 5, () -> lossSeries(robot).equals(List.of("sgd(0.2) / sgd(0.01) · Iris loss")));
         assertFalse(fx(() -> ((CheckBox) row(robot, "sgd(0.3) / sgd(0.01) · Iris").lookup(".check-box")).isSelected()));
         assertTrue(fx(() -> ((CheckBox) row(robot, "sgd(0.2) / sgd(0.01) · Iris").lookup(".check-box")).isSelected()));
+        assertEquals(secondColour, fx(() -> lossChart(robot).trace("sgd(0.2) / sgd(0.01) · Iris loss").color()),
+                "a run keeps its colour when another is removed");
     }
 
     // ---------------------------------------------------------------- remove and clear
@@ -277,7 +281,7 @@ class RunsListTest {
         assertTrue(message(robot).startsWith("Removed " + ADAM_SGD_NAME + " from the list; its files stay in"), message(robot));
         assertEquals(ended.steps() + 1, Files.readAllLines(run.folder().resolve("steps.csv")).size());
         assertTrue(Files.exists(run.folder().resolve("run.json")));
-        waitUntil("the charts forget it", 5, () -> lossChart(robot).getData().isEmpty());
+        waitUntil("the charts forget it", 5, () -> lossChart(robot).traces().isEmpty());
 
         setEpochs(robot, 2);
         robot.clickOn("#start").clickOn("#start");

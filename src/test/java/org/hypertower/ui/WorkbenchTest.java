@@ -23,7 +23,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -39,6 +38,7 @@ import org.hypertower.export.RunRecorder;
 import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerPreset;
 import org.hypertower.tower.TowerSpec;
+import org.hypertower.ui.charts.TraceChart;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.TowerBuilderViewModel;
@@ -127,18 +127,17 @@ class WorkbenchTest {
     }
 
     /** A chart by id; ids such as {@code hyper-chart-0.alpha} hold a dot, which a CSS {@code #id} selector reads as a class. */
-    @SuppressWarnings("unchecked")
-    private static LineChart<Number, Number> chart(FxRobot robot, String id) {
-        return robot.lookup((Node n) -> id.equals(n.getId())).queryAs(LineChart.class);
+    private static TraceChart chart(FxRobot robot, String id) {
+        return robot.lookup((Node n) -> id.equals(n.getId())).queryAs(TraceChart.class);
     }
 
-    /** The points of one series, by its name ({@code run 1 loss}, {@code run 1 test}, ...). */
-    private static int points(LineChart<Number, Number> chart, String series) {
-        return chart.getData().stream().filter(s -> series.equals(s.getName())).mapToInt(s -> s.getData().size()).sum();
+    /** The points drawn of one line, by its name ({@code <run> raw loss}, {@code <run> test}, ...). */
+    private static int points(TraceChart chart, String line) {
+        return chart.traces().stream().filter(t -> line.equals(t.name())).mapToInt(TraceChart.Trace::pointCount).sum();
     }
 
-    private static int points(LineChart<Number, Number> chart) {
-        return chart.getData().stream().mapToInt(s -> s.getData().size()).sum();
+    private static int points(TraceChart chart) {
+        return chart.traces().stream().mapToInt(TraceChart.Trace::pointCount).sum();
     }
 
     /** Drags a node and releases it a few pixels inside the top or bottom edge of another. */
@@ -320,14 +319,15 @@ class WorkbenchTest {
         robot.clickOn("#start");
         RunData run = onlyRun();
 
-        LineChart<Number, Number> loss = chart(robot, "loss-chart");
-        waitUntil("the loss chart has points", 20, () -> points(loss, "run 1 loss") > 0);
+        TraceChart loss = chart(robot, "loss-chart");
+        String rawLoss = run.name() + " raw loss";
+        waitUntil("the loss chart has points", 20, () -> points(loss, rawLoss) > 0);
         waitUntil("the hyperparameter charts exist", 10,
                 () -> view.charts().charts().stream().anyMatch(c -> "hyper-chart-0.alpha".equals(c.getId())));
-        LineChart<Number, Number> alpha = chart(robot, "hyper-chart-0.alpha");
+        TraceChart alpha = chart(robot, "hyper-chart-0.alpha");
         int first = fx(() -> points(alpha));
         waitUntil("the alpha chart grows", 20, () -> points(alpha) > Math.max(first, 0) && points(alpha) > 0);
-        waitUntil("the loss chart grows", 20, () -> points(loss, "run 1 loss") > first);
+        waitUntil("the loss chart grows", 20, () -> points(loss, rawLoss) > first);
         for (String key : List.of("0.alpha", "0.beta1", "0.beta2", "1.alpha", "1.mu")) {
             assertNotNull(chart(robot, "hyper-chart-" + key), key);
         }
@@ -336,11 +336,11 @@ class WorkbenchTest {
         assertEquals(RunStatus.COMPLETED, ended.status(), ended.message());
         assertEquals(180, ended.steps(), "60 epochs of 3 steps (30 labeled rows, batch 10)");
         assertEquals(ended.steps(), (long) fx(run::steps));
-        assertEquals(ended.steps(), (long) fx(() -> points(loss, "run 1 loss")), "every step drawn (under 1200 steps)");
+        assertEquals(ended.steps(), (long) fx(() -> points(loss, rawLoss)), "every step drawn (under 1200 steps)");
         for (String key : List.of("0.alpha", "0.beta1", "0.beta2", "1.alpha", "1.mu")) {
             assertEquals(ended.steps(), (long) fx(() -> points(chart(robot, "hyper-chart-" + key))), key);
         }
-        assertEquals(60, fx(() -> points(chart(robot, "accuracy-chart"), "run 1 test")), "one test accuracy per epoch");
+        assertEquals(60, fx(() -> points(chart(robot, "accuracy-chart"), run.name() + " test")), "one test accuracy per epoch");
 
         // the run really trained: the hypergradients moved level 0's alpha and the loss came down
         int alphaKey = run.keys().indexOf("0.alpha");
@@ -500,7 +500,7 @@ class WorkbenchTest {
         assertEquals(ended.steps(), (long) fx(run::steps), "the data before the divergence is kept");
         assertTrue(robot.lookup("#divergence").queryLabeled().getText()
                 .contains("Diverged at step " + ended.steps()));
-        assertEquals(ended.steps(), (long) fx(() -> points(chart(robot, "loss-chart"), "run 1 loss")));
+        assertEquals(ended.steps(), (long) fx(() -> points(chart(robot, "loss-chart"), run.name() + " raw loss")));
         assertEquals(ended.steps() + 1,
                 Files.readAllLines(run.folder().resolve("steps.csv"), StandardCharsets.UTF_8).size());
 

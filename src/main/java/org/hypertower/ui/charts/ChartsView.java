@@ -1,47 +1,62 @@
 package org.hypertower.ui.charts;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.IntToDoubleFunction;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
-import javafx.scene.control.CheckBox;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
+import javafx.scene.control.MenuItem;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.Duration;
-import org.hypertower.engine.EpochMetrics;
+import javafx.scene.paint.Color;
+import org.controlsfx.control.SegmentedButton;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.ui.run.RunData;
 
 /**
  * The live charts: loss per step (raw and smoothed) with test loss per epoch, train and test
- * accuracy per epoch, and one chart per tower level with each of its hyperparameters over steps.
- * Every visible run is overlaid in its own colour; the level charts follow the focused run.
- * Charts redraw from decimated data when the runs' data changes, never once per step.
+ * accuracy per epoch, and one chart per hyperparameter of every level, each overlaying every
+ * visible run that has it (a tower's learned curve beside its baseline's frozen line), each run in
+ * its own colour. A pulse touches only the runs whose data changed, and of those only what they
+ * appended.
  */
 public final class ChartsView extends VBox {
 
-    private static final int BUCKETS = 600;
+    /** Which loss lines are drawn. */
+    enum LossLines { BOTH, SMOOTHED, RAW }
 
     private final ObservableList<RunData> runs;
-    private final java.util.Set<RunData> hidden = new java.util.HashSet<>();
-    private final LineChart<Number, Number> lossChart = chart("Loss", "step", "loss");
-    private final LineChart<Number, Number> accuracyChart = chart("Accuracy", "epoch", "accuracy");
+    private final Set<RunData> hidden = new HashSet<>();
+    private final Map<RunData, RunLines> lines = new IdentityHashMap<>();
+    private final TraceChart lossChart = new TraceChart("Loss", "step", "loss");
+    private final TraceChart accuracyChart = new TraceChart("Accuracy", "epoch", "accuracy");
+    private final Map<String, TraceChart> hyperCharts = new LinkedHashMap<>();
+    private final TreeMap<Integer, FlowPane> levelRows = new TreeMap<>();
     private final VBox levelCharts = new VBox(6);
-    private final CheckBox logScale = new CheckBox("log scale (hyperparameters)");
+    private final Label levelHint = new Label("One chart per hyperparameter of every level appears when a run starts.");
     private final Label divergence = new Label();
+    private final SegmentedButton lossLines;
+    private final SegmentedButton lossScale;
+    private final SegmentedButton hyperScale;
+    private LossLines lossMode = LossLines.BOTH;
+    private AxisScale.Kind hyperKind = AxisScale.Kind.LINEAR;
     private RunData focused;
-    private final List<LineChart<Number, Number>> hyperCharts = new ArrayList<>();
-    private List<String> chartedKeys = List.of();
-    private java.util.function.Consumer<javafx.scene.chart.Chart> saveRequest = chart -> { };
+    private boolean flushScheduled;
+    private Consumer<Region> saveRequest = chart -> { };
 
     /** Creates the charts of a list of runs. */
     public ChartsView(ObservableList<RunData> runs) {
@@ -49,272 +64,380 @@ public final class ChartsView extends VBox {
         setSpacing(8);
         setPadding(new Insets(8));
         lossChart.setId("loss-chart");
+        lossChart.setPlaceholder("No run yet: build a tower and press Start.");
         accuracyChart.setId("accuracy-chart");
+        accuracyChart.setPlaceholder("No run yet.");
+        accuracyChart.setFixedY(AxisScale.fixed(0, 1, 0.2));
         addSaveMenu(lossChart);
         addSaveMenu(accuracyChart);
         levelCharts.setId("level-charts");
-        logScale.setId("log-scale");
+        levelHint.getStyleClass().add("hint");
+        levelCharts.getChildren().add(levelHint);
         divergence.setId("divergence");
         divergence.getStyleClass().add("error");
         divergence.setWrapText(true);
+
+        lossLines = ModeButtons.of("loss-lines", List.of("both", "smoothed", "raw"), List.of(
+                "Raw loss of every step (faint) and its exponential smoothing",
+                "The smoothed loss only", "The raw loss of every step only"), i -> {
+                    lossMode = LossLines.values()[i];
+                    applyLossMode();
+                });
+        lossScale = ModeButtons.of("loss-scale", List.of("linear", "log"), List.of("Loss on a linear axis",
+                "Loss on a logarithmic axis"), i -> {
+                    lossChart.setYKind(i == 0 ? AxisScale.Kind.LINEAR : AxisScale.Kind.LOG);
+                    scheduleFlush();
+                });
+        hyperScale = ModeButtons.of("hyper-scale", List.of("linear", "log", "symlog"), List.of(
+                "Hyperparameters on linear axes",
+                "Logarithmic axes; a chart with a value at or below zero (a weight decay gone negative) uses symlog",
+                "Symmetric-log axes: linear near zero, logarithmic beyond, with the sign kept"), i -> {
+                    hyperKind = AxisScale.Kind.values()[i];
+                    hyperCharts.values().forEach(c -> c.setYKind(hyperKind));
+                    scheduleFlush();
+                });
+        Label lossTitle = new Label("Loss");
+        Label hyperTitle = new Label("Hyperparameters");
+        HBox modes = new HBox(8, lossTitle, lossLines, lossScale, new Region(), hyperTitle, hyperScale);
+        modes.setAlignment(Pos.CENTER_LEFT);
+        modes.setId("chart-modes");
+        HBox.setMargin(hyperTitle, new Insets(0, 0, 0, 16));
+
         HBox top = new HBox(8, lossChart, accuracyChart);
         lossChart.prefWidthProperty().bind(top.widthProperty().multiply(0.6));
         accuracyChart.prefWidthProperty().bind(top.widthProperty().multiply(0.38));
-        logScale.selectedProperty().addListener((obs, old, now) -> refresh());
-        getChildren().addAll(divergence, top, logScale, levelCharts);
-        runs.addListener((javafx.collections.ListChangeListener<RunData>) c -> {
+        lossChart.setMinHeight(260);
+        lossChart.setPrefHeight(300);
+        accuracyChart.setMinHeight(260);
+        accuracyChart.setPrefHeight(300);
+        getChildren().addAll(divergence, modes, top, levelCharts);
+
+        runs.addListener((ListChangeListener<RunData>) c -> {
             while (c.next()) {
-                for (RunData added : c.getAddedSubList()) {
-                    boolean[] started = {added.steps() > 0 || added.endedProperty().get() != null};
-                    added.versionProperty().addListener((obs, old, now) -> {
-                        // follow a run when it starts producing data, unless the focused one still runs
-                        if (!started[0] && (added.steps() > 0 || added.endedProperty().get() != null)) {
-                            started[0] = true;
-                            if (focused == null || focused.steps() == 0 || focused.endedProperty().get() != null) {
-                                focused = added;
-                            }
-                        }
-                        if (added == focused || !hidden.contains(added)) {
-                            refresh();
-                        }
-                    });
-                    if (focused == null || started[0]) {
-                        focused = added;
-                    }
-                }
+                c.getAddedSubList().forEach(this::watch);
+                c.getRemoved().forEach(this::forget);
             }
-            refresh();
+            updateLegends();
+            scheduleFlush();
         });
+        runs.forEach(this::watch);
+        updateLegends();
     }
 
     /** Sets what "Save this chart as PNG" does (the view asks for a size and a file). */
-    public void setOnSaveRequest(java.util.function.Consumer<javafx.scene.chart.Chart> action) {
+    public void setOnSaveRequest(Consumer<Region> action) {
         saveRequest = action;
     }
 
-    private void addSaveMenu(LineChart<Number, Number> chart) {
-        javafx.scene.control.MenuItem save = new javafx.scene.control.MenuItem("Save this chart as PNG…");
-        save.setOnAction(e -> saveRequest.accept(chart));
-        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu(save);
-        chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
-    }
-
-    /** Shows or hides a run in the overlays. */
+    /** Shows or hides a run in every chart. */
     public void setVisible(RunData run, boolean visible) {
-        if (visible) {
-            hidden.remove(run);
-        } else {
-            hidden.add(run);
+        if (visible ? !hidden.remove(run) : !hidden.add(run)) {
+            return;
         }
-        refresh();
+        for (TraceChart chart : allCharts()) {
+            if (chart != lossChart) {
+                chart.setOwnerVisible(run, visible);
+            }
+        }
+        applyLossMode();
+        updateHyperChartsShown();
+        updateLegends();
+        scheduleFlush();
     }
 
-    /** Makes a run the one whose levels are charted. */
+    /** Makes a run the one drawn on top and thicker, and the one whose divergence is told. */
     public void focus(RunData run) {
         focused = run;
-        refresh();
+        for (TraceChart chart : allCharts()) {
+            chart.setEmphasized(run);
+        }
+        updateDivergence();
+        scheduleFlush();
     }
 
-    /** Returns the charts, for export: loss, accuracy, then one per level. */
-    public List<LineChart<Number, Number>> charts() {
-        List<LineChart<Number, Number>> all = new ArrayList<>(List.of(lossChart, accuracyChart));
-        all.addAll(hyperCharts);
+    /** Returns the charts shown, for export: loss, accuracy, then one per hyperparameter. */
+    public List<TraceChart> charts() {
+        List<TraceChart> all = new ArrayList<>(List.of(lossChart, accuracyChart));
+        for (FlowPane row : levelRows.values()) {
+            row.getChildren().stream().map(TraceChart.class::cast).filter(TraceChart::isVisible).forEach(all::add);
+        }
         return all;
     }
 
-    private static LineChart<Number, Number> chart(String title, String x, String y) {
-        NumberAxis xAxis = new NumberAxis();
-        xAxis.setLabel(x);
-        xAxis.setForceZeroInRange(false);
-        NumberAxis yAxis = new NumberAxis();
-        yAxis.setLabel(y);
-        yAxis.setForceZeroInRange(false);
-        LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
-        chart.setTitle(title);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setMinHeight(260);
-        chart.setPrefHeight(300);
+    // ---------------------------------------------------------------- runs
+
+    private void watch(RunData run) {
+        run.versionProperty().addListener((obs, old, now) -> changed(run));
+        if (hasData(run)) {
+            changed(run);
+        }
+    }
+
+    private void forget(RunData run) {
+        RunLines l = lines.remove(run);
+        if (l != null) {
+            for (TraceChart chart : allCharts()) {
+                chart.removeOwner(run);
+            }
+            updateHyperChartsShown();
+        }
+        hidden.remove(run);
+    }
+
+    private static boolean hasData(RunData run) {
+        return run.steps() > 0 || run.endedProperty().get() != null || !run.keys().isEmpty();
+    }
+
+    /** A run's data changed: fold what it appended into its lines, and nothing else. */
+    private void changed(RunData run) {
+        RunLines l = lines.get(run);
+        if (l == null) {
+            if (!hasData(run) || !runs.contains(run)) {
+                return;
+            }
+            l = new RunLines(run);
+            lines.put(run, l);
+            applyLossMode();
+            // follow a run when it starts producing data, unless the focused one still runs
+            if (focused == null || focused.steps() == 0 || focused.endedProperty().get() != null) {
+                focus(run);
+            }
+            updateLegends();
+        }
+        l.pull();
+        if (run == focused) {
+            updateDivergence();
+        }
+        scheduleFlush();
+    }
+
+    /** Draws what changed once the pulse has applied every run's events. */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            Platform.runLater(() -> {
+                flushScheduled = false;
+                for (TraceChart chart : allCharts()) {
+                    chart.flush();
+                }
+            });
+        }
+    }
+
+    private List<TraceChart> allCharts() {
+        List<TraceChart> all = new ArrayList<>(List.of(lossChart, accuracyChart));
+        all.addAll(hyperCharts.values());
+        return all;
+    }
+
+    /** The lines of one run in every chart. */
+    private final class RunLines {
+        final RunData run;
+        final Color color;
+        final TraceChart.Trace raw;
+        final TraceChart.Trace smoothed;
+        final TraceChart.Trace testLoss;
+        final TraceChart.Trace trainAccuracy;
+        final TraceChart.Trace testAccuracy;
+        final Map<String, TraceChart.Trace> hyper = new LinkedHashMap<>();
+        boolean changing;
+
+        RunLines(RunData run) {
+            this.run = run;
+            color = Color.web(RunColors.of(run.colorSlot()));
+            changing = run.endedProperty().get() == null;
+            String name = run.name();
+            raw = lossChart.add(name + " raw loss", run, color, TraceChart.Style.FAINT, RunSeries.steps(run.loss()), changing);
+            smoothed = lossChart.add(name + " loss", run, color, TraceChart.Style.SOLID, RunSeries.steps(run.smoothedLoss()),
+                    changing);
+            testLoss = lossChart.add(name + " test loss", run, color, TraceChart.Style.DASHED,
+                    RunSeries.epochs(run, e -> e.steps(), e -> e.testLoss()), changing);
+            trainAccuracy = accuracyChart.add(name + " train", run, color, TraceChart.Style.DASHED,
+                    RunSeries.epochs(run, e -> e.epoch() + 1, e -> e.trainAccuracy()), changing);
+            testAccuracy = accuracyChart.add(name + " test", run, color, TraceChart.Style.SOLID,
+                    RunSeries.epochs(run, e -> e.epoch() + 1, e -> e.testAccuracy()), changing);
+            accuracyChart.setOwnerVisible(run, !hidden.contains(run));
+        }
+
+        void pull() {
+            if (hyper.size() < run.keys().size()) {
+                addHyperLines();
+            }
+            boolean nowChanging = run.endedProperty().get() == null;
+            if (nowChanging != changing) {
+                changing = nowChanging;
+                for (TraceChart chart : allCharts()) {
+                    chart.setLive(run, changing);
+                }
+            }
+            lossChart.pull(raw);
+            lossChart.pull(smoothed);
+            lossChart.pull(testLoss);
+            accuracyChart.pull(trainAccuracy);
+            accuracyChart.pull(testAccuracy);
+            for (Map.Entry<String, TraceChart.Trace> e : hyper.entrySet()) {
+                hyperCharts.get(e.getKey()).pull(e.getValue());
+            }
+        }
+
+        private void addHyperLines() {
+            List<String> keys = run.keys();
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                if (hyper.containsKey(key)) {
+                    continue;
+                }
+                TraceChart chart = hyperChart(key);
+                TraceChart.Trace t = chart.add(run.name(), run, color, TraceChart.Style.SOLID, RunSeries.steps(run.hyperparameter(i)),
+                        changing);
+                chart.setOwnerVisible(run, !hidden.contains(run));
+                chart.setEmphasized(focused);
+                hyper.put(key, t);
+            }
+            updateHyperChartsShown();
+            updateLegends();
+        }
+    }
+
+    // ---------------------------------------------------------------- hyperparameter charts
+
+    private TraceChart hyperChart(String key) {
+        TraceChart chart = hyperCharts.get(key);
+        if (chart != null) {
+            return chart;
+        }
+        int level = levelOf(key);
+        String name = key.substring(key.indexOf('.') + 1);
+        chart = new TraceChart("level " + level + ": " + name, "step", name);
+        chart.setId("hyper-chart-" + key);
+        chart.setPrefSize(280, 210);
+        chart.setMinHeight(180);
+        chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
+        chart.setYKind(hyperKind);
+        HyperparameterTeaching.install(chart, level, key, java.util.Collections.unmodifiableSet(lines.keySet()),
+                run -> !hidden.contains(run), () -> focused);
+        addSaveMenu(chart);
+        hyperCharts.put(key, chart);
+        FlowPane row = levelRows.computeIfAbsent(level, k -> {
+            FlowPane r = new FlowPane(6, 6);
+            r.prefWrapLengthProperty().bind(levelCharts.widthProperty());
+            return r;
+        });
+        row.getChildren().add(chart);
         return chart;
     }
 
-    /** Redraws every chart from the runs' data. */
-    public void refresh() {
-        List<XYChart.Series<Number, Number>> loss = new ArrayList<>();
-        List<XYChart.Series<Number, Number>> accuracy = new ArrayList<>();
-        List<String> lossColors = new ArrayList<>();
-        List<String> accuracyColors = new ArrayList<>();
-        for (int r = 0; r < runs.size(); r++) {
-            RunData run = runs.get(r);
-            if (hidden.contains(run) || run.steps() == 0) {
-                continue;
-            }
-            String color = RunColors.of(r);
-            String tag = "run " + (r + 1);
-            loss.add(series(tag + " loss", run.steps(), run.loss()::get, 0));
-            lossColors.add(color + "55");
-            loss.add(series(tag + " smoothed", run.steps(), run.smoothedLoss()::get, 0));
-            lossColors.add(color);
-            List<EpochMetrics> epochs = run.epochs();
-            if (!epochs.isEmpty()) {
-                // every stride-th epoch and always the last, each series filled at once
-                int stride = Math.max(1, (int) Math.ceil(epochs.size() / (2.0 * BUCKETS)));
-                List<XYChart.Data<Number, Number>> testPoints = new ArrayList<>();
-                List<XYChart.Data<Number, Number>> trainAccPoints = new ArrayList<>();
-                List<XYChart.Data<Number, Number>> testAccPoints = new ArrayList<>();
-                for (int i = 0; i < epochs.size(); i++) {
-                    if (i % stride != 0 && i != epochs.size() - 1) {
-                        continue;
-                    }
-                    EpochMetrics e = epochs.get(i);
-                    testPoints.add(new XYChart.Data<>(e.steps(), e.testLoss()));
-                    trainAccPoints.add(new XYChart.Data<>(e.epoch() + 1, e.trainAccuracy()));
-                    testAccPoints.add(new XYChart.Data<>(e.epoch() + 1, e.testAccuracy()));
-                }
-                XYChart.Series<Number, Number> test = new XYChart.Series<>();
-                test.setName(tag + " test loss");
-                test.getData().setAll(testPoints);
-                XYChart.Series<Number, Number> trainAcc = new XYChart.Series<>();
-                trainAcc.setName(tag + " train");
-                trainAcc.getData().setAll(trainAccPoints);
-                XYChart.Series<Number, Number> testAcc = new XYChart.Series<>();
-                testAcc.setName(tag + " test");
-                testAcc.getData().setAll(testAccPoints);
-                loss.add(test);
-                lossColors.add(color + "; -fx-stroke-dash-array: 6 4");
-                accuracy.add(trainAcc);
-                accuracyColors.add(color + "; -fx-stroke-dash-array: 6 4");
-                accuracy.add(testAcc);
-                accuracyColors.add(color);
+    private void updateHyperChartsShown() {
+        for (Map.Entry<String, TraceChart> e : hyperCharts.entrySet()) {
+            TraceChart chart = e.getValue();
+            boolean shown = chart.hasVisibleLines();
+            chart.setVisible(shown);
+            chart.setManaged(shown);
+            chart.setTitle(hyperTitle(e.getKey()));
+        }
+        List<javafx.scene.Node> rows = new ArrayList<>();
+        for (FlowPane row : levelRows.values()) {
+            if (row.getChildren().stream().anyMatch(javafx.scene.Node::isVisible)) {
+                rows.add(row);
             }
         }
-        setSeries(lossChart, loss, lossColors);
-        setSeries(accuracyChart, accuracy, accuracyColors);
-        refreshLevels();
-        RunEnded ended = focused == null ? null : focused.endedProperty().get();
-        divergence.setText(ended != null && ended.status() == RunStatus.DIVERGED ? focused.name() + ": " + ended.message() : "");
+        if (rows.isEmpty()) {
+            rows.add(levelHint);
+        }
+        if (!levelCharts.getChildren().equals(rows)) {
+            levelCharts.getChildren().setAll(rows);
+        }
     }
 
-    private void refreshLevels() {
-        RunData run = focused;
-        if (run == null || run.keys().isEmpty()) {
-            levelCharts.getChildren().clear();
-            hyperCharts.clear();
-            chartedKeys = List.of();
-            return;
-        }
-        if (!run.keys().equals(chartedKeys)) {
-            hyperCharts.clear();
-            levelCharts.getChildren().clear();
-            int levels = 1 + run.keys().stream().mapToInt(ChartsView::levelOf).max().orElse(0);
-            for (int k = 0; k < levels; k++) {
-                FlowPane row = new FlowPane(6, 6);
-                row.prefWrapLengthProperty().bind(levelCharts.widthProperty());
-                for (String key : run.keys()) {
-                    if (levelOf(key) != k) {
-                        continue;
-                    }
-                    String name = key.substring(key.indexOf('.') + 1);
-                    LineChart<Number, Number> chart = chart("level " + k + " (" + run.config().tower().level(k).type()
-                            .specName() + "): " + name, "step", name);
-                    chart.setId("hyper-chart-" + key);
-                    chart.setLegendVisible(false);
-                    chart.setPrefSize(290, 200);
-                    chart.setMinHeight(180);
-                    installTeaching(chart, k);
-                    addSaveMenu(chart);
-                    hyperCharts.add(chart);
-                    row.getChildren().add(chart);
+    /** {@code level 0: alpha (adam, sgd)}, naming the layer types of the visible runs that have the key. */
+    private String hyperTitle(String key) {
+        int level = levelOf(key);
+        List<String> types = new ArrayList<>();
+        for (RunLines l : lines.values()) {
+            if (l.hyper.containsKey(key) && !hidden.contains(l.run) && level < l.run.config().tower().height()) {
+                String type = l.run.config().tower().level(level).type().specName();
+                if (!types.contains(type)) {
+                    types.add(type);
                 }
-                levelCharts.getChildren().add(row);
             }
-            chartedKeys = run.keys();
         }
-        boolean log = logScale.isSelected();
-        for (LineChart<Number, Number> chart : hyperCharts) {
-            String key = chart.getId().substring("hyper-chart-".length());
-            int i = run.keys().indexOf(key);
-            IntToDoubleFunction values = run.hyperparameter(i)::get;
-            IntToDoubleFunction shown = log ? j -> Math.log10(Math.abs(values.applyAsDouble(j))) : values;
-            ((NumberAxis) chart.getYAxis()).setLabel(log ? "log10 |" + key.substring(key.indexOf('.') + 1) + "|"
-                    : key.substring(key.indexOf('.') + 1));
-            setSeries(chart, List.of(series(key, run.steps(), shown, 0)), List.of(RunColors.of(runs.indexOf(run))));
-        }
+        String name = key.substring(key.indexOf('.') + 1);
+        // the name first: a narrow chart cuts the end of its title
+        return "level " + level + ": " + name + (types.isEmpty() ? "" : " (" + String.join(", ", types) + ")");
     }
 
     private static int levelOf(String key) {
         return Integer.parseInt(key.substring(0, key.indexOf('.')));
     }
 
-    /** Pointing at a level's chart tells, at that step, each value, its hypergradient and its change. */
-    private void installTeaching(LineChart<Number, Number> chart, int level) {
-        Tooltip tip = new Tooltip();
-        tip.setShowDelay(Duration.millis(100));
-        tip.setHideDelay(Duration.millis(200));
-        Tooltip.install(chart, tip);
-        chart.setOnMouseMoved(e -> {
-            RunData run = focused;
-            NumberAxis x = (NumberAxis) chart.getXAxis();
-            double local = x.sceneToLocal(e.getSceneX(), e.getSceneY()).getX();
-            int step = (int) Math.round(x.getValueForDisplay(local).doubleValue());
-            tip.setText(run == null ? "" : explain(run, level, step));
-        });
-    }
+    // ---------------------------------------------------------------- modes, legends, divergence
 
-    /** The teaching text for one level at one step. */
-    static String explain(RunData run, int level, int step) {
-        if (step < 0 || step >= run.steps()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder("step " + step);
-        for (int i = 0; i < run.keys().size(); i++) {
-            String key = run.keys().get(i);
-            if (!key.startsWith(level + ".")) {
-                continue;
-            }
-            String name = key.substring(key.indexOf('.') + 1);
-            double v = run.hyperparameter(i).get(step);
-            double before = step > 0 ? run.hyperparameter(i).get(step - 1) : v;
-            double g = run.hypergradient(i).get(step);
-            sb.append(String.format(Locale.ROOT, "%n%s = %.6g", name, v));
-            if (Double.isNaN(g)) {
-                sb.append("  (constant: the top level is not optimized)");
-            } else {
-                sb.append(String.format(Locale.ROOT, ",  dL/d%s = %.4g,  change %+.3g", name, g, v - before));
-                if (name.equals("alpha") && g != 0) {
-                    sb.append(g < 0 ? "  (the last two gradients agree: alpha rises)"
-                            : "  (the last two gradients disagree: alpha falls)");
+    /** The loss chart's lines follow the mode, and hidden runs stay hidden whatever the mode. */
+    private void applyLossMode() {
+        Set<TraceChart.Trace> raw = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<TraceChart.Trace> smoothed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<TraceChart.Trace> shown = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (RunLines l : lines.values()) {
+            raw.add(l.raw);
+            smoothed.add(l.smoothed);
+            if (!hidden.contains(l.run)) {
+                shown.add(l.testLoss);
+                if (lossMode != LossLines.SMOOTHED) {
+                    shown.add(l.raw);
+                }
+                if (lossMode != LossLines.RAW) {
+                    shown.add(l.smoothed);
                 }
             }
         }
-        return sb.toString();
+        lossChart.setLinesVisible(t -> !shown.contains(t), false);
+        lossChart.setLinesVisible(shown::contains, true);
+        updateLegends();
+        scheduleFlush();
     }
 
-    private static XYChart.Series<Number, Number> series(String name, int n, IntToDoubleFunction y, int offset) {
-        XYChart.Series<Number, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        s.getData().setAll(Decimation.points(n, y, BUCKETS, offset));
-        return s;
+    private void updateLegends() {
+        List<String> names = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        List<String> hyperNames = new ArrayList<>();
+        for (RunData run : runs) {
+            RunLines l = lines.get(run);
+            if (l != null && !hidden.contains(run)) {
+                names.add(run.name());
+                colors.add(l.color);
+            }
+        }
+        String lossKey = switch (lossMode) {
+            case BOTH -> "solid: smoothed loss · faint: raw loss · dashed: test loss";
+            case SMOOTHED -> "solid: smoothed loss · dashed: test loss";
+            case RAW -> "faint: raw loss · dashed: test loss";
+        };
+        lossChart.setLegend(lossKey, names, colors);
+        accuracyChart.setLegend("solid: test · dashed: train", names, colors);
+        accuracyChart.setPlaceholder(runs.isEmpty() ? "No run yet." : "No epoch finished yet.");
+        for (Map.Entry<String, TraceChart> e : hyperCharts.entrySet()) {
+            hyperNames.clear();
+            List<Color> hyperColors = new ArrayList<>();
+            for (RunData run : runs) {
+                RunLines l = lines.get(run);
+                if (l != null && !hidden.contains(run) && l.hyper.containsKey(e.getKey())) {
+                    hyperNames.add(run.name());
+                    hyperColors.add(l.color);
+                }
+            }
+            e.getValue().setLegend("", hyperNames, hyperColors);
+        }
     }
 
-    private static void setSeries(LineChart<Number, Number> chart, List<XYChart.Series<Number, Number>> series,
-            List<String> colors) {
-        chart.getData().setAll(series);
-        for (int i = 0; i < series.size(); i++) {
-            var node = series.get(i).getNode();
-            if (node != null) {
-                node.setStyle("-fx-stroke: " + colors.get(i) + "; -fx-stroke-width: 1.5px;");
-            }
-        }
-        // the legend's symbols follow the lines' colours
-        chart.applyCss();
-        int i = 0;
-        for (javafx.scene.Node item : chart.lookupAll(".chart-legend-item")) {
-            if (item instanceof Label label && label.getGraphic() != null && i < colors.size()) {
-                String color = colors.get(i++).split(";")[0];
-                label.getGraphic().setStyle("-fx-background-color: " + color + ", white;");
-            }
-        }
+    private void updateDivergence() {
+        RunEnded ended = focused == null ? null : focused.endedProperty().get();
+        divergence.setText(ended != null && ended.status() == RunStatus.DIVERGED ? focused.name() + ": " + ended.message() : "");
+    }
+
+    private void addSaveMenu(TraceChart chart) {
+        MenuItem save = new MenuItem("Save this chart as PNG…");
+        save.setOnAction(e -> saveRequest.accept(chart));
+        ContextMenu menu = new ContextMenu(save);
+        chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
     }
 }

@@ -15,7 +15,7 @@ import org.hypertower.engine.StepMetrics;
 /**
  * Everything one run has produced so far, kept on the FX thread for the charts: compact arrays
  * that grow, so 100,000 steps cost a few megabytes. {@link #versionProperty()} changes once per
- * batch of appended events, which is when charts redraw.
+ * batch of appended events, and only for a run that got any, which is when its chart lines grow.
  */
 public final class RunData {
 
@@ -33,10 +33,12 @@ public final class RunData {
     private final ObjectProperty<RunEnded> ended = new SimpleObjectProperty<>();
     private final LongProperty version = new SimpleLongProperty();
     private double smoothing = Double.NaN;
+    private boolean changed;
     /** The effective hyperparameters the run ended with, by key (empty while it runs). */
     java.util.Map<String, Double> learned = java.util.Map.of();
     /** 0 queued, 1 taken by the training thread, 2 removed before it started (the thread skips it). */
     private final java.util.concurrent.atomic.AtomicInteger phase = new java.util.concurrent.atomic.AtomicInteger();
+    private int colorSlot;
 
     /** A run about to start (or reopened from its folder). */
     public RunData(String name, RunKind kind, RunConfig config, Path folder) {
@@ -49,6 +51,18 @@ public final class RunData {
     /** Returns the run's display name. */
     public String name() {
         return name;
+    }
+
+    /**
+     * Returns the run's colour slot (see {@code RunColors}): given when the run joins the list and
+     * kept while it is there, so removing another run never changes this one's colour.
+     */
+    public int colorSlot() {
+        return colorSlot;
+    }
+
+    void setColorSlot(int slot) {
+        colorSlot = slot;
     }
 
     /** Returns what the run is: a tower, a baseline or a re-run at learned values. */
@@ -112,6 +126,7 @@ public final class RunData {
     }
 
     void setKeys(List<String> keys) {
+        changed = true;
         this.keys = List.copyOf(keys);
         hyper.clear();
         hypergrad.clear();
@@ -122,6 +137,7 @@ public final class RunData {
     }
 
     void append(StepMetrics m) {
+        changed = true;
         loss.add(m.loss());
         smoothing = Double.isNaN(smoothing) ? m.loss() : 0.95 * smoothing + 0.05 * m.loss();
         smoothedLoss.add(smoothing);
@@ -133,15 +149,24 @@ public final class RunData {
     }
 
     void append(EpochMetrics m) {
+        changed = true;
         epochs.add(m);
     }
 
     void end(RunEnded e) {
+        changed = true;
         ended.set(e);
     }
 
+    /** Tells listeners that data was appended (once for everything appended since the last bump). */
     void bump() {
+        changed = false;
         version.set(version.get() + 1);
+    }
+
+    /** Returns whether data was appended since the last {@link #bump()}. */
+    boolean changedSinceBump() {
+        return changed;
     }
 
     /** Returns the number of steps recorded. */

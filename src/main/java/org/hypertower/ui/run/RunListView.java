@@ -218,7 +218,7 @@ public final class RunListView extends VBox {
             if (bound != null) {
                 visible.selectedProperty().bindBidirectional(bound);
             }
-            swatch.setStyle("-fx-text-fill: " + RunColors.of(getIndex()) + ";");
+            swatch.setStyle("-fx-text-fill: " + RunColors.of(shown.colorSlot()) + ";");
             setText(null);
             setGraphic(box);
             setTooltip(tooltip);

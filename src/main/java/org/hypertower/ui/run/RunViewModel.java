@@ -64,6 +64,7 @@ public final class RunViewModel {
     private final DoubleProperty labeledFraction = new SimpleDoubleProperty(0.2);
     private final StringProperty device = new SimpleStringProperty("cpu");
     private final BooleanProperty constrained = new SimpleBooleanProperty();
+    private final ObjectProperty<Path> dataDir = new SimpleObjectProperty<>();
     private final ObservableList<RunData> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("Ready.");
@@ -166,6 +167,19 @@ public final class RunViewModel {
         return constrained;
     }
 
+    /** Returns the folder datasets are read from; null (the default) searches the usual data folders. */
+    public ObjectProperty<Path> dataDirProperty() {
+        return dataDir;
+    }
+
+    /**
+     * Sets what the training thread calls once a run's end is queued, so the view can drain it at
+     * once (a stopped run shows as stopped right away) instead of at its next pulse.
+     */
+    public void setOnEndQueued(Runnable wakeUp) {
+        worker.setOnEndQueued(wakeUp);
+    }
+
     /** Returns where runs are written. */
     public RunStore store() {
         return store;
@@ -234,7 +248,8 @@ public final class RunViewModel {
             throw new IllegalArgumentException("The hidden sizes are whole numbers separated by commas, e.g. 128 or "
                     + "256,128; '" + hidden.get() + "' is not.", e);
         }
-        DataConfig data = new DataConfig(dataset.get().cliName(), null, limit.get(), testLimit.get(), false, false,
+        DataConfig data = new DataConfig(dataset.get().cliName(),
+                dataDir.get() == null ? null : dataDir.get().toString(), limit.get(), testLimit.get(), false, false,
                 labeledFraction.get(), 0);
         return new RunConfig(data, model.get(), sizes, tower, epochs.get(), batchSize.get(), seed.get(), "float32",
                 device.get(), constrained.get());
@@ -360,11 +375,19 @@ public final class RunViewModel {
             return null;
         }
         RunData data = new RunData(uniqueName(RunText.name(kind, config)), kind, config, folder);
-        runs.add(data);
+        join(data);
         queued++;
         state.set(State.RUNNING);
         worker.submit(data);
         return data;
+    }
+
+    /** Adds a run to the list with the first colour no run in the list has. */
+    private void join(RunData data) {
+        java.util.BitSet taken = new java.util.BitSet();
+        runs.forEach(r -> taken.set(r.colorSlot()));
+        data.setColorSlot(taken.nextClearBit(0));
+        runs.add(data);
     }
 
     /** Returns a name no run in the list has: the name, else the name with (2), (3), ... */
@@ -406,8 +429,11 @@ public final class RunViewModel {
     /** Applies queued events to the runs' data; call on the FX thread. Returns how many were applied. */
     public int drain() {
         int n = worker.drain();
-        if (n > 0) {
-            runs.forEach(RunData::bump);
+        // only the runs that got data: the charts of a run that is not changing cost nothing
+        for (RunData run : runs) {
+            if (run.changedSinceBump()) {
+                run.bump();
+            }
         }
         return n;
     }
@@ -422,7 +448,7 @@ public final class RunViewModel {
             RecordedRun record = RecordedRun.read(folder);
             RunKind kind = RunKind.ofFolderName(folder.getFileName().toString());
             RunData data = RunData.fromRecord(uniqueName(RunText.name(kind, record.config())), kind, record, folder);
-            runs.add(data);
+            join(data);
             message.set("Opened " + folder.getFileName() + " (" + record.steps().size() + " steps, " + record.status() + ").");
             return data;
         } catch (org.hypertower.data.DataException e) {

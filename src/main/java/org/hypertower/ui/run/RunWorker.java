@@ -54,6 +54,7 @@ final class RunWorker {
     private volatile TrainingRun active;
     private volatile RunFolder activeFolder;
     private volatile boolean closing;
+    private volatile Runnable endWakeUp = () -> { };
 
     /**
      * @param executor the thread runs execute on (a direct executor in tests)
@@ -62,6 +63,14 @@ final class RunWorker {
     RunWorker(ExecutorService executor, Outcome outcome) {
         this.executor = executor;
         this.outcome = outcome;
+    }
+
+    /**
+     * Sets what the training thread calls once a run's end is queued, so the view can drain it at
+     * once (a stopped run shows as stopped right away) instead of at its next pulse.
+     */
+    void setOnEndQueued(Runnable wakeUp) {
+        endWakeUp = wakeUp;
     }
 
     /** Queues a run; it starts when the runs before it have ended. */
@@ -144,6 +153,7 @@ final class RunWorker {
             LOG.log(Level.INFO, "run could not start", e);
             RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());
             pending.add(() -> outcome.ended(data, failed));
+            endWakeUp.run();
             return;
         }
         active = run;
@@ -173,6 +183,7 @@ final class RunWorker {
             data.learned = learned;
             outcome.ended(data, end);
         });
+        endWakeUp.run();
     }
 
     /** Queues a run's events for its data, and a progress line every ten steps. */

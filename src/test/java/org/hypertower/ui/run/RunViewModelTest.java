@@ -311,4 +311,42 @@ class RunViewModelTest {
             return tasks.isEmpty();
         }
     }
+    @Test
+    void aPulseTellsOnlyTheRunsThatGotDataSoFinishedRunsCostNothing(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        vm.drain();
+        long version = first.versionProperty().get();
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.02)"));
+        assertTrue(vm.drain() > 0);
+        assertEquals(version, first.versionProperty().get(), "the finished run was not touched");
+        assertTrue(second.versionProperty().get() > 0);
+        long secondVersion = second.versionProperty().get();
+        assertEquals(0, vm.drain());
+        assertEquals(secondVersion, second.versionProperty().get(), "an empty pulse tells no one");
+    }
+
+    @Test
+    void theViewIsWokenOnceWhenARunEndsNotPerStep(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        int[] wakeUps = {0};
+        vm.setOnEndQueued(() -> wakeUps[0]++);
+        vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        assertEquals(1, wakeUps[0], "one wake-up for 15 steps and the end");
+    }
+    @Test
+    void removingARunKeepsTheOtherRunsColoursAndANewRunTakesTheFreedOne(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData first = vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        RunData second = vm.start(TowerSpec.parse("sgd(alpha=0.02)"));
+        RunData third = vm.start(TowerSpec.parse("sgd(alpha=0.03)"));
+        vm.drain();
+        assertEquals(List.of(0, 1, 2), List.of(first.colorSlot(), second.colorSlot(), third.colorSlot()));
+
+        assertTrue(vm.remove(first));
+        assertEquals(1, second.colorSlot(), "the second run keeps its colour");
+        assertEquals(2, third.colorSlot(), "the third run keeps its colour");
+        RunData fourth = vm.start(TowerSpec.parse("sgd(alpha=0.04)"));
+        assertEquals(0, fourth.colorSlot(), "the new run takes the colour no run in the list has");
+    }
 }
