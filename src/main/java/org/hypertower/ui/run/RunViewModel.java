@@ -28,6 +28,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.DataConfig;
+import org.hypertower.engine.ThreadNiceness;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
@@ -112,8 +113,27 @@ public final class RunViewModel {
 
     /** A view-model with its own daemon training thread. */
     public static RunViewModel withBackgroundThread(RunStore store) {
+        return withBackgroundThread(store, Integer.getInteger("hypertower.training.nice", TRAINING_NICENESS));
+    }
+
+    /**
+     * The nice value of the training thread (0 normal, 19 lowest): below the window's, so the window
+     * answers at once, and still a fair share of a busy machine. {@code -Dhypertower.training.nice=0}
+     * trains at the window's priority.
+     */
+    public static final int TRAINING_NICENESS = 5;
+
+    /** Returns a view-model that trains on one background thread of the given nice value (where the system allows it). */
+    public static RunViewModel withBackgroundThread(RunStore store, int nice) {
         return new RunViewModel(store, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "hypertower-training");
+            Thread t = new Thread(() -> {
+                // on a two-core machine the FX thread otherwise waits behind training (and the JIT
+                // compiler) for 100 ms and more at a run's start (measured with bench --ui)
+                if (nice > 0) {
+                    ThreadNiceness.setForThisThread(nice);
+                }
+                r.run();
+            }, "hypertower-training");
             t.setDaemon(true);
             return t;
         }));

@@ -349,4 +349,33 @@ class RunViewModelTest {
         RunData fourth = vm.start(TowerSpec.parse("sgd(alpha=0.04)"));
         assertEquals(0, fourth.colorSlot(), "the new run takes the colour no run in the list has");
     }
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
+    void theTrainingThreadRunsBelowTheWindowsPriority(@TempDir Path dir) throws Exception {
+        RunViewModel vm = RunViewModel.withBackgroundThread(new RunStore(dir), 4);
+        vm.epochsProperty().set(1);
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.01)"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.endedProperty().get() == null && System.nanoTime() < deadline) {
+            vm.drain();
+            Thread.sleep(20);
+        }
+        assertEquals(RunStatus.COMPLETED, run.endedProperty().get().status());
+
+        // the kernel's view: /proc/self/task/TID/stat, whose 19th field is the nice value
+        List<Integer> nice = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).strip().equals("hypertower-trai")) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    nice.add(Integer.parseInt(fields[16]));
+                }
+            }
+        }
+        vm.shutdown();
+        // native threads PyTorch starts from the training thread inherit its name and its priority
+        assertFalse(nice.isEmpty(), "the training thread is found");
+        assertTrue(nice.stream().allMatch(n -> n == 4), "the training thread (and its native helpers) at nice 4: " + nice);
+    }
 }
