@@ -85,6 +85,14 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
          */
         void finished(String run, String status, double testError, String message, boolean kept);
 
+        /**
+         * A run's worker started; it writes its run to {@code folder} as it goes (see {@link RunProgress}).
+         *
+         * @param run the run's folder name under {@code runs/}
+         */
+        default void started(String run, Path folder) {
+        }
+
         /** The runs were checked and can start (see {@link #checkRuns}); nothing is written yet. */
         default void checked() {
         }
@@ -200,6 +208,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         };
     }
 
+    /** Returns the epochs each run trains, as its train options say. */
+    public int epochs() {
+        return TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0).epochs();
+    }
+
     /** Returns how many runs the experiment trains (for Table 1, at most: a re-run needs learned values in range). */
     public int runCount() {
         return switch (kind) {
@@ -296,6 +309,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 new Sweep(new SweepConfig(TowerTemplate.parse(towers), alphas, heights, seeds, workers, out, trainArguments))
                         .run(new Sweep.Listener() {
                             @Override
+                            public void started(Sweep.Point point, Process process) {
+                                progress.started(point.id(), out.resolve("runs").resolve(point.id()));
+                            }
+
+                            @Override
                             public void finished(Sweep.Outcome o, boolean kept) {
                                 progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
                             }
@@ -310,11 +328,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 return new Result(this, problem == null ? report : null, summary, null, null, problem);
             }
             case COMPARE, STACK -> {
-                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress), stop);
+                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress, out), stop);
                 return new Result(this, report, null, r, null, null);
             }
             case TABLE1 -> {
-                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress), stop);
+                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress, out), stop);
                 return new Result(this, report, null, null, r, null);
             }
             default -> throw new IllegalStateException(kind.name());
@@ -343,8 +361,13 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         return new Comparison.Config(title, towerList(), seeds, workers, out, trainArguments);
     }
 
-    private static WorkerPool.Listener listener(Progress progress) {
+    private static WorkerPool.Listener listener(Progress progress, Path out) {
         return new WorkerPool.Listener() {
+            @Override
+            public void started(WorkerPool.Job job, Process process) {
+                progress.started(job.id(), out.resolve("runs").resolve(job.id()));
+            }
+
             @Override
             public void finished(WorkerPool.Result r, boolean kept) {
                 progress.finished(r.job().id(), r.status(), 1 - r.testAccuracy(), r.message(), kept);

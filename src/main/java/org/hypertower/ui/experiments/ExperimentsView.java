@@ -206,8 +206,17 @@ public final class ExperimentsView extends VBox {
         HBox.setHgrow(result, Priority.ALWAYS);
         chartArea = result;
         chartArea.managedProperty().bind(chartArea.visibleProperty());
-        HBox middle = new HBox(8, log, result);
-        log.prefHeightProperty().bind(result.heightProperty());
+        // the runs the workers are training now, above the runs that ended
+        WorkersView running = new WorkersView(model.training());
+        running.setPrefWidth(300);
+        running.setMinWidth(240);
+        running.setPrefHeight(150);
+        running.visibleProperty().bind(Bindings.isNotEmpty(model.training()));
+        running.managedProperty().bind(running.visibleProperty());
+        VBox left = new VBox(6, running, log);
+        VBox.setVgrow(log, Priority.ALWAYS);
+        HBox middle = new HBox(8, left, result);
+        left.prefHeightProperty().bind(result.heightProperty());
         table.setHgap(2);
         table.setVgap(2);
         table.setId("experiment-table");

@@ -53,6 +53,7 @@ public final class ExperimentsViewModel {
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ObservableList<WorkerRun> training = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<ExperimentPlan.Result> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> folder = new ReadOnlyObjectWrapper<>();
     private final Path root;
@@ -151,6 +152,42 @@ public final class ExperimentsViewModel {
     }
 
     /** Returns one line per finished run. */
+    /** Returns the runs the workers are training now, each with its progress; updated on the FX thread. */
+    public ObservableList<WorkerRun> training() {
+        return training;
+    }
+
+    /** A run a worker is training: its name and how far it is, read from the files it writes. */
+    public static final class WorkerRun {
+        private final String name;
+        private final javafx.beans.property.ReadOnlyStringWrapper text = new javafx.beans.property.ReadOnlyStringWrapper("starting");
+        private final javafx.beans.property.ReadOnlyDoubleWrapper fraction = new javafx.beans.property.ReadOnlyDoubleWrapper(-1);
+
+        WorkerRun(String name) {
+            this.name = name;
+        }
+
+        /** Returns the run's folder name under {@code runs/}, e.g. {@code h2_a0.001_s0}. */
+        public String name() {
+            return name;
+        }
+
+        /** Returns the progress in words: {@code step 1,234 of 3,000 · epoch 3 of 10}. */
+        public javafx.beans.property.ReadOnlyStringProperty textProperty() {
+            return text.getReadOnlyProperty();
+        }
+
+        /** Returns the fraction done in [0, 1], or -1 before the first epoch has ended. */
+        public javafx.beans.property.ReadOnlyDoubleProperty fractionProperty() {
+            return fraction.getReadOnlyProperty();
+        }
+
+        void show(org.hypertower.experiment.RunProgress.Snapshot s) {
+            text.set(s.text());
+            fraction.set(s.fraction());
+        }
+    }
+
     public ObservableList<String> log() {
         return log;
     }
@@ -325,27 +362,51 @@ public final class ExperimentsViewModel {
         int processes = Math.max(1, workers.get());
         org.hypertower.experiment.StopRequest request = new org.hypertower.experiment.StopRequest();
         stop = request;
+        // the workers' runs, read from their files twice a second off the FX thread
+        java.util.Map<String, org.hypertower.experiment.RunProgress> watched = new java.util.concurrent.ConcurrentHashMap<>();
+        int epochs = plan.epochs();
+        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hypertower-experiment-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        watcher.scheduleWithFixedDelay(() -> watched.forEach((run, progress) -> {
+            org.hypertower.experiment.RunProgress.Snapshot now = progress.poll();
+            fxThread.execute(() -> training.stream().filter(w -> w.name().equals(run)).findFirst().ifPresent(w -> w.show(now)));
+        }), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        training.clear();
         background.accept(() -> {
             String end;
             ExperimentPlan.Result r = null;
             try {
                 java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
-                r = plan.run(out, processes, (run, status, testError, why, kept) -> {
-                    if (status.equals("failed")) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, why);
+                r = plan.run(out, processes, new ExperimentPlan.Progress() {
+                    @Override
+                    public void started(String run, Path runFolder) {
+                        watched.put(run, new org.hypertower.experiment.RunProgress(runFolder, epochs));
+                        fxThread.execute(() -> training.add(new WorkerRun(run)));
                     }
-                    String line = ExperimentPlan.Progress.line(run, status, testError, why, kept);
-                    // what has finished so far, drawn as it comes rather than at the end
-                    ExperimentPlan.Result partial = plan.soFar(out);
-                    fxThread.execute(() -> {
-                        done.set(done.get() + 1);
-                        log.add(line);
-                        if (partial != null && running.get()) {
-                            result.set(partial);
+
+                    @Override
+                    public void finished(String run, String status, double testError, String why, boolean kept) {
+                        watched.remove(run);
+                        if (status.equals("failed")) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, why);
                         }
-                    });
+                        String line = ExperimentPlan.Progress.line(run, status, testError, why, kept);
+                        // what has finished so far, drawn as it comes rather than at the end
+                        ExperimentPlan.Result partial = plan.soFar(out);
+                        fxThread.execute(() -> {
+                            training.removeIf(w -> w.name().equals(run));
+                            done.set(done.get() + 1);
+                            log.add(line);
+                            if (partial != null && running.get()) {
+                                result.set(partial);
+                            }
+                        });
+                    }
                 }, request);
                 String after = r.report() != null ? "the report is " + r.report() + "." : r.problem() + ".";
                 String first = firstFailure.get() == null || firstFailure.get().isBlank() ? "see its worker.log"
@@ -361,9 +422,11 @@ public final class ExperimentsViewModel {
                 String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
                 end = "The experiment failed: " + why + ". What finished is in " + out + ".";
             }
+            watcher.shutdownNow();
             ExperimentPlan.Result finished = r;
             String text = end;
             fxThread.execute(() -> {
+                training.clear();
                 running.set(false);
                 message.set(text);
                 if (finished != null) {

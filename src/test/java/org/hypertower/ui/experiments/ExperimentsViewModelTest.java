@@ -208,4 +208,41 @@ class ExperimentsViewModelTest {
         assertNotNull(second);
         assertFalse(first.equals(second), first + " and " + second);
     }
+    @Test
+    void theRunsTheWorkersTrainAreListedWithTheirProgressAndGoWhenTheyEnd(@TempDir Path dir) {
+        Object fx = new Object(); // the watcher's updates and the experiment's, one at a time as on the FX thread
+        ExperimentsViewModel vm = new ExperimentsViewModel(dir, r -> {
+            synchronized (fx) {
+                r.run();
+            }
+        }, Runnable::run);
+        vm.epochsProperty().set(2000); // 6,000 steps of Iris: a few seconds, long enough to be watched
+        vm.seedsProperty().set(1);
+        vm.workersProperty().set(1);
+        vm.kindProperty().set(ExperimentPlan.Kind.STACK);
+        vm.towersProperty().set("sgd");
+        vm.alphasProperty().set("0.1");
+        vm.heightsProperty().set("1");
+        List<String> added = new java.util.ArrayList<>();
+        List<String> texts = new java.util.ArrayList<>();
+        List<Double> fractions = new java.util.ArrayList<>();
+        vm.training().addListener((javafx.collections.ListChangeListener<ExperimentsViewModel.WorkerRun>) c -> {
+            while (c.next()) {
+                for (ExperimentsViewModel.WorkerRun w : c.getAddedSubList()) {
+                    added.add(w.name());
+                    w.textProperty().addListener((obs, old, now) -> texts.add(now));
+                    w.fractionProperty().addListener((obs, old, now) -> fractions.add(now.doubleValue()));
+                }
+            }
+        });
+        vm.start();
+
+        assertTrue(vm.messageProperty().get().startsWith("Done"), vm.messageProperty().get());
+        synchronized (fx) {
+            assertEquals(2, added.size(), "heights 0 and 1, one row each: " + added);
+            assertTrue(texts.stream().anyMatch(t -> t.matches("step [\\d,]+ of 6,000 · epoch \\d+ of 2000")), texts.toString());
+            assertTrue(fractions.stream().anyMatch(f -> f > 0 && f <= 1), fractions.toString());
+            assertEquals(List.of(), vm.training(), "every row went when its run ended");
+        }
+    }
 }

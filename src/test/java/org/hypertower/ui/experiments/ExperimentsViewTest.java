@@ -69,4 +69,40 @@ class ExperimentsViewTest {
         assertTrue(strokes.stream().noneMatch(c -> c.startsWith("0xf3622d") || c.startsWith("0xfba71b")),
                 "not Modena's orange and amber, which look alike: " + strokes);
     }
+    @Test
+    void eachRunAWorkerTrainsHasARowWithItsProgressThatGoesWhenTheRunEnds() throws Exception {
+        javafx.collections.ObservableList<ExperimentsViewModel.WorkerRun> training =
+                javafx.collections.FXCollections.observableArrayList();
+        WorkersView workers = fx(() -> {
+            WorkersView w = new WorkersView(training);
+            view.getChildren().add(w);
+            return w;
+        });
+        ExperimentsViewModel.WorkerRun run = new ExperimentsViewModel.WorkerRun("h1_a0.1_s0");
+        fx(() -> training.add(run));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("h1_a0.1_s0"), fx(() -> workers.getTasks().stream()
+                .map(javafx.concurrent.Task::getTitle).toList()));
+
+        fx(() -> {
+            run.show(new org.hypertower.experiment.RunProgress.Snapshot(30, 1, 4, 20));
+            return null;
+        });
+        waitUntil("the row shows the run's progress", 5, () -> fx(
+                () -> workers.getTasks().get(0).getMessage().equals("step 30 of 80 · epoch 2 of 4")
+                        && Math.abs(workers.getTasks().get(0).getProgress() - 30 / 80.0) < 1e-9));
+
+        fx(() -> training.remove(run));
+        waitUntil("the row goes when its run ends", 5,
+                () -> fx(() -> workers.getTasks().isEmpty()));
+    }
+
+    private static <T> T fx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitUntil(String what, int seconds, java.util.concurrent.Callable<Boolean> condition)
+            throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
 }
