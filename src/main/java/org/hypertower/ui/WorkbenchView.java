@@ -117,7 +117,7 @@ public final class WorkbenchView extends BorderPane {
             setRight(onTraining ? runList : null);
         });
         setBottom(new WorkbenchStatusBar(status));
-        DemoMode.apply(demo, this, charts);
+        DemoMode.apply(demo, this, charts, builder);
         notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         // a run's end is shown at once, not at the next pulse: Stop answers within a step

@@ -36,8 +36,8 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Demo mode in the real window: F5 and the Help menu turn it on and off; it makes the type larger
- * and shows the readout above the charts; the pace slows a run and full speed resumes it; the top
+ * Demo mode in the real window: F5 and the Help menu turn it on and off; it makes the type larger,
+ * folds the tower builder away and shows the readout above the charts; the pace slows a run and full speed resumes it; the top
  * level's constant alpha chart is hidden while it is on. Waits are generous: the machine may be loaded.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -118,6 +118,7 @@ class DemoModeTest {
         waitUntil("the type is larger", 5, () -> start.getFont().getSize() >= usual * 1.4);
         assertTrue(fx(() -> shown(byId(robot, "demo-readout"))));
         assertTrue(fx(() -> shown(pace(robot))), "the speed control is at hand");
+        assertFalse(fx(() -> shown(robot, "tower-builder")), "the builder folds away: the charts get its room");
         assertEquals("No run yet: build a tower and press Start.",
                 robot.lookup("#demo-readout-title").queryLabeled().getText());
         // the readout is a band above the charts, not over them
@@ -131,6 +132,7 @@ class DemoModeTest {
         assertFalse(fx(() -> view.demo().demoModeProperty().get()));
         waitUntil("the type is as usual", 5, () -> start.getFont().getSize() == usual);
         assertFalse(fx(() -> shown(byId(robot, "demo-readout"))));
+        assertTrue(fx(() -> shown(robot, "tower-builder")));
     }
 
     @Test

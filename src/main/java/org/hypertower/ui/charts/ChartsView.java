@@ -141,6 +141,7 @@ public final class ChartsView extends VBox {
         this.fontScale = fontScale;
         this.lineWidthScale = lineWidthScale;
         allCharts().forEach(c -> c.setScale(fontScale, lineWidthScale));
+        hyperCharts.values().forEach(this::sizeHyperChart);
         scheduleFlush();
     }
 
@@ -340,7 +341,7 @@ public final class ChartsView extends VBox {
         String name = key.substring(key.indexOf('.') + 1);
         chart = new TraceChart("level " + level + ": " + name, "step", name);
         chart.setId("hyper-chart-" + key);
-        chart.setPrefSize(280, 210);
+        sizeHyperChart(chart);
         chart.setMinHeight(180);
         chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
         chart.setYKind(hyperKind);
@@ -369,6 +370,12 @@ public final class ChartsView extends VBox {
             });
         }
         return flat;
+    }
+
+    /** 280x210 as usual, a little less than the type's growth when scaled: the title stays whole, three still fit a row. */
+    private void sizeHyperChart(TraceChart chart) {
+        double grow = 1 + 0.8 * (fontScale - 1);
+        chart.setPrefSize(280 * grow, 210 * grow);
     }
 
     private void updateHyperChartsShown() {

@@ -13,7 +13,9 @@ import org.hypertower.ui.help.HelpContent;
  * What demo mode does to the window, kept here so the workbench only hooks it in: the style class
  * {@code demo} on the window's root (its stylesheet sets the type {@value #FONT_SCALE}× larger),
  * the charts' canvas text as large and their lines thicker, the flat hyperparameter charts hidden,
- * the readout above the charts, and the menu item that turns it on and off.
+ * the tower builder folded away so the charts get its room (the readout names the tower and
+ * what each level learns; leaving demo mode brings the builder back), the readout above the
+ * charts, and the menu item that turns it on and off.
  */
 public final class DemoMode {
 
@@ -26,11 +28,13 @@ public final class DemoMode {
 
     private DemoMode() {}
 
-    /** Makes the window's root and charts follow the demo's mode. */
-    public static void apply(DemoViewModel model, Region root, ChartsView charts) {
+    /** Makes the window's root, its charts and its tower builder follow the demo's mode. */
+    public static void apply(DemoViewModel model, Region root, ChartsView charts, Node builder) {
         root.getStylesheets().add(DemoMode.class.getResource("demo.css").toExternalForm());
         model.demoModeProperty().addListener((obs, was, on) -> show(on, root, charts));
         show(model.demoModeProperty().get(), root, charts);
+        builder.visibleProperty().bind(model.demoModeProperty().not());
+        builder.managedProperty().bind(model.demoModeProperty().not());
     }
 
     private static void show(boolean on, Region root, ChartsView charts) {
