@@ -24,6 +24,9 @@ import javafx.util.Duration;
 import org.hypertower.engine.Versions;
 import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.data.DatasetViewModel;
+import org.hypertower.ui.demo.DemoMode;
+import org.hypertower.ui.demo.DemoViewModel;
+import org.hypertower.ui.demo.PaceChoice;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.help.HelpContent;
@@ -48,6 +51,7 @@ public final class WorkbenchView extends BorderPane {
     private final DatasetViewModel datasets;
     private final StatusViewModel status;
     private final ChartsView charts;
+    private final DemoViewModel demo;
     private final WorkbenchFiles files;
     private final Timeline pulse;
     private final ExperimentsViewModel experiments;
@@ -79,6 +83,7 @@ public final class WorkbenchView extends BorderPane {
         this.status = new StatusViewModel(runs, datasets);
         runs.setDatasetCheck(datasets::whyMissing);
         this.charts = new ChartsView(runs.runs());
+        this.demo = new DemoViewModel(runs);
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
         charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
@@ -90,7 +95,7 @@ public final class WorkbenchView extends BorderPane {
         this.experimentsRoot = experimentsRoot;
         experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
                 job -> daemon("hypertower-experiment", job));
-        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", center);
+        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", DemoMode.withReadout(demo, center));
         javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments");
         experimentsTab.setId("experiments-tab");
         experimentsTab.selectedProperty().addListener((obs, was, now) -> {
@@ -112,6 +117,7 @@ public final class WorkbenchView extends BorderPane {
             setRight(onTraining ? runList : null);
         });
         setBottom(new WorkbenchStatusBar(status));
+        DemoMode.apply(demo, this, charts, builder);
         notifyWhenLookingElsewhere(tabs, experimentsTab, training, runList);
         pulse = new Timeline(new KeyFrame(Duration.millis(100), e -> runs.drain()));
         // a run's end is shown at once, not at the next pulse: Stop answers within a step
@@ -131,6 +137,11 @@ public final class WorkbenchView extends BorderPane {
     /** Returns the datasets' view-model (for tests). */
     public DatasetViewModel datasets() {
         return datasets;
+    }
+
+    /** Returns demo mode's view-model: whether it is on ({@code demoModeProperty()}), the pace, the readout. */
+    public DemoViewModel demo() {
+        return demo;
     }
 
     /** Returns the charts (for export and tests). */
@@ -257,8 +268,9 @@ public final class WorkbenchView extends BorderPane {
         fileMenu.getItems().addAll(saveTower, loadTower, loadConfig, open);
 
         HelpMenu help = new HelpMenu(Versions::hypertower);
+        help.getItems().addAll(new javafx.scene.control.SeparatorMenuItem(), DemoMode.menuItem(demo));
 
-        HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange);
+        HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange, new PaceChoice(demo));
         run.setId("run-controls");
         HBox menus = new HBox(5, compare, export, fileMenu, help);
         menus.setId("menus");
@@ -306,6 +318,7 @@ public final class WorkbenchView extends BorderPane {
                 HelpContent.PAUSE, () -> fireOrSay(pause, "No run is going, so there is nothing to pause."),
                 HelpContent.STOP, () -> fireOrSay(stop, "No run is going, so there is nothing to stop."),
                 HelpContent.EXPORT, this::exportChartsAsked,
+                HelpContent.DEMO, demo::toggle,
                 HelpContent.SHORTCUTS, help::showShortcuts);
         javafx.event.EventHandler<KeyEvent> filter = e -> keys.entrySet().stream().filter(k -> k.getKey().match(e))
                 .findFirst().ifPresent(k -> {

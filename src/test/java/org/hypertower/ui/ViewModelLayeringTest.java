@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The settings', datasets' and status bar's view-models hold their logic and know nothing of
+ * The settings', datasets', status bar's and demo mode's view-models hold their logic and know nothing of
  * controls, so they are tested without a window (as the tower builder's are, see TowerLayeringTest).
  */
 @AnalyzeClasses(packages = "org.hypertower.ui", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -17,6 +17,6 @@ class ViewModelLayeringTest {
     @ArchTest
     static final ArchRule viewModelsDoNotTouchControls = noClasses()
             .that().haveNameMatching("org\\.hypertower\\.ui\\.(StatusViewModel|data\\.DatasetViewModel"
-                    + "|run\\.RunViewModel|run\\.DatasetSettings|run\\.RunWorker)(\\$.*)?")
+                    + "|run\\.RunViewModel|run\\.DatasetSettings|run\\.RunWorker|demo\\.DemoViewModel)(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..");
 }

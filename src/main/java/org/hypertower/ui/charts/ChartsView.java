@@ -57,6 +57,10 @@ public final class ChartsView extends VBox {
     private RunData focused;
     private boolean flushScheduled;
     private Consumer<Region> saveRequest = chart -> { };
+    private double fontScale = 1;
+    private double lineWidthScale = 1;
+    private boolean hideFlat;
+    private Set<String> flatHidden = Set.of();
 
     /** Creates the charts of a list of runs. */
     public ChartsView(ObservableList<RunData> runs) {
@@ -127,6 +131,30 @@ public final class ChartsView extends VBox {
     /** Sets what "Save this chart as PNG" does (the view asks for a size and a file). */
     public void setOnSaveRequest(Consumer<Region> action) {
         saveRequest = action;
+    }
+
+    /**
+     * Writes the charts' tick labels and axis titles larger and draws their lines thicker, by these
+     * factors (1, 1: as usual), in every chart, including those that appear later.
+     */
+    public void setScale(double fontScale, double lineWidthScale) {
+        this.fontScale = fontScale;
+        this.lineWidthScale = lineWidthScale;
+        allCharts().forEach(c -> c.setScale(fontScale, lineWidthScale));
+        hyperCharts.values().forEach(this::sizeHyperChart);
+        scheduleFlush();
+    }
+
+    /**
+     * Hides (true) or shows again (false) the hyperparameter charts whose every visible line is
+     * flat, a value no run changes (e.g. a top level's alpha, which nothing learns): in a demo they
+     * only take room. A chart comes back as soon as a visible run changes its value.
+     */
+    public void setHideFlatHyperparameters(boolean hide) {
+        if (hide != hideFlat) {
+            hideFlat = hide;
+            updateHyperChartsShown();
+        }
     }
 
     /** Shows or hides a run in every chart. */
@@ -217,6 +245,9 @@ public final class ChartsView extends VBox {
             flushScheduled = true;
             Platform.runLater(() -> {
                 flushScheduled = false;
+                if (hideFlat && !flatHidden.equals(flatKeys())) {
+                    updateHyperChartsShown();
+                }
                 for (TraceChart chart : allCharts()) {
                     chart.flush();
                 }
@@ -310,10 +341,11 @@ public final class ChartsView extends VBox {
         String name = key.substring(key.indexOf('.') + 1);
         chart = new TraceChart("level " + level + ": " + name, "step", name);
         chart.setId("hyper-chart-" + key);
-        chart.setPrefSize(280, 210);
+        sizeHyperChart(chart);
         chart.setMinHeight(180);
         chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
         chart.setYKind(hyperKind);
+        chart.setScale(fontScale, lineWidthScale);
         HyperparameterTeaching.install(chart, level, key, java.util.Collections.unmodifiableSet(lines.keySet()),
                 run -> !hidden.contains(run), () -> focused);
         addSaveMenu(chart);
@@ -327,10 +359,30 @@ public final class ChartsView extends VBox {
         return chart;
     }
 
+    /** The hyperparameter charts hidden for being flat (none unless {@link #setHideFlatHyperparameters}). */
+    private Set<String> flatKeys() {
+        Set<String> flat = new HashSet<>();
+        if (hideFlat) {
+            hyperCharts.forEach((key, chart) -> {
+                if (chart.isFlat()) {
+                    flat.add(key);
+                }
+            });
+        }
+        return flat;
+    }
+
+    /** 280x210 as usual, a little less than the type's growth when scaled: the title stays whole, three still fit a row. */
+    private void sizeHyperChart(TraceChart chart) {
+        double grow = 1 + 0.8 * (fontScale - 1);
+        chart.setPrefSize(280 * grow, 210 * grow);
+    }
+
     private void updateHyperChartsShown() {
+        flatHidden = flatKeys();
         for (Map.Entry<String, TraceChart> e : hyperCharts.entrySet()) {
             TraceChart chart = e.getValue();
-            boolean shown = chart.hasVisibleLines();
+            boolean shown = chart.hasVisibleLines() && !flatHidden.contains(e.getKey());
             chart.setVisible(shown);
             chart.setManaged(shown);
             chart.setTitle(hyperTitle(e.getKey()));

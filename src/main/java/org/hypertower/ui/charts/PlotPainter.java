@@ -14,11 +14,13 @@ import javafx.scene.text.TextAlignment;
  */
 final class PlotPainter {
 
-    private static final Font FONT = Font.font(11);
+    private static final double FONT_SIZE = 11;
     private static final Color AXIS = Color.web("#555a63");
     private static final Color GRID = Color.web("#e6e8ec");
     private static final Color MINOR_GRID = Color.web("#f2f3f5");
 
+    private Font font = Font.font(FONT_SIZE);
+    private double lineScale = 1;
     private AxisScale x;
     private AxisScale y;
     private double plotLeft;
@@ -27,6 +29,15 @@ final class PlotPainter {
     private double plotHeight;
     private double[] xs = new double[256];
     private double[] ys = new double[256];
+
+    /**
+     * Sets how much larger than usual the tick labels and axis titles are written, and how much
+     * thicker the lines are drawn (1: as usual; e.g. 1.5 for a projector).
+     */
+    void setScale(double fontScale, double lineWidthScale) {
+        font = Font.font(FONT_SIZE * fontScale);
+        lineScale = lineWidthScale;
+    }
 
     /** Places the plot in a canvas of the given size for these axes. */
     void layout(AxisScale xScale, AxisScale yScale, double width, double height) {
@@ -74,7 +85,7 @@ final class PlotPainter {
             return;
         }
         g.setStroke(style == TraceChart.Style.FAINT ? color.deriveColor(0, 1, 1, 0.35) : color);
-        g.setLineWidth(style == TraceChart.Style.FAINT ? 1 : emphasize ? 2.5 : 1.5);
+        g.setLineWidth(lineScale * (style == TraceChart.Style.FAINT ? 1 : emphasize ? 2.5 : 1.5));
         g.setLineDashes(style == TraceChart.Style.DASHED ? new double[] {6, 4} : null);
         if (xs.length < d.size() + 2) {
             xs = new double[d.size() + 2];
@@ -141,7 +152,7 @@ final class PlotPainter {
     /** Draws the grid, ticks, tick labels and axis titles. */
     void drawAxes(GraphicsContext g, String xLabel, String yTitle) {
         g.setLineDashes(null);
-        g.setFont(FONT);
+        g.setFont(font);
         g.setLineWidth(1);
         double bottom = plotTop + plotHeight;
         g.setStroke(MINOR_GRID);
@@ -208,15 +219,15 @@ final class PlotPainter {
         return Math.floor(v) + 0.5;
     }
 
-    private static double textWidth(String s) {
+    private double textWidth(String s) {
         Text t = new Text(s);
-        t.setFont(FONT);
+        t.setFont(font);
         return t.getLayoutBounds().getWidth();
     }
 
-    private static double textHeight() {
+    private double textHeight() {
         Text t = new Text("0");
-        t.setFont(FONT);
+        t.setFont(font);
         return t.getLayoutBounds().getHeight();
     }
 }

@@ -93,6 +93,8 @@ public final class TraceChart extends Region {
     private boolean exporting;
     private int baseDraws;
     private int liveDraws;
+    private double fontScale = 1;
+    private double lineWidthScale = 1;
 
     /** A chart titled {@code title} with the given axis labels. */
     public TraceChart(String title, String xLabel, String yLabel) {
@@ -217,6 +219,38 @@ public final class TraceChart extends Region {
             baseDirty = true;
             liveDirty = true;
         }
+    }
+
+    /**
+     * Writes the canvas' tick labels and axis titles larger, and draws the lines thicker, by these
+     * factors (1, 1: as usual); the labels around the canvas follow the scene's font size.
+     */
+    public void setScale(double fontScale, double lineWidthScale) {
+        if (fontScale != this.fontScale || lineWidthScale != this.lineWidthScale) {
+            this.fontScale = fontScale;
+            this.lineWidthScale = lineWidthScale;
+            painter.setScale(fontScale, lineWidthScale);
+            baseDirty = true;
+            liveDirty = true;
+            requestLayout();
+        }
+    }
+
+    /**
+     * Returns whether every line shown is flat: each keeps one value from its first point to its
+     * last (e.g. a top level's alpha, which nothing learns); false when none is shown.
+     */
+    public boolean isFlat() {
+        boolean any = false;
+        for (Trace t : traces) {
+            if (t.visible && t.points.size() > 0) {
+                if (t.points.minY() != t.points.maxY()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Returns whether any line is shown. */

@@ -22,6 +22,8 @@ public final class HelpContent {
     public static final KeyCombination STOP = KeyCombination.keyCombination("Shortcut+Period");
     /** Exports every chart as PNG (the window's accelerator). */
     public static final KeyCombination EXPORT = KeyCombination.keyCombination("Shortcut+E");
+    /** Turns demo mode (large type, a readout, a pace to talk over) on or off (the window's accelerator). */
+    public static final KeyCombination DEMO = KeyCombination.keyCombination("F5");
     /** Shows the shortcuts (the window's accelerator). */
     public static final KeyCombination SHORTCUTS = KeyCombination.keyCombination("F1");
 
@@ -46,6 +48,7 @@ public final class HelpContent {
                 new Shortcut(PAUSE, "Pause or resume the run"),
                 new Shortcut(STOP, "Stop the run (its files are kept)"),
                 new Shortcut(EXPORT, "Export every chart as PNG"),
+                new Shortcut(DEMO, "Turn demo mode on or off (large type and a readout, for a projector)"),
                 new Shortcut(KeyCombination.keyCombination("Shortcut+Z"), "Undo a change to the tower"),
                 new Shortcut(KeyCombination.keyCombination("Shortcut+Shift+Z"), "Redo a change to the tower"),
                 new Shortcut(KeyCombination.keyCombination("Shortcut+Y"), "Redo a change to the tower"),

@@ -39,7 +39,7 @@ public final class RunText {
     }
 
     /** Returns a number with at most {@code digits} significant digits and no trailing zeros: 0.001, 0.0034, 1e-5, 2.5e7. */
-    static String shortNumber(double v, int digits) {
+    public static String shortNumber(double v, int digits) {
         if (!Double.isFinite(v)) {
             return Numbers.format(v);
         }
@@ -84,7 +84,7 @@ public final class RunText {
     }
 
     /** Returns an accuracy as a percentage with one decimal: {@code 96.7%}. */
-    static String percent(double accuracy) {
+    public static String percent(double accuracy) {
         return Double.isFinite(accuracy) ? String.format(Locale.ROOT, "%.1f%%", 100 * accuracy) : Numbers.format(accuracy);
     }
 

@@ -77,6 +77,7 @@ public final class RunViewModel {
     private final RunStore store;
     private final CompareActions compare = new CompareActions(runs);
     private final BooleanProperty lookingElsewhere = new SimpleBooleanProperty();
+    private final DoubleProperty pace = new SimpleDoubleProperty();
     private Consumer<RunNotice> onNotice = notice -> { };
     private int queued;
 
@@ -109,6 +110,7 @@ public final class RunViewModel {
             }
         });
         dataset.addListener((obs, old, now) -> switchDataset(old, now));
+        pace.addListener((obs, old, now) -> applyPace(old.doubleValue(), now.doubleValue()));
     }
 
     /** A view-model with its own daemon training thread. */
@@ -185,6 +187,26 @@ public final class RunViewModel {
     /** Returns whether towers keep their learned hyperparameters in range (off: as in the reference). */
     public BooleanProperty constrainedProperty() {
         return constrained;
+    }
+
+    /**
+     * Returns the pace of training in steps per second, 0 (the default) for full speed: applied to
+     * the run in progress at once and to every run that starts later, e.g. to talk over a demo. A
+     * pause or a stop still acts at once. A negative or infinite pace is refused (it goes back to
+     * what it was and the message says so).
+     */
+    public DoubleProperty paceProperty() {
+        return pace;
+    }
+
+    private void applyPace(double old, double now) {
+        if (!(now >= 0) || Double.isInfinite(now)) {
+            message.set("A pace is a number of steps per second, 0 or more (0 for full speed); "
+                    + org.hypertower.tower.Numbers.format(now) + " is not, so the pace stays as it was.");
+            pace.set(old);
+            return;
+        }
+        worker.setPace(now);
     }
 
     /** Returns the folder datasets are read from; null (the default) searches the usual data folders. */

@@ -55,6 +55,8 @@ final class RunWorker {
     private volatile RunFolder activeFolder;
     private volatile boolean closing;
     private volatile Runnable endWakeUp = () -> { };
+    /** Steps per second for every run, 0 for full speed; guarded by {@code this} with {@link #active}'s pace. */
+    private double pace;
 
     /**
      * @param executor the thread runs execute on (a direct executor in tests)
@@ -98,6 +100,18 @@ final class RunWorker {
         boolean pause = !run.isPaused();
         run.setPaused(pause);
         return pause;
+    }
+
+    /**
+     * Sets the pace, in steps per second (0: full speed), of the run in progress at once and of
+     * every run that starts later.
+     */
+    synchronized void setPace(double stepsPerSecond) {
+        TrainingRun run = active;
+        if (run != null) {
+            run.setPace(stepsPerSecond); // refuses a negative pace before it is kept
+        }
+        pace = stepsPerSecond;
     }
 
     /** Asks the run in progress to stop between two steps. */
@@ -156,7 +170,11 @@ final class RunWorker {
             endWakeUp.run();
             return;
         }
-        active = run;
+        // under the lock: a pace set meanwhile is either seen here or applied to this run by setPace
+        synchronized (this) {
+            active = run;
+            run.setPace(pace);
+        }
         if (closing) {
             run.requestStop(CLOSED);
         }
