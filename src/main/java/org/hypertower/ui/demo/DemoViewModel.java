@@ -172,9 +172,23 @@ public final class DemoViewModel {
             double before = values.get(Math.max(0, steps - 1 - TREND_STEPS));
             String trend = now > before ? " ↑" : now < before ? " ↓" : "";
             out.add(new Reading(key, "level " + key.substring(0, dot) + " " + key.substring(dot + 1),
-                    RunText.shortNumber(now, 3) + trend));
+                    moved(now, values.get(0)) + trend));
         }
         return out;
+    }
+
+    /**
+     * A learned value in as few digits as show it moved from where it started (at least 3, at most
+     * 8): a beta1 gone from 0.9 to 0.9000003 reads {@code 0.9000003}, not {@code 0.9}.
+     */
+    static String moved(double now, double start) {
+        for (int digits = 3; digits < 8; digits++) {
+            String text = RunText.shortNumber(now, digits);
+            if (!text.equals(RunText.shortNumber(start, digits))) {
+                return text;
+            }
+        }
+        return RunText.shortNumber(now, 8);
     }
 
     /**

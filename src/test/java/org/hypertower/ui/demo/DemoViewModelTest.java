@@ -148,4 +148,11 @@ class DemoViewModelTest {
         assertEquals("5 steps/s", DemoViewModel.paceText(5));
         assertEquals("full speed", DemoViewModel.paceText(DemoViewModel.PACES.get(0)));
     }
+    @Test
+    void aLearnedValueShowsAsManyDigitsAsItTakesToSeeItMove() {
+        assertEquals("0.9000003", DemoViewModel.moved(0.90000031, 0.9));
+        assertEquals("0.00331", DemoViewModel.moved(0.0033127, 0.001));
+        assertEquals("0.998999", DemoViewModel.moved(0.99899908, 0.999));
+        assertEquals("0.9", DemoViewModel.moved(0.9, 0.9), "a value that has not moved is shown as it is");
+    }
 }
