@@ -206,12 +206,17 @@ final class RunWorker {
 
     /** Queues a run's events for its data, and a progress line every ten steps. */
     private final class Forwarder implements RunListener {
+        /** The speed is measured over about this long, so a change of pace or a pause shows within seconds. */
+        private static final long WINDOW_NANOS = 5_000_000_000L;
+
         private final RunData data;
-        private final long startNanos = System.nanoTime();
+        private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>(); // {nanos, steps done}
+        private long lastReport = System.nanoTime();
         private int stepsPerEpoch;
 
         Forwarder(RunData data) {
             this.data = data;
+            recent.add(new long[] {lastReport, 0});
         }
 
         @Override
@@ -223,17 +228,25 @@ final class RunWorker {
         @Override
         public void step(StepMetrics m) {
             pending.add(() -> data.append(m));
-            if (m.step() % 10 == 0) {
-                long total = (long) stepsPerEpoch * data.config().epochs();
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                double perStep = seconds / (m.step() + 1);
-                String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
-                        m.step() + 1, total, m.epoch() + 1, data.config().epochs(),
-                        (m.step() + 1) * data.config().batchSize() / seconds,
-                        duration(Math.max(0, total - m.step() - 1) * perStep));
-                double fraction = total > 0 ? Math.min(1, (m.step() + 1) / (double) total) : -1;
-                pending.add(() -> outcome.progress(line, fraction));
+            long now = System.nanoTime();
+            // every ten steps, and at least twice a second when a slow pace makes steps rare
+            if (m.step() % 10 != 0 && now - lastReport < 500_000_000L) {
+                return;
             }
+            lastReport = now;
+            long done = m.step() + 1;
+            recent.add(new long[] {now, done});
+            while (recent.size() > 2 && now - recent.peekFirst()[0] > WINDOW_NANOS) {
+                recent.pollFirst();
+            }
+            long[] since = recent.peekFirst();
+            double stepsPerSecond = (done - since[1]) / Math.max(1e-9, (now - since[0]) / 1e9);
+            long total = (long) stepsPerEpoch * data.config().epochs();
+            String left = stepsPerSecond > 0 ? duration(Math.max(0, total - done) / stepsPerSecond) : "?";
+            String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
+                    done, total, m.epoch() + 1, data.config().epochs(), stepsPerSecond * data.config().batchSize(), left);
+            double fraction = total > 0 ? Math.min(1, done / (double) total) : -1;
+            pending.add(() -> outcome.progress(line, fraction));
         }
 
         @Override
