@@ -57,6 +57,8 @@ public final class ChartsView extends VBox {
     private RunData focused;
     private boolean flushScheduled;
     private Consumer<Region> saveRequest = chart -> { };
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ChartTheme> theme =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(ChartTheme.LIGHT);
 
     /** Creates the charts of a list of runs. */
     public ChartsView(ObservableList<RunData> runs) {
@@ -127,6 +129,38 @@ public final class ChartsView extends VBox {
     /** Sets what "Save this chart as PNG" does (the view asks for a size and a file). */
     public void setOnSaveRequest(Consumer<Region> action) {
         saveRequest = action;
+    }
+
+    /**
+     * Sets the colours the charts paint in (the window's theme): axes, grid and the runs' lines,
+     * drawn again at once. An exported image is painted in the theme shown.
+     */
+    public void setTheme(ChartTheme next) {
+        if (next == null || next.equals(theme.get())) {
+            return;
+        }
+        theme.set(next);
+        for (TraceChart chart : allCharts()) {
+            chart.setTheme(next);
+        }
+        for (RunLines l : lines.values()) {
+            l.color = next.runColor(l.run.colorSlot());
+            for (TraceChart chart : allCharts()) {
+                chart.recolor(l.run, l.color);
+            }
+        }
+        updateLegends();
+        scheduleFlush();
+    }
+
+    /** Returns the theme the charts paint in; the runs list colours its swatches by it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<ChartTheme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    /** Returns a run's colour as its lines have it in the current theme ({@code #rrggbb}). */
+    public String colorOf(RunData run) {
+        return RunColors.of(run.colorSlot(), theme.get().dark());
     }
 
     /** Shows or hides a run in every chart. */
@@ -233,7 +267,7 @@ public final class ChartsView extends VBox {
     /** The lines of one run in every chart. */
     private final class RunLines {
         final RunData run;
-        final Color color;
+        Color color;
         final TraceChart.Trace raw;
         final TraceChart.Trace smoothed;
         final TraceChart.Trace testLoss;
@@ -244,7 +278,7 @@ public final class ChartsView extends VBox {
 
         RunLines(RunData run) {
             this.run = run;
-            color = Color.web(RunColors.of(run.colorSlot()));
+            color = theme.get().runColor(run.colorSlot());
             changing = run.endedProperty().get() == null;
             String name = run.name();
             raw = lossChart.add(name + " raw loss", run, color, TraceChart.Style.FAINT, RunSeries.steps(run.loss()), changing);
@@ -314,6 +348,7 @@ public final class ChartsView extends VBox {
         chart.setMinHeight(180);
         chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
         chart.setYKind(hyperKind);
+        chart.setTheme(theme.get());
         HyperparameterTeaching.install(chart, level, key, java.util.Collections.unmodifiableSet(lines.keySet()),
                 run -> !hidden.contains(run), () -> focused);
         addSaveMenu(chart);
