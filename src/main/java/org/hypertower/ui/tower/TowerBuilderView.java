@@ -28,6 +28,18 @@ public final class TowerBuilderView extends SplitPane {
             KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
+    /** Returns the divider between the palette and the tower, 0..1. */
+    public double divider() {
+        return getDividerPositions()[0];
+    }
+
+    /** Sets the divider between the palette and the tower, 0..1 (ignored outside 0.1..0.9). */
+    public void setDivider(double position) {
+        if (position >= 0.1 && position <= 0.9) {
+            setDividerPositions(position);
+        }
+    }
+
     /** Wide enough for a card's longest equation on one or two lines. */
     private static final double PALETTE_WIDTH = 280;
     private static final double RIGHT_WIDTH = 400;
@@ -75,12 +87,14 @@ public final class TowerBuilderView extends SplitPane {
     }
 
     private HBox historyBar() {
-        Button undo = new Button("Undo");
+        Button undo = new Button("Undo", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignU.UNDO_VARIANT));
         undo.setId("undo");
         undo.setTooltip(new Tooltip("Undo the latest change to the tower (Ctrl+Z)"));
         undo.disableProperty().bind(model.canUndoProperty().not());
         undo.setOnAction(e -> model.undo());
-        Button redo = new Button("Redo");
+        Button redo = new Button("Redo", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignR.REDO_VARIANT));
         redo.setId("redo");
         redo.setTooltip(new Tooltip("Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)"));
         redo.disableProperty().bind(model.canRedoProperty().not());
