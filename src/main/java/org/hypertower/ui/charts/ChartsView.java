@@ -100,10 +100,16 @@ public final class ChartsView extends VBox {
                 });
         Label lossTitle = new Label("Loss");
         Label hyperTitle = new Label("Hyperparameters");
-        HBox modes = new HBox(8, lossTitle, lossLines, lossScale, new Region(), hyperTitle, hyperScale);
+        HBox lossModes = new HBox(8, lossTitle, lossLines, lossScale);
+        HBox hyperModes = new HBox(8, hyperTitle, hyperScale);
+        for (HBox group : List.of(lossModes, hyperModes)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            group.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // a narrow chart area wraps the hyperparameters' choice onto its own row rather than cutting the words
+        FlowPane modes = new FlowPane(24, 6, lossModes, hyperModes);
         modes.setAlignment(Pos.CENTER_LEFT);
         modes.setId("chart-modes");
-        HBox.setMargin(hyperTitle, new Insets(0, 0, 0, 16));
 
         HBox top = new HBox(8, lossChart, accuracyChart);
         lossChart.prefWidthProperty().bind(top.widthProperty().multiply(0.6));

@@ -28,18 +28,6 @@ public final class TowerBuilderView extends SplitPane {
             KeyCombination.SHIFT_DOWN);
     private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
-    /** Returns the divider between the palette and the tower, 0..1. */
-    public double divider() {
-        return getDividerPositions()[0];
-    }
-
-    /** Sets the divider between the palette and the tower, 0..1 (ignored outside 0.1..0.9). */
-    public void setDivider(double position) {
-        if (position >= 0.1 && position <= 0.9) {
-            setDividerPositions(position);
-        }
-    }
-
     /** Wide enough for a card's longest equation on one or two lines. */
     private static final double PALETTE_WIDTH = 280;
     private static final double RIGHT_WIDTH = 400;
@@ -84,6 +72,18 @@ public final class TowerBuilderView extends SplitPane {
                 now.addEventHandler(KeyEvent.KEY_PRESSED, elsewhere);
             }
         });
+    }
+
+    /** Returns the divider between the palette and the tower, 0..1. */
+    public double divider() {
+        return getDividerPositions()[0];
+    }
+
+    /** Sets the divider between the palette and the tower, 0..1 (ignored outside 0.1..0.9). */
+    public void setDivider(double position) {
+        if (position >= 0.1 && position <= 0.9) {
+            setDividerPositions(position);
+        }
     }
 
     private HBox historyBar() {
