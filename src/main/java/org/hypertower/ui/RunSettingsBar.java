@@ -189,7 +189,7 @@ final class RunSettingsBar extends FlowPane {
         ComboBox<String> model = new ComboBox<>();
         model.setId("model");
         model.getItems().setAll(RunFactory.MODELS);
-        model.setPrefWidth(105);
+        model.setPrefWidth(125);
         model.valueProperty().bindBidirectional(runs.modelProperty());
         TextField hidden = new TextField();
         hidden.setId("hidden");

@@ -1,38 +1,33 @@
 package org.hypertower.ui;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 
-/** The Hypertower workbench: opens on Iris with Adam / SGD ready, one click from a run. */
+/**
+ * The Hypertower workbench: opens on Iris with Adam / SGD ready, one click from a run, or as the
+ * user left it (see {@link WorkbenchWindow}; the preferences file is {@link WorkbenchPreferences#defaultFile()}).
+ */
 public final class WorkbenchApp extends Application {
 
     private RunViewModel runs;
     private WorkbenchView view;
+    private WorkbenchWindow window;
 
     @Override
     public void start(Stage stage) {
         leaveACoreForTheWindow();
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
-        tower.selectedProperty().set(0);
-        runs = RunViewModel.withBackgroundThread(RunStore.defaultStore());
-        view = new WorkbenchView(tower, runs,
+        window = WorkbenchWindow.create(stage, WorkbenchPreferences.defaultFile(), RunStore.defaultStore(),
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
+        runs = window.runs();
+        view = window.view();
         ReportOpener reports = ReportOpener.forThisMachine(getHostServices()::showDocument, text -> {
             javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
             content.putString(text);
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         }, view.experiments().messageProperty()::set);
         view.setOnOpenReport(reports::open);
-        Scene scene = new Scene(view, 1440, 900);
-        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        stage.setTitle("Hypertower — hyperoptimizer towers");
-        stage.setScene(scene);
-        stopRunsOnClose(stage, view, runs);
         stage.show();
     }
 
@@ -66,6 +61,9 @@ public final class WorkbenchApp extends Application {
     @Override
     public void stop() {
         // also here: Platform.exit() from elsewhere ends the application without hiding the window
+        if (window != null) {
+            window.save();
+        }
         if (view != null) {
             view.dispose();
         }

@@ -59,6 +59,8 @@ public final class WorkbenchView extends BorderPane {
     /** Built when the Experiments tab is first shown: its form and charts are a good part of startup. */
     private ExperimentsView experimentsView;
     private java.util.function.Consumer<Path> onOpenReport = report -> { };
+    private TowerBuilderView towerBuilder;
+    private HBox menus;
 
     /** How long closing the window waits for a cancelled download to remove its partial file. */
     private static final java.time.Duration DOWNLOAD_STOP_WAIT = java.time.Duration.ofSeconds(10);
@@ -272,7 +274,7 @@ public final class WorkbenchView extends BorderPane {
 
         HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange, new PaceChoice(demo));
         run.setId("run-controls");
-        HBox menus = new HBox(5, compare, export, fileMenu, help);
+        menus = new HBox(5, compare, export, fileMenu, help);
         menus.setId("menus");
         for (HBox group : List.of(run, menus)) {
             group.setAlignment(Pos.CENTER_LEFT);
@@ -349,7 +351,23 @@ public final class WorkbenchView extends BorderPane {
     }
 
     private javafx.scene.Node builder() {
-        return new TowerBuilderView(tower);
+        towerBuilder = new TowerBuilderView(tower);
+        return towerBuilder;
+    }
+
+    /** Returns the tower builder (its divider is remembered across restarts). */
+    public TowerBuilderView towerBuilder() {
+        return towerBuilder;
+    }
+
+    /** Adds a menu to the toolbar's menus, before Help. */
+    public void addMenu(javafx.scene.Node menu) {
+        menus.getChildren().add(menus.getChildren().size() - 1, menu);
+    }
+
+    /** Shows a sentence in the status bar. */
+    public void post(String text) {
+        status.post(text);
     }
 
     /** The run selected in the runs list, else the latest run. */

@@ -12,8 +12,9 @@ final class FxTesting {
 
     private FxTesting() {}
 
-    /** Shows a view in a 1440x900 window at the screen's corner, with the workbench's stylesheet. */
+    /** Shows a view in a 1440x900 window at the screen's corner, in the light theme with the workbench's stylesheet. */
     static void show(javafx.stage.Stage stage, javafx.scene.Parent view) {
+        WorkbenchTheme.LIGHT.applyStylesheet();
         javafx.scene.Scene scene = new javafx.scene.Scene(view, 1440, 900);
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setScene(scene);

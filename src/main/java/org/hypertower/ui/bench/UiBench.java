@@ -273,6 +273,9 @@ public final class UiBench {
                     job -> new Thread(job, "hypertower-bench-datasets").start(),
                     () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured()), Optional.of(dataDir));
             view = new WorkbenchView(tower, runs, folder.resolve("experiments"), datasets);
+            // the window as users see it: the light theme and the icons
+            org.hypertower.ui.WorkbenchTheme.LIGHT.apply(view);
+            org.hypertower.ui.WorkbenchIcons.install(view);
             stage = new Stage();
             Scene scene = new Scene(view, 1440, 900);
             scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());

@@ -61,6 +61,8 @@ public final class ChartsView extends VBox {
     private double lineWidthScale = 1;
     private boolean hideFlat;
     private Set<String> flatHidden = Set.of();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ChartTheme> theme =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(ChartTheme.LIGHT);
 
     /** Creates the charts of a list of runs. */
     public ChartsView(ObservableList<RunData> runs) {
@@ -102,10 +104,16 @@ public final class ChartsView extends VBox {
                 });
         Label lossTitle = new Label("Loss");
         Label hyperTitle = new Label("Hyperparameters");
-        HBox modes = new HBox(8, lossTitle, lossLines, lossScale, new Region(), hyperTitle, hyperScale);
+        HBox lossModes = new HBox(8, lossTitle, lossLines, lossScale);
+        HBox hyperModes = new HBox(8, hyperTitle, hyperScale);
+        for (HBox group : List.of(lossModes, hyperModes)) {
+            group.setAlignment(Pos.CENTER_LEFT);
+            group.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // a narrow chart area wraps the hyperparameters' choice onto its own row rather than cutting the words
+        FlowPane modes = new FlowPane(24, 6, lossModes, hyperModes);
         modes.setAlignment(Pos.CENTER_LEFT);
         modes.setId("chart-modes");
-        HBox.setMargin(hyperTitle, new Insets(0, 0, 0, 16));
 
         HBox top = new HBox(8, lossChart, accuracyChart);
         lossChart.prefWidthProperty().bind(top.widthProperty().multiply(0.6));
@@ -155,6 +163,38 @@ public final class ChartsView extends VBox {
             hideFlat = hide;
             updateHyperChartsShown();
         }
+    }
+
+    /**
+     * Sets the colours the charts paint in (the window's theme): axes, grid and the runs' lines,
+     * drawn again at once. An exported image is painted in the theme shown.
+     */
+    public void setTheme(ChartTheme next) {
+        if (next == null || next.equals(theme.get())) {
+            return;
+        }
+        theme.set(next);
+        for (TraceChart chart : allCharts()) {
+            chart.setTheme(next);
+        }
+        for (RunLines l : lines.values()) {
+            l.color = next.runColor(l.run.colorSlot());
+            for (TraceChart chart : allCharts()) {
+                chart.recolor(l.run, l.color);
+            }
+        }
+        updateLegends();
+        scheduleFlush();
+    }
+
+    /** Returns the theme the charts paint in; the runs list colours its swatches by it. */
+    public javafx.beans.property.ReadOnlyObjectProperty<ChartTheme> themeProperty() {
+        return theme.getReadOnlyProperty();
+    }
+
+    /** Returns a run's colour as its lines have it in the current theme ({@code #rrggbb}). */
+    public String colorOf(RunData run) {
+        return RunColors.of(run.colorSlot(), theme.get().dark());
     }
 
     /** Shows or hides a run in every chart. */
@@ -264,7 +304,7 @@ public final class ChartsView extends VBox {
     /** The lines of one run in every chart. */
     private final class RunLines {
         final RunData run;
-        final Color color;
+        Color color;
         final TraceChart.Trace raw;
         final TraceChart.Trace smoothed;
         final TraceChart.Trace testLoss;
@@ -275,7 +315,7 @@ public final class ChartsView extends VBox {
 
         RunLines(RunData run) {
             this.run = run;
-            color = Color.web(RunColors.of(run.colorSlot()));
+            color = theme.get().runColor(run.colorSlot());
             changing = run.endedProperty().get() == null;
             String name = run.name();
             raw = lossChart.add(name + " raw loss", run, color, TraceChart.Style.FAINT, RunSeries.steps(run.loss()), changing);
@@ -346,6 +386,7 @@ public final class ChartsView extends VBox {
         chart.setLegendInWindow(false); // the runs list is the legend; exported images carry their own
         chart.setYKind(hyperKind);
         chart.setScale(fontScale, lineWidthScale);
+        chart.setTheme(theme.get());
         HyperparameterTeaching.install(chart, level, key, java.util.Collections.unmodifiableSet(lines.keySet()),
                 run -> !hidden.contains(run), () -> focused);
         addSaveMenu(chart);

@@ -22,10 +22,12 @@ final class ModeButtons {
             ToggleButton b = new ToggleButton(labels.get(i));
             b.setId(id + "-" + labels.get(i));
             b.setTooltip(new Tooltip(tips.get(i)));
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a word cut to "b..." says nothing
             buttons.add(b);
         }
         SegmentedButton group = new SegmentedButton(buttons.toArray(ToggleButton[]::new));
         group.setId(id);
+        group.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         buttons.get(0).setSelected(true);
         group.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {

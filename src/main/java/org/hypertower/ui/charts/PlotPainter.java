@@ -15,9 +15,7 @@ import javafx.scene.text.TextAlignment;
 final class PlotPainter {
 
     private static final double FONT_SIZE = 11;
-    private static final Color AXIS = Color.web("#555a63");
-    private static final Color GRID = Color.web("#e6e8ec");
-    private static final Color MINOR_GRID = Color.web("#f2f3f5");
+    private ChartTheme theme = ChartTheme.LIGHT;
 
     private Font font = Font.font(FONT_SIZE);
     private double lineScale = 1;
@@ -37,6 +35,11 @@ final class PlotPainter {
     void setScale(double fontScale, double lineWidthScale) {
         font = Font.font(FONT_SIZE * fontScale);
         lineScale = lineWidthScale;
+    }
+
+    /** Sets the colours of the axes and the grid. */
+    void setTheme(ChartTheme theme) {
+        this.theme = theme;
     }
 
     /** Places the plot in a canvas of the given size for these axes. */
@@ -155,14 +158,14 @@ final class PlotPainter {
         g.setFont(font);
         g.setLineWidth(1);
         double bottom = plotTop + plotHeight;
-        g.setStroke(MINOR_GRID);
+        g.setStroke(theme.minorGrid());
         for (double v : y.minorTicks()) {
             double py = snap(plotTop + (1 - y.fraction(v)) * plotHeight);
             if (py >= plotTop && py <= bottom) {
                 g.strokeLine(plotLeft, py, plotLeft + plotWidth, py);
             }
         }
-        g.setFill(AXIS);
+        g.setFill(theme.axis());
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         // labels that would touch are left out (symlog's ticks crowd near zero): zero and the
@@ -177,9 +180,9 @@ final class PlotPainter {
             if (py < plotTop - 0.5 || py > bottom + 0.5) {
                 continue;
             }
-            g.setStroke(GRID);
+            g.setStroke(theme.grid());
             g.strokeLine(plotLeft, py, plotLeft + plotWidth, py);
-            g.setStroke(AXIS);
+            g.setStroke(theme.axis());
             g.strokeLine(plotLeft - 4, py, plotLeft, py);
             if (labelled.stream().allMatch(other -> Math.abs(other - py) >= labelGap)) {
                 g.fillText(t.label(), plotLeft - 6, py);
@@ -194,15 +197,15 @@ final class PlotPainter {
         for (int i = 0; i < xTicks.size(); i++) {
             AxisScale.Tick t = xTicks.get(i);
             double px = snap(plotLeft + x.fraction(t.value()) * plotWidth);
-            g.setStroke(GRID);
+            g.setStroke(theme.grid());
             g.strokeLine(px, plotTop, px, bottom);
-            g.setStroke(AXIS);
+            g.setStroke(theme.axis());
             g.strokeLine(px, bottom, px, bottom + 4);
             if (i % every == 0) {
                 g.fillText(t.label(), px, bottom + 5);
             }
         }
-        g.setStroke(AXIS);
+        g.setStroke(theme.axis());
         g.strokeLine(snap(plotLeft), plotTop, snap(plotLeft), bottom);
         g.strokeLine(plotLeft, snap(bottom), plotLeft + plotWidth, snap(bottom));
         double lineH = textHeight();

@@ -7,7 +7,9 @@ import java.util.Locale;
 /**
  * A colour per run, the same in every chart and in the runs list: the ten Tableau colours first
  * (darkened where a thin line of them would be hard to read on white), then as many more as there
- * are runs, each generated far from every colour before it and dark enough to read on white.
+ * are runs, each generated far from every colour before it and dark enough to read on white. On the
+ * dark theme each run has a lighter variant of its colour, lightened until it reads on the dark
+ * theme's background, so a run keeps its hue whichever theme is shown.
  */
 public final class RunColors {
 
@@ -18,15 +20,48 @@ public final class RunColors {
     /** The least contrast of a line against white (WCAG's ratio for graphics). */
     static final double MIN_CONTRAST = 3.0;
 
+    /**
+     * The least contrast of a line against the dark background: more than on white, since a thin
+     * line of a dark colour on near-black reads worse than its ratio says.
+     */
+    static final double MIN_CONTRAST_ON_DARK = 4.5;
+
+    /** The dark theme's background (Primer Dark's {@code -color-bg-default}), what dark lines must read on. */
+    static final double[] DARK_BACKGROUND = {0x0d / 255.0, 0x11 / 255.0, 0x17 / 255.0};
+
     private static final List<double[]> PALETTE = new ArrayList<>();
 
     private RunColors() {}
 
-    /** Returns the CSS colour ({@code #rrggbb}) of the run at an index. */
+    /** Returns the CSS colour ({@code #rrggbb}) of the run at an index, for the light theme. */
     public static String of(int run) {
-        double[] rgb = rgb(Math.max(0, run));
+        return css(rgb(Math.max(0, run)));
+    }
+
+    /** Returns the CSS colour ({@code #rrggbb}) of the run at an index, for the dark theme or the light one. */
+    public static String of(int run, boolean dark) {
+        return dark ? css(onDark(Math.max(0, run))) : of(run);
+    }
+
+    private static String css(double[] rgb) {
         return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(rgb[0] * 255), Math.round(rgb[1] * 255),
                 Math.round(rgb[2] * 255));
+    }
+
+    /**
+     * A run's colour for the dark background: the Tableau colour as Tableau gives it (the darkening
+     * was for white), or the generated one with its lightness mirrored (dark tiers become light
+     * ones, so they stay as far apart as on white); then mixed with white until a thin line of it
+     * reads clearly on the dark background. Its hue stays.
+     */
+    private static double[] onDark(int run) {
+        double[] c = run < FIRST.length ? hex(FIRST[run]) : mirrorLightness(rgb(run));
+        while (contrast(c, DARK_BACKGROUND) < MIN_CONTRAST_ON_DARK + 0.05) {
+            for (int i = 0; i < 3; i++) {
+                c[i] += (1 - c[i]) * 0.06;
+            }
+        }
+        return c;
     }
 
     /** Returns the colour of a run as red, green and blue in [0, 1]. */
@@ -76,6 +111,13 @@ public final class RunColors {
         return 1.05 / (luminance(rgb) + 0.05);
     }
 
+    /** WCAG contrast ratio of two colours. */
+    static double contrast(double[] a, double[] b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
     private static double luminance(double[] rgb) {
         double[] lin = new double[3];
         for (int i = 0; i < 3; i++) {
@@ -114,6 +156,26 @@ public final class RunColors {
     private static double[] hex(String s) {
         int v = Integer.parseInt(s.substring(1), 16);
         return new double[] {(v >> 16 & 0xFF) / 255.0, (v >> 8 & 0xFF) / 255.0, (v & 0xFF) / 255.0};
+    }
+
+    private static double[] mirrorLightness(double[] rgb) {
+        double max = Math.max(rgb[0], Math.max(rgb[1], rgb[2]));
+        double min = Math.min(rgb[0], Math.min(rgb[1], rgb[2]));
+        double lightness = (max + min) / 2;
+        double chroma = max - min;
+        if (chroma == 0) {
+            return new double[] {1 - lightness, 1 - lightness, 1 - lightness};
+        }
+        double saturation = chroma / (1 - Math.abs(2 * lightness - 1));
+        double hue;
+        if (max == rgb[0]) {
+            hue = 60 * (((rgb[1] - rgb[2]) / chroma + 6) % 6);
+        } else if (max == rgb[1]) {
+            hue = 60 * ((rgb[2] - rgb[0]) / chroma + 2);
+        } else {
+            hue = 60 * ((rgb[0] - rgb[1]) / chroma + 4);
+        }
+        return hsl(hue % 360, Math.min(1, saturation), 1 - lightness);
     }
 
     private static double[] hsl(double hue, double saturation, double lightness) {

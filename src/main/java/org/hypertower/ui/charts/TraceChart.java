@@ -29,7 +29,7 @@ public final class TraceChart extends Region {
     public static final class Trace {
         private final String name;
         private final Object owner;
-        private final Color color;
+        private Color color;
         private final Style style;
         private final Decimator.Source source;
         private final Decimator points = new Decimator(BUCKETS);
@@ -91,6 +91,7 @@ public final class TraceChart extends Region {
     private boolean liveDirty = true;
     private boolean legendInWindow = true;
     private boolean exporting;
+    private ChartTheme theme = ChartTheme.LIGHT;
     private int baseDraws;
     private int liveDraws;
     private double fontScale = 1;
@@ -236,6 +237,28 @@ public final class TraceChart extends Region {
         }
     }
 
+    /** Gives an owner's lines another colour (the runs' colours differ between the themes). */
+    public void recolor(Object owner, Color color) {
+        for (Trace t : traces) {
+            if (t.owner == owner && !t.color.equals(color)) {
+                t.color = color;
+                baseDirty = true;
+                liveDirty = true;
+            }
+        }
+    }
+
+    /** Sets the colours of the axes and the grid; the chart is drawn again. */
+    public void setTheme(ChartTheme theme) {
+        if (!this.theme.equals(theme)) {
+            this.theme = theme;
+            painter.setTheme(theme);
+            baseDirty = true;
+            liveDirty = true;
+            requestLayout();
+        }
+    }
+
     /**
      * Returns whether every line shown is flat: each keeps one value from its first point to its
      * last (e.g. a top level's alpha, which nothing learns); false when none is shown.
@@ -251,6 +274,11 @@ public final class TraceChart extends Region {
             }
         }
         return any;
+    }
+
+    /** Returns the colours it paints its axes and grid in. */
+    public ChartTheme theme() {
+        return theme;
     }
 
     /** Returns whether any line is shown. */

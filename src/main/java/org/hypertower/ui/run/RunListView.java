@@ -25,7 +25,6 @@ import org.controlsfx.control.CheckListView;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.ui.charts.ChartsView;
-import org.hypertower.ui.charts.RunColors;
 
 /**
  * The runs of this session: a tick shows a run in the charts, selecting it makes it the one the
@@ -133,6 +132,8 @@ public final class RunListView extends VBox {
             }
         });
         syncChecks();
+        // the swatches match the lines, whose colours differ between the themes
+        charts.themeProperty().addListener(obs -> list.refresh());
     }
 
     private void syncChecks() {
@@ -218,7 +219,7 @@ public final class RunListView extends VBox {
             if (bound != null) {
                 visible.selectedProperty().bindBidirectional(bound);
             }
-            swatch.setStyle("-fx-text-fill: " + RunColors.of(shown.colorSlot()) + ";");
+            swatch.setStyle("-fx-text-fill: " + charts.colorOf(shown) + ";");
             setText(null);
             setGraphic(box);
             setTooltip(tooltip);

@@ -8,6 +8,12 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.hypertower.tower.LayerType;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /**
  * Every optimizer layer as a card to drag into the tower (a full press-drag-release gesture, so it
@@ -61,8 +67,20 @@ public final class PaletteView extends VBox {
         return lines.toString();
     }
 
+    /** A layer family's icon: descent, a rocket for the souped-up SGD, Adam's moments, AdaGrad's sum, RMSProp's root. */
+    static Ikon icon(LayerType type) {
+        return switch (type) {
+            case SGD -> MaterialDesignS.SLOPE_DOWNHILL;
+            case SGD_ON_STEROIDS -> MaterialDesignR.ROCKET_LAUNCH_OUTLINE;
+            case ADAM, ADAM_BAYDIN -> MaterialDesignC.CHART_BELL_CURVE;
+            case ADAGRAD -> MaterialDesignS.SIGMA;
+            case RMSPROP, RMSPROP_ALPHA -> MaterialDesignS.SQUARE_ROOT;
+            case SGD_PER_PARAM -> MaterialDesignT.TUNE_VARIANT;
+        };
+    }
+
     private VBox card(LayerType type) {
-        Label name = new Label(type.specName());
+        Label name = new Label(type.specName(), new FontIcon(icon(type)));
         name.getStyleClass().add("card-name");
         Label description = new Label(type.description());
         description.getStyleClass().add("card-description");

@@ -74,13 +74,27 @@ public final class TowerBuilderView extends SplitPane {
         });
     }
 
+    /** Returns the divider between the palette and the tower, 0..1. */
+    public double divider() {
+        return getDividerPositions()[0];
+    }
+
+    /** Sets the divider between the palette and the tower, 0..1 (ignored outside 0.1..0.9). */
+    public void setDivider(double position) {
+        if (position >= 0.1 && position <= 0.9) {
+            setDividerPositions(position);
+        }
+    }
+
     private HBox historyBar() {
-        Button undo = new Button("Undo");
+        Button undo = new Button("Undo", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignU.UNDO_VARIANT));
         undo.setId("undo");
         undo.setTooltip(new Tooltip("Undo the latest change to the tower (Ctrl+Z)"));
         undo.disableProperty().bind(model.canUndoProperty().not());
         undo.setOnAction(e -> model.undo());
-        Button redo = new Button("Redo");
+        Button redo = new Button("Redo", new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignR.REDO_VARIANT));
         redo.setId("redo");
         redo.setTooltip(new Tooltip("Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)"));
         redo.disableProperty().bind(model.canRedoProperty().not());
