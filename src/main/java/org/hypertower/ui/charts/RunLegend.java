@@ -89,6 +89,8 @@ final class RunLegend extends FlowPane {
                 ((Label) n).setMaxWidth(entryWidth);
             }
         }
+        // the key reads from its start in a narrow chart (centred and wider, it lost both ends)
+        key.setMaxWidth(Math.max(40, width - 4));
         clip.setWidth(width);
         clip.setHeight(height);
     }
