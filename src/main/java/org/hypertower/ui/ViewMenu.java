@@ -10,14 +10,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
-/** The View menu: Theme › Light or Dark, kept in step with the theme property both ways. */
+/**
+ * The View menu: Theme › Light or Dark, kept in step with the theme property both ways, and demo
+ * mode for a projector (also in the Help menu, beside the shortcuts).
+ */
 final class ViewMenu extends MenuButton {
 
-    ViewMenu(ObjectProperty<WorkbenchTheme> theme) {
+    ViewMenu(ObjectProperty<WorkbenchTheme> theme, org.hypertower.ui.demo.DemoViewModel demo) {
         super("View");
         setId("view");
         setGraphic(new FontIcon(MaterialDesignT.THEME_LIGHT_DARK));
-        setTooltip(new Tooltip("The window's look; it is remembered for the next start."));
+        setTooltip(new Tooltip("The window's look and demo mode; both are remembered for the next start."));
         ToggleGroup group = new ToggleGroup();
         RadioMenuItem light = new RadioMenuItem("Light");
         light.setId("theme-light");
@@ -34,6 +37,9 @@ final class ViewMenu extends MenuButton {
         show.run();
         Menu themes = new Menu("Theme", null, light, dark);
         themes.setId("theme-menu");
-        getItems().add(themes);
+        javafx.scene.control.MenuItem demoItem = org.hypertower.ui.demo.DemoMode.menuItem(demo);
+        demoItem.setId("view-demo-mode");
+        // Theme last: a pointer going from it into its submenu crosses no other item
+        getItems().addAll(demoItem, new javafx.scene.control.SeparatorMenuItem(), themes);
     }
 }

@@ -35,6 +35,9 @@ public final class WorkbenchWindow {
     private final WorkbenchPreferences loaded;
     /** The window's bounds while neither maximized nor iconified: what a restart restores. */
     private Rectangle2D normal;
+    /** The preferences as they stood at most two seconds ago: what the process saves when it is ended (SIGTERM, logout). */
+    private volatile WorkbenchPreferences lastSeen;
+    private final Thread saveAtExit = new Thread(this::saveLastSeen, "hypertower-save-settings");
 
     private WorkbenchWindow(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
         this.stage = stage;
@@ -57,7 +60,7 @@ public final class WorkbenchWindow {
         RunSettingsMemory.apply(loaded.settings(), runs);
         view = new WorkbenchView(tower, runs, experimentsRoot);
         WorkbenchIcons.install(view);
-        view.addMenu(new ViewMenu(theme));
+        view.addMenu(new ViewMenu(theme, view.demo()));
         view.towerBuilder().setDivider(loaded.builderDivider());
         // demo mode as it was left (a projector stays a projector); the pace always starts at full speed
         view.demo().demoModeProperty().set(loaded.demo());
@@ -82,6 +85,21 @@ public final class WorkbenchWindow {
             p.addListener(obs -> rememberBounds());
         }
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> save());
+        // a process ended without closing the window still keeps what was set: read off the FX thread's
+        // state every two seconds, written by a shutdown hook (no FX call there: the toolkit may be gone)
+        javafx.animation.Timeline watch = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(2), e -> lastSeen = preferences()));
+        watch.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        watch.play();
+        Runtime.getRuntime().addShutdownHook(saveAtExit);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            watch.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(saveAtExit); // saved on hiding
+            } catch (IllegalStateException exiting) {
+                // the hook is running or has run
+            }
+        });
         WorkbenchApp.stopRunsOnClose(stage, view, runs);
         for (String problem : new String[] {read.problem(), towerProblem}) {
             if (problem != null) {
@@ -138,6 +156,23 @@ public final class WorkbenchWindow {
         } catch (IOException e) {
             view.post("The workbench's settings could not be saved in " + preferencesFile + " (" + FileErrors.reason(e)
                     + "); the next start opens as before.");
+        }
+    }
+
+    /** Returns the preferences last read from the window by the two-second watch (null before the first). */
+    WorkbenchPreferences lastSeen() {
+        return lastSeen;
+    }
+
+    /** Writes the preferences last seen; called when the process ends without the window closing. */
+    void saveLastSeen() {
+        WorkbenchPreferences seen = lastSeen;
+        if (seen != null) {
+            try {
+                seen.save(preferencesFile);
+            } catch (IOException e) {
+                // the process is ending: there is no one left to tell
+            }
         }
     }
 

@@ -212,4 +212,18 @@ class WorkbenchWindowTest {
         assertEquals(new Rectangle2D(0, 0, 1600, 1000), WorkbenchWindow.place(big, List.of(primary), primary),
                 "shrunk to the screen and moved inside it");
     }
+    @Test
+    void settingsAreKeptWhenTheProcessEndsWithoutTheWindowClosing() throws Exception {
+        WorkbenchWindow window = openWindow();
+        fx(() -> {
+            window.runs().epochsProperty().set(321);
+            return null;
+        });
+        waitUntil("the watch has read the new epochs", 10, () -> {
+            WorkbenchPreferences seen = window.lastSeen();
+            return seen != null && "321".equals(seen.settings().get("epochs"));
+        });
+        window.saveLastSeen(); // what the shutdown hook does on SIGTERM
+        assertEquals("321", WorkbenchPreferences.load(prefs()).preferences().settings().get("epochs"));
+    }
 }
