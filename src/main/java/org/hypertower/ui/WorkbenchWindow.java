@@ -185,8 +185,8 @@ public final class WorkbenchWindow {
 
     /**
      * Where the window opens: as it was left, on the screen that shows its top edge, shrunk to that
-     * screen and moved inside it; centred on the primary screen the first time, or when the screen
-     * it was on is gone.
+     * screen and moved inside it; centred on the primary screen the first time (at 90% of it, up to
+     * 1920x1200), or when the screen it was on is gone.
      *
      * @param screens the screens' visual bounds
      * @param primary the primary screen's visual bounds
@@ -204,6 +204,11 @@ public final class WorkbenchWindow {
         }
         double w = Math.min(p.width(), screen.getWidth());
         double h = Math.min(p.height(), screen.getHeight());
+        if (!Double.isFinite(p.x()) || !Double.isFinite(p.y())) {
+            // the first start: most of the screen (charts want the room), at most 1920x1200
+            w = Math.max(w, Math.min(1920, Math.floor(screen.getWidth() * 0.9)));
+            h = Math.max(h, Math.min(1200, Math.floor(screen.getHeight() * 0.9)));
+        }
         double x = centre ? screen.getMinX() + (screen.getWidth() - w) / 2
                 : Math.max(screen.getMinX(), Math.min(p.x(), screen.getMaxX() - w));
         double y = centre ? screen.getMinY() + (screen.getHeight() - h) / 2

@@ -211,7 +211,15 @@ class WorkbenchWindowTest {
         WorkbenchPreferences big = WorkbenchPreferences.defaults().withWindow(1500, 100, 2500, 1400, false);
         assertEquals(new Rectangle2D(0, 0, 1600, 1000), WorkbenchWindow.place(big, List.of(primary), primary),
                 "shrunk to the screen and moved inside it");
+        Rectangle2D fullHd = new Rectangle2D(0, 0, 1920, 1080);
+        assertEquals(new Rectangle2D(96, 54, 1728, 972),
+                WorkbenchWindow.place(WorkbenchPreferences.defaults(), List.of(fullHd), fullHd),
+                "the first start takes 90% of the screen, centred");
+        Rectangle2D small = new Rectangle2D(0, 0, 1280, 720);
+        assertEquals(new Rectangle2D(0, 0, 1280, 720), WorkbenchWindow.place(WorkbenchPreferences.defaults(),
+                List.of(small), small), "a default larger than 90% of a small screen is shrunk to the screen");
     }
+
     @Test
     void settingsAreKeptWhenTheProcessEndsWithoutTheWindowClosing() throws Exception {
         WorkbenchWindow window = openWindow();
