@@ -138,15 +138,15 @@ final class RunSettingsBar extends FlowPane {
     }
 
     private static HBox examplesGroup(RunViewModel runs) {
-        Spinner<Integer> limit = limitSpinner("limit", runs.limitProperty(),
+        Spinner<Integer> limit = limitSpinner("limit", "Limit", runs, runs.limitProperty(),
                 "Train on the first N training examples only (0: all), for a quick look at a big dataset (--limit).");
-        Spinner<Integer> testLimit = limitSpinner("test-limit", runs.testLimitProperty(),
+        Spinner<Integer> testLimit = limitSpinner("test-limit", "Test limit", runs, runs.testLimitProperty(),
                 "Evaluate on the first N test examples only (0: all) (--test-limit).");
 
         Spinner<Double> labeled = new Spinner<>(0.05, 0.95, runs.labeledFractionProperty().get(), 0.05);
         labeled.setId("labeled-fraction");
         labeled.setEditable(true);
-        labeled.getValueFactory().setConverter(Controls.lenient(labeled, Double::valueOf));
+        labeled.getValueFactory().setConverter(Controls.lenient(labeled, Double::valueOf, "Labeled", runs::say));
         labeled.setPrefWidth(75);
         labeled.setTooltip(new Tooltip(
                 "Iris: the fraction of rows trained on (stratified, seeded); the rest are evaluated. 0.2 in the papers."));
@@ -161,12 +161,13 @@ final class RunSettingsBar extends FlowPane {
     }
 
     /** A spinner of example counts in steps of 1,000 that shows 0 as "all" and takes "all" (or nothing) as 0. */
-    private static Spinner<Integer> limitSpinner(String id, IntegerProperty value, String help) {
+    private static Spinner<Integer> limitSpinner(String id, String what, RunViewModel runs, IntegerProperty value,
+            String help) {
         Spinner<Integer> s = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 100_000_000, value.get(), 1000));
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(95);
-        StringConverter<Integer> numbers = Controls.lenient(s, Integer::valueOf);
+        StringConverter<Integer> numbers = Controls.lenient(s, Integer::valueOf, what, runs::say);
         s.getValueFactory().setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer v) {
@@ -207,9 +208,9 @@ final class RunSettingsBar extends FlowPane {
     }
 
     private static HBox trainingGroup(RunViewModel runs) {
-        Spinner<Integer> epochs = Controls.intSpinner("epochs", 1, 100_000, runs.epochsProperty(), 85);
-        Spinner<Integer> batch = Controls.intSpinner("batch", 1, 4096, runs.batchSizeProperty(), 80);
-        Spinner<Integer> seed = Controls.intSpinner("seed", 0, Integer.MAX_VALUE, runs.seedProperty(), 80);
+        Spinner<Integer> epochs = Controls.intSpinner("epochs", "Epochs", 1, 100_000, runs.epochsProperty(), 85, runs::say);
+        Spinner<Integer> batch = Controls.intSpinner("batch", "Batch", 1, 4096, runs.batchSizeProperty(), 80, runs::say);
+        Spinner<Integer> seed = Controls.intSpinner("seed", "Seed", 0, Integer.MAX_VALUE, runs.seedProperty(), 80, runs::say);
         return group("training-settings", new Label("Epochs"), epochs, new Label("Batch"), batch, new Label("Seed"), seed);
     }
 }

@@ -299,6 +299,27 @@ class SettingsAndStatusTest {
         assertEquals(0, config.get("test_limit").asInt(), config.toString());
     }
 
+    @Test
+    void aValueTypedThatIsNotANumberInRangeIsRefusedWithASentenceAndNothingChanges(FxRobot robot) throws Exception {
+        typeInto(robot, "epochs", "abc");
+        assertEquals("Epochs: 'abc' is not a whole number from 1 to 100,000; it stays 100.", message(robot));
+        typeInto(robot, "epochs", "200000");
+        assertEquals("Epochs: '200000' is not a whole number from 1 to 100,000; it stays 100.", message(robot),
+                "out of range is refused, not taken as the nearest bound");
+        assertEquals(100, (int) fx(() -> runs.epochsProperty().get()));
+        assertEquals("100", fx(() -> spinner(robot, "epochs").getEditor().getText()));
+
+        typeInto(robot, "labeled-fraction", "NaN");
+        assertEquals("Labeled: 'NaN' is not a number from 0.05 to 0.95; it stays 0.2.", message(robot));
+        typeInto(robot, "labeled-fraction", "Infinity");
+        assertTrue(message(robot).startsWith("Labeled: 'Infinity' is not a number"), message(robot));
+        assertEquals(0.2, fx(() -> runs.labeledFractionProperty().get()));
+
+        typeInto(robot, "batch", "-3");
+        assertEquals("Batch: '-3' is not a whole number from 1 to 4,096; it stays 10.", message(robot));
+        assertEquals(List.of(), fx(() -> runs.runs()), "nothing ran");
+    }
+
     // ---------------------------------------------------------------- the status bar
 
     @Test

@@ -32,6 +32,7 @@ import org.hypertower.experiment.LearnedValuesTable;
 import org.hypertower.experiment.SweepReport;
 import org.hypertower.experiment.SweepSummary;
 import org.hypertower.tower.Numbers;
+import org.hypertower.ui.Controls;
 import org.hypertower.ui.charts.BandedLineChart;
 
 /**
@@ -102,12 +103,17 @@ public final class ExperimentsView extends VBox {
         net.getItems().setAll(RunFactory.MODELS);
         net.valueProperty().bindBidirectional(model.modelProperty());
         net.setPrefWidth(120);
-        Spinner<Integer> epochs = org.hypertower.ui.Controls.intSpinner("experiment-epochs", 1, 100_000, model.epochsProperty(), 90);
-        Spinner<Integer> batch = org.hypertower.ui.Controls.intSpinner("experiment-batch", 1, 100_000, model.batchSizeProperty(), 90);
-        Spinner<Integer> limit = org.hypertower.ui.Controls.intSpinner("experiment-limit", 0, 10_000_000, model.limitProperty(), 100);
-        Spinner<Integer> seeds = org.hypertower.ui.Controls.intSpinner("experiment-seeds", 1, 100, model.seedsProperty(), 70);
-        Spinner<Integer> workers = org.hypertower.ui.Controls.intSpinner("experiment-workers", 1, 256,
-                model.workersProperty(), 70);
+        // a value typed that is not taken is said in the tab's message line
+        java.util.function.Consumer<String> say = model.messageProperty()::set;
+        Spinner<Integer> epochs = Controls.intSpinner("experiment-epochs", "Epochs", 1, 100_000, model.epochsProperty(), 90,
+                say);
+        Spinner<Integer> batch = Controls.intSpinner("experiment-batch", "Batch", 1, 100_000, model.batchSizeProperty(), 90,
+                say);
+        Spinner<Integer> limit = Controls.intSpinner("experiment-limit", "Limit", 0, 10_000_000, model.limitProperty(), 100,
+                say);
+        Spinner<Integer> seeds = Controls.intSpinner("experiment-seeds", "Seeds", 1, 100, model.seedsProperty(), 70, say);
+        Spinner<Integer> workers = Controls.intSpinner("experiment-workers", "Workers", 1, 256, model.workersProperty(), 70,
+                say);
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("Keep learned values in range");
         inRange.setId("experiment-constrained");
         inRange.selectedProperty().bindBidirectional(model.constrainedProperty());

@@ -276,6 +276,11 @@ public final class RunViewModel {
     }
 
     /** Returns the last message for the user: how a run ended, or what went wrong. */
+    /** Tells the user one sentence in the status bar (e.g. why a typed value was not taken). */
+    public void say(String sentence) {
+        message.set(sentence);
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
