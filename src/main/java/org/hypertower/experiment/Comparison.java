@@ -38,8 +38,13 @@ public final class Comparison {
      * @param out the experiment's folder
      * @param trainArguments the {@code train} options every run gets
      */
-    public record Config(String title, List<TowerSpec> towers, int seeds, int workers, Path out,
+    public record Config(String title, List<TowerSpec> towers, int seeds, RunExecutor executor, Path out,
             List<String> trainArguments) {
+
+        /** A comparison on this machine's worker processes, {@code workers} at once (see {@link RunExecutor#local(int)}). */
+        public Config(String title, List<TowerSpec> towers, int seeds, int workers, Path out, List<String> trainArguments) {
+            this(title, towers, seeds, RunExecutor.local(workers), out, trainArguments);
+        }
 
         /** Checks the values. */
         public Config {
@@ -117,7 +122,7 @@ public final class Comparison {
     public List<TowerResult> run(WorkerPool.Listener listener, StopRequest stop) throws IOException, InterruptedException {
         List<WorkerPool.Job> jobs = jobs();
         Files.createDirectories(config.out());
-        List<WorkerPool.Result> results = new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, listener, stop);
+        List<WorkerPool.Result> results = config.executor().run(config.out().resolve("runs"), jobs, listener, stop);
         List<TowerResult> out = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             out.add(summarize(config.towers().get(t), results.subList(t * config.seeds(), (t + 1) * config.seeds())));

@@ -243,6 +243,16 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      *     experiment or is in use
      */
     public Result run(Path out, int workers, Progress progress, StopRequest stop) throws IOException, InterruptedException {
+        return run(out, RunExecutor.local(workers), progress, stop);
+    }
+
+    /**
+     * Runs what is not done yet in a folder unless stopped, on an executor (this machine's workers,
+     * or elsewhere), writes the report and returns the results; as {@link #run(Path, int, Progress,
+     * StopRequest)} otherwise.
+     */
+    public Result run(Path out, RunExecutor executor, Progress progress, StopRequest stop)
+            throws IOException, InterruptedException {
         checkRuns();
         progress.checked();
         try {
@@ -251,7 +261,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             throw new IllegalArgumentException("Cannot create the experiment's folder " + out + ": "
                     + org.hypertower.files.FileErrors.reason(e) + "; choose another --out.", e);
         }
-        return ExperimentFolder.holding(this, out, () -> runClaimed(out, workers, progress, stop));
+        return ExperimentFolder.holding(this, out, () -> runClaimed(out, executor, progress, stop));
     }
 
     /**
@@ -264,7 +274,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             return switch (kind) {
                 case SWEEP -> Files.isRegularFile(out.resolve("sweep.csv"))
                         ? new Result(this, null, SweepSummary.read(out.resolve("sweep.csv")), null, null, null) : null;
-                case COMPARE, STACK -> new Result(this, null, null, new Comparison(config(out, 0)).soFar(), null, null);
+                case COMPARE, STACK -> new Result(this, null, null, new Comparison(config(out, RunExecutor.local(0))).soFar(), null, null);
                 case TABLE1 -> null;
             };
         } catch (RuntimeException notReadableYet) {
@@ -297,16 +307,16 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     public Result report(Path out) throws IOException, InterruptedException {
         // every kind reads its runs back (sweep.csv is rewritten from them too): a run whose folder was
         // deleted or whose run.json is broken counts as failed, not with the numbers it once had
-        return ExperimentFolder.holding(this, out, () -> runClaimed(out, 0, (run, status, error, message, kept) -> { },
-                new StopRequest()));
+        return ExperimentFolder.holding(this, out, () -> runClaimed(out, RunExecutor.local(0),
+                (run, status, error, message, kept) -> { }, new StopRequest()));
     }
 
-    private Result runClaimed(Path out, int workers, Progress progress, StopRequest stop)
+    private Result runClaimed(Path out, RunExecutor executor, Progress progress, StopRequest stop)
             throws IOException, InterruptedException {
         Path report = out.resolve(kind.reportFile());
         switch (kind) {
             case SWEEP -> {
-                new Sweep(new SweepConfig(TowerTemplate.parse(towers), alphas, heights, seeds, workers, out, trainArguments))
+                new Sweep(new SweepConfig(TowerTemplate.parse(towers), alphas, heights, seeds, executor, out, trainArguments))
                         .run(new Sweep.Listener() {
                             @Override
                             public void started(Sweep.Point point, Process process) {
@@ -328,11 +338,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 return new Result(this, problem == null ? report : null, summary, null, null, problem);
             }
             case COMPARE, STACK -> {
-                List<Comparison.TowerResult> r = new Comparison(config(out, workers)).run(listener(progress, out), stop);
+                List<Comparison.TowerResult> r = new Comparison(config(out, executor)).run(listener(progress, out), stop);
                 return new Result(this, report, null, r, null, null);
             }
             case TABLE1 -> {
-                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, workers)).run(listener(progress, out), stop);
+                List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, executor)).run(listener(progress, out), stop);
                 return new Result(this, report, null, null, r, null);
             }
             default -> throw new IllegalStateException(kind.name());
@@ -357,8 +367,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         return i >= 0 && i + 1 < arguments.size() ? Optional.of(arguments.get(i + 1)) : Optional.empty();
     }
 
-    private Comparison.Config config(Path out, int workers) {
-        return new Comparison.Config(title, towerList(), seeds, workers, out, trainArguments);
+    private Comparison.Config config(Path out, RunExecutor executor) {
+        return new Comparison.Config(title, towerList(), seeds, executor, out, trainArguments);
     }
 
     private static WorkerPool.Listener listener(Progress progress, Path out) {

@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class LearnedValuesTable {
 
     /** Runs what is not done yet unless stopped, writes the table and returns its rows. */
     public List<Row> run(WorkerPool.Listener listener, StopRequest stop) throws IOException, InterruptedException {
-        WorkerPool pool = new WorkerPool(config.out().resolve("runs"), config.workers());
+        Path root = config.out().resolve("runs");
         List<WorkerPool.Job> first = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             TowerSpec tower = config.towers().get(t);
@@ -59,7 +60,7 @@ public final class LearnedValuesTable {
             }
         }
         Files.createDirectories(config.out());
-        List<WorkerPool.Result> done = pool.run(first, listener, stop);
+        List<WorkerPool.Result> done = config.executor().run(root, first, listener, stop);
         List<WorkerPool.Job> second = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             for (int s = 0; s < config.seeds(); s++) {
@@ -70,7 +71,7 @@ public final class LearnedValuesTable {
                 }
             }
         }
-        List<WorkerPool.Result> reruns = pool.run(second, listener, stop);
+        List<WorkerPool.Result> reruns = config.executor().run(root, second, listener, stop);
         List<Row> rows = new ArrayList<>();
         for (int t = 0; t < config.towers().size(); t++) {
             List<Double> tower = new ArrayList<>();

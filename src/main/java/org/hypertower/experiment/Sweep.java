@@ -113,7 +113,7 @@ public final class Sweep {
         }
         AtomicReference<IOException> csvFailure = new AtomicReference<>();
         Files.createDirectories(config.out());
-        new WorkerPool(config.out().resolve("runs"), config.workers()).run(jobs, new WorkerPool.Listener() {
+        config.executor().run(config.out().resolve("runs"), jobs, new WorkerPool.Listener() {
             @Override
             public void started(WorkerPool.Job job, Process process) {
                 listener.started(byId.get(job.id()), process);

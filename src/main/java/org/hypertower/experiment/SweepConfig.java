@@ -10,13 +10,19 @@ import java.util.List;
  * @param alphas the initial learning rates
  * @param heights the tower heights (0 = the plain optimizer)
  * @param seeds how many seeds (0 .. seeds-1) each point runs with
- * @param workers how many runs execute at once, each in its own process (0: none, the runs' folders
- *     are only read back, to rewrite sweep.csv and the report)
+ * @param executor where the runs train ({@link RunExecutor#local(int)} with 0 workers: nowhere, the
+ *     runs' folders are only read back, to rewrite sweep.csv and the report)
  * @param out the sweep's folder
  * @param trainArguments the {@code train} options every run gets (dataset, model, epochs, ...)
  */
-public record SweepConfig(TowerTemplate template, List<Double> alphas, List<Integer> heights, int seeds, int workers,
-        Path out, List<String> trainArguments) {
+public record SweepConfig(TowerTemplate template, List<Double> alphas, List<Integer> heights, int seeds,
+        RunExecutor executor, Path out, List<String> trainArguments) {
+
+    /** A sweep on this machine's worker processes, {@code workers} at once (see {@link RunExecutor#local(int)}). */
+    public SweepConfig(TowerTemplate template, List<Double> alphas, List<Integer> heights, int seeds, int workers, Path out,
+            List<String> trainArguments) {
+        this(template, alphas, heights, seeds, RunExecutor.local(workers), out, trainArguments);
+    }
 
     /** Checks the grid. */
     public SweepConfig {
@@ -33,9 +39,7 @@ public record SweepConfig(TowerTemplate template, List<Double> alphas, List<Inte
                 throw new IllegalArgumentException("a height must be >= 0, not " + h);
             }
         }
-        if (workers < 0) {
-            throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
-        }
+        java.util.Objects.requireNonNull(executor, "executor");
         alphas = List.copyOf(alphas);
         heights = List.copyOf(heights);
         trainArguments = List.copyOf(trainArguments);
