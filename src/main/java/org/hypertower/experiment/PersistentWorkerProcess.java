@@ -71,6 +71,8 @@ final class PersistentWorkerProcess implements AutoCloseable {
     /** Sends a job: its id, its folder (prepared, holding nothing but the lock) and its {@code train} options. */
     void send(String id, Path folder, List<String> trainArguments) throws IOException {
         log = folder.resolve("worker.log");
+        // there from the start, as a fresh worker's redirected output is: the worker appends to it
+        Files.write(log, new byte[0]);
         ObjectNode job = json.createObjectNode();
         job.put("id", id);
         job.put("out", folder.toString());

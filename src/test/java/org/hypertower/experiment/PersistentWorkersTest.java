@@ -103,4 +103,12 @@ class PersistentWorkersTest {
         assertEquals(pids.byJob.get("before"), pids.byJob.get("victim"), "the victim ran in the first worker");
         assertNotEquals(pids.byJob.get("victim"), pids.byJob.get("after"), "a new worker replaced the killed one");
     }
+
+    @Test
+    void hypertowerFreshWorkersAsksForAProcessPerRun() {
+        assertEquals(WorkerPool.Mode.PERSISTENT, WorkerPool.Mode.fromSetting(null));
+        assertEquals(WorkerPool.Mode.PERSISTENT, WorkerPool.Mode.fromSetting("0"));
+        assertEquals(WorkerPool.Mode.FRESH, WorkerPool.Mode.fromSetting("1"));
+        assertEquals(WorkerPool.Mode.FRESH, WorkerPool.Mode.fromSetting(" true"));
+    }
 }
