@@ -77,7 +77,7 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--constrained", description = "Every run keeps its learned hyperparameters in range (see train).")
         boolean constrained;
 
-        @Option(names = "--workers", description = "Runs at once, each in its own process (default: the number of cores).")
+        @Option(names = "--workers", description = "Runs at once, in as many worker processes, each training one run after another (default: the number of cores).")
         Integer workers;
 
         @Option(names = "--out", required = true, paramLabel = "DIR",

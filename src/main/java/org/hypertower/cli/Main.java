@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
                 + "./hypertower without a command opens the workbench window.",
         subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
+                PersistentWorker.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -76,7 +77,12 @@ public final class Main implements Runnable {
 
     /** Returns the configured command line, with stdout/stderr as given by the caller. */
     public static CommandLine newCommandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        return newCommandLine(CommandLine.defaultFactory());
+    }
+
+    /** Returns the configured command line whose commands the factory makes (a persistent worker's {@code train}). */
+    static CommandLine newCommandLine(CommandLine.IFactory factory) {
+        CommandLine cli = new CommandLine(new Main(), factory);
         cli.registerConverter(TowerSpec.class, Main::parseTower);
         // numbers in words a user reads, not Java's type names ("'abc' is not an int")
         cli.registerConverter(Integer.class, text -> whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());

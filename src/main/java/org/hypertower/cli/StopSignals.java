@@ -31,7 +31,7 @@ final class StopSignals implements AutoCloseable {
     /** How long a stop at once may take to write what was recorded before the process halts. */
     private static final long FORCE_WAIT_MILLIS = 2_000;
 
-    private final PrintWriter err;
+    private volatile PrintWriter err;
     private final String doing;
     private final List<Signal> installed = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
@@ -78,18 +78,51 @@ final class StopSignals implements AutoCloseable {
             } catch (IOException closed) {
                 // the pipe broke: the parent is gone as well
             }
-            s.stop("Stopped because the experiment that started it ended", 1);
-            try {
-                Thread.sleep(ORPHAN_GRACE_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            s.force("Stopped because the experiment that started it ended; it did not stop within "
-                    + ORPHAN_GRACE_MILLIS / 1000 + " s, after %d steps.", 1);
+            s.parentGone();
         }, "hypertower-parent-watch");
         watcher.setDaemon(true);
         watcher.start();
         return s;
+    }
+
+    /**
+     * Handles the stops of a persistent worker, which reads its jobs from standard input: SIGTERM
+     * stops the run under way (and the worker after it); SIGINT and SIGHUP are ignored. The caller
+     * reads standard input and calls {@link #parentGone()} when it ends.
+     */
+    static StopSignals installForPersistentWorker(PrintWriter err) {
+        StopSignals s = new StopSignals(err, "stopping after the current step");
+        s.handle("TERM", s::handle);
+        s.handle("INT", SignalHandler.SIG_IGN);
+        s.handle("HUP", SignalHandler.SIG_IGN);
+        return s;
+    }
+
+    /**
+     * The parent is gone (its end of standard input closed): stops the run under way, and the
+     * process at once if that run has not stopped within the grace period. Blocks the calling
+     * thread for that period.
+     */
+    void parentGone() {
+        stop("Stopped because the experiment that started it ended", 1);
+        try {
+            Thread.sleep(ORPHAN_GRACE_MILLIS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        force("Stopped because the experiment that started it ended; it did not stop within "
+                + ORPHAN_GRACE_MILLIS / 1000 + " s, after %d steps.", 1);
+    }
+
+    /** Says where to report signals from now on (a persistent worker's current run log). */
+    void reportTo(PrintWriter to) {
+        err = to;
+    }
+
+    /** Forgets the actions of the run that ended, so a stop between runs touches none of them. */
+    void clearActions() {
+        onStop = reason -> { };
+        onForce = message -> { };
     }
 
     private void handle(String name, SignalHandler handler) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.hypertower.engine.DatasetCache;
 import org.hypertower.engine.EpochMetrics;
 import org.hypertower.engine.Memory;
 import org.hypertower.engine.RunConfig;
@@ -56,48 +57,67 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--worker", hidden = true)
     boolean worker;
 
+    /** The signals and data cache of the persistent worker this command runs in; null in a process of its own. */
+    private final PersistentWorker.Context host;
+
+    TrainCommand() {
+        this(null);
+    }
+
+    /** A {@code train} run by a persistent worker, one of many in its JVM: it shares the worker's signals and data. */
+    TrainCommand(PersistentWorker.Context host) {
+        this.host = host;
+    }
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (host != null) {
+            return train(host.signals(), host.datasets(), err);
+        }
         try (StopSignals signals = worker ? StopSignals.installForWorker(err, System.in)
                 : StopSignals.install(err, "stopping after the current step")) {
-            RunConfig config = options.toConfig(tower, seed);
-            RunFolder.IfHoldsRun ifHoldsRun = replace ? RunFolder.IfHoldsRun.REPLACE : RunFolder.IfHoldsRun.REFUSE;
-            RunFolder.check(out, ifHoldsRun);
-            TrainingRun run;
-            try {
-                run = RunFactory.create(config);
-            } catch (OutOfMemoryError e) {
-                throw new RunFailure("Out of memory while loading " + RunFactory.datasetId(config.dataset()).title()
-                        + ": Java's heap ("
-                        + Memory.bytes(Runtime.getRuntime().maxMemory()) + ") is too small for it; give Java more, e.g. "
-                        + "HYPERTOWER_JAVA_OPTS=-Xmx4g.");
-            }
-            run.notes().forEach(n -> err.println("hypertower: " + n));
-            if (signals.stopped()) {
-                err.println("hypertower: stopped before training began; nothing was written.");
-                return signals.exitCode();
-            }
-            try (RunFolder folder = RunFolder.open(out, ifHoldsRun)) {
-                signals.onStop(run::requestStop);
-                signals.onForce(folder::abandon);
-                RunEnded ended = folder.record(run, config, progress(spec.commandLine().getOut()));
-                summarize(ended, folder.lastEpoch(), run);
-                if (ended.status() == RunStatus.FAILED) {
-                    if (System.getenv("HYPERTOWER_DEBUG") != null && run.failure() != null) {
-                        run.failure().printStackTrace(err);
-                    }
-                    throw new RunFailure(ended.message() + (ended.message().endsWith(".") ? "" : ".")
-                            + " Its files in " + out + " keep " + (folder.stepsRecorded() == ended.steps()
-                                    ? "every step until then." : "its first " + folder.stepsRecorded() + " steps."));
+            return train(signals, DatasetCache.none(), err);
+        }
+    }
+
+    private Integer train(StopSignals signals, DatasetCache datasets, PrintWriter err) {
+        RunConfig config = options.toConfig(tower, seed);
+        RunFolder.IfHoldsRun ifHoldsRun = replace ? RunFolder.IfHoldsRun.REPLACE : RunFolder.IfHoldsRun.REFUSE;
+        RunFolder.check(out, ifHoldsRun);
+        TrainingRun run;
+        try {
+            run = RunFactory.create(config, datasets);
+        } catch (OutOfMemoryError e) {
+            throw new RunFailure("Out of memory while loading " + RunFactory.datasetId(config.dataset()).title()
+                    + ": Java's heap ("
+                    + Memory.bytes(Runtime.getRuntime().maxMemory()) + ") is too small for it; give Java more, e.g. "
+                    + "HYPERTOWER_JAVA_OPTS=-Xmx4g.");
+        }
+        run.notes().forEach(n -> err.println("hypertower: " + n));
+        if (signals.stopped()) {
+            err.println("hypertower: stopped before training began; nothing was written.");
+            return signals.exitCode();
+        }
+        try (RunFolder folder = RunFolder.open(out, ifHoldsRun)) {
+            signals.onStop(run::requestStop);
+            signals.onForce(folder::abandon);
+            RunEnded ended = folder.record(run, config, progress(spec.commandLine().getOut()));
+            summarize(ended, folder.lastEpoch(), run);
+            if (ended.status() == RunStatus.FAILED) {
+                if (System.getenv("HYPERTOWER_DEBUG") != null && run.failure() != null) {
+                    run.failure().printStackTrace(err);
                 }
-                return ended.status() == RunStatus.STOPPED ? signals.exitCode() : 0;
-            } catch (RunFilesException e) {
-                if (e.kind() == RunFilesException.Kind.WRITE_FAILED) {
-                    throw new RunFailure(e.getMessage());
-                }
-                throw e;
+                throw new RunFailure(ended.message() + (ended.message().endsWith(".") ? "" : ".")
+                        + " Its files in " + out + " keep " + (folder.stepsRecorded() == ended.steps()
+                                ? "every step until then." : "its first " + folder.stepsRecorded() + " steps."));
             }
+            return ended.status() == RunStatus.STOPPED ? signals.exitCode() : 0;
+        } catch (RunFilesException e) {
+            if (e.kind() == RunFilesException.Kind.WRITE_FAILED) {
+                throw new RunFailure(e.getMessage());
+            }
+            throw e;
         }
     }
 

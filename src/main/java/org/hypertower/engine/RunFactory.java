@@ -31,9 +31,20 @@ public final class RunFactory {
      * @throws DataException when the data cannot be found or read
      */
     public static TrainingRun create(RunConfig config) {
+        return create(config, DatasetCache.none());
+    }
+
+    /**
+     * Builds a run from its configuration, taking its dataset from a cache when it holds it (a
+     * persistent worker's); the run is the same as with a fresh read.
+     *
+     * @throws IllegalArgumentException naming an unknown dataset, model or precision
+     * @throws DataException when the data cannot be found or read
+     */
+    public static TrainingRun create(RunConfig config, DatasetCache cache) {
         config.check();
         DataConfig d = config.data();
-        DataSplit split = split(d, config.seed());
+        DataSplit split = split(d, config.seed(), cache);
         Network network = checkedNetwork(config, split.train(), Runtime.getRuntime().maxMemory(),
                 "HYPERTOWER_JAVA_OPTS=-Xmx8g");
         ai.djl.Device device = device(config.device());
@@ -194,20 +205,26 @@ public final class RunFactory {
      * normalization (statistics of the training examples, applied to both).
      */
     public static DataSplit split(DataConfig d, long seed) {
+        return split(d, seed, DatasetCache.none());
+    }
+
+    private static DataSplit split(DataConfig d, long seed, DatasetCache cache) {
         DatasetId id = datasetId(d.dataset());
         DataSplit split;
         if (id == DatasetId.IRIS) {
             if (d.coarseLabels()) {
                 throw new DataException("--coarse-labels is for CIFAR-100's 20 coarse classes, not Iris; leave it out.");
             }
-            split = DataSplit.labeledFraction(Iris.load(), d.labeledFraction(), seed);
+            LabeledData iris = cache.get(new DatasetCache.Key(d.dataset(), null, false), LabeledData.class, Iris::load);
+            split = DataSplit.labeledFraction(iris, d.labeledFraction(), seed);
         } else {
             if (d.pseudoLabeling()) {
                 throw new DataException("Pseudo-labeling is the Iris semi-supervised setting; " + id.title()
                         + " trains on its labeled training set.");
             }
             DataLocator locator = new DataLocator(Optional.ofNullable(d.dataDir()).map(Path::of));
-            split = ImageDatasets.load(id, locator, d.coarseLabels());
+            split = cache.get(new DatasetCache.Key(d.dataset(), d.dataDir(), d.coarseLabels()), DataSplit.class,
+                    () -> ImageDatasets.load(id, locator, d.coarseLabels()));
         }
         LabeledData train = d.limit() > 0 ? split.train().limit(d.limit()) : split.train();
         LabeledData test = d.testLimit() > 0 ? split.test().limit(d.testLimit()) : split.test();

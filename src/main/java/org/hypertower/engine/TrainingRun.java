@@ -260,6 +260,10 @@ public final class TrainingRun {
         LabeledData labeled = data.train();
         int batch = Math.min(batchSize, labeled.size());
         try (NDManager manager = NDManager.newBaseManager(device)) {
+            // the weights and the order come from this run's own seeded generators; the engine's
+            // generator is seeded too, so that nothing drawn from it depends on an earlier run in
+            // the same process (a persistent worker's)
+            manager.getEngine().setRandomSeed((int) (seed ^ (seed >>> 32)));
             long[] shape = new long[labeled.exampleShape().length + 1];
             shape[0] = batch;
             System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);

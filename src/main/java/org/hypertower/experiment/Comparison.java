@@ -34,7 +34,7 @@ public final class Comparison {
      * @param title the report's title
      * @param towers the towers, in the order shown
      * @param seeds how many seeds (0 .. seeds-1) each tower runs with
-     * @param workers how many runs at once, each in its own process (0: none, summarize what is there)
+     * @param workers how many runs at once, in as many worker processes (0: none, summarize what is there)
      * @param out the experiment's folder
      * @param trainArguments the {@code train} options every run gets
      */

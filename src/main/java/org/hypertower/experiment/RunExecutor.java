@@ -32,8 +32,9 @@ public interface RunExecutor {
     String describe();
 
     /**
-     * Returns the executor of this machine: each run in its own worker process, {@code workers} at
-     * once; 0 trains nothing and reads the jobs back as they are (an unfinished one as failed), to
+     * Returns the executor of this machine: {@code workers} worker processes training one run after
+     * another (a process per run with {@code HYPERTOWER_FRESH_WORKERS=1}, see {@link WorkerPool.Mode});
+     * 0 trains nothing and reads the jobs back as they are (an unfinished one as failed), to
      * summarize an experiment.
      *
      * @throws IllegalArgumentException when {@code workers} is negative

@@ -25,8 +25,13 @@ import org.hypertower.export.RecordedRun;
 import org.hypertower.files.FolderLock;
 
 /**
- * Runs trainings in worker processes, a given number at a time, each {@code hypertower train} in
- * its own JVM (DJL allows one gradient collector per process) writing into its own folder. A run
+ * Runs trainings in worker processes, a given number at a time (DJL allows one gradient collector
+ * per process), each writing into its own folder. By default ({@link Mode#PERSISTENT}) the pool
+ * keeps that many worker JVMs ({@code hypertower worker}), each training one job after another
+ * from a fresh state, which saves each run the start-up of a JVM and PyTorch and the reading of
+ * its dataset; a run that kills its worker fails alone and a new worker takes the next job. With
+ * {@link Mode#FRESH} (or {@code HYPERTOWER_FRESH_WORKERS=1}) each run is a {@code hypertower train}
+ * in a JVM of its own, as before; the runs' files are the same bytes either way. A run
  * whose folder already holds a completed or diverged {@code run.json} is kept, not run again, so
  * running the same jobs twice resumes them; a worker that dies leaves its run failed.
  *
@@ -82,6 +87,24 @@ public final class WorkerPool {
         default void finished(Result result, boolean kept) {}
     }
 
+    /** Where the runs train: in long-lived workers, or each in a process of its own. */
+    public enum Mode {
+        /** Each worker JVM trains one job after another (the default). */
+        PERSISTENT,
+        /** Each job in a JVM of its own, started for it ({@code HYPERTOWER_FRESH_WORKERS=1}). */
+        FRESH;
+
+        /** Returns the mode the environment asks for: FRESH when HYPERTOWER_FRESH_WORKERS is 1 or true. */
+        public static Mode fromEnvironment() {
+            return fromSetting(System.getenv("HYPERTOWER_FRESH_WORKERS"));
+        }
+
+        static Mode fromSetting(String freshWorkers) {
+            return freshWorkers != null && (freshWorkers.strip().equals("1") || freshWorkers.strip().equalsIgnoreCase("true"))
+                    ? FRESH : PERSISTENT;
+        }
+    }
+
     /** How long a worker asked to stop may take to write its files. */
     static final long STOP_GRACE_SECONDS = 20;
     /** How long to wait for a worker of an earlier pool (its parent killed) to leave a folder. */
@@ -89,19 +112,37 @@ public final class WorkerPool {
 
     private final Path root;
     private final int workers;
+    private final Mode mode;
     private final Set<Long> asked = ConcurrentHashMap.newKeySet();
 
     /**
+     * A pool in the mode the environment asks for (see {@link Mode#fromEnvironment()}).
+     *
      * @param root the folder the jobs' folders go in
      * @param workers how many run at once; 0 runs none: the jobs are only read back as they are
      *     (an unfinished one as failed), to summarize an experiment without training
      */
     public WorkerPool(Path root, int workers) {
+        this(root, workers, Mode.fromEnvironment());
+    }
+
+    /**
+     * @param root the folder the jobs' folders go in
+     * @param workers how many run at once; 0 runs none (see {@link #WorkerPool(Path, int)})
+     * @param mode persistent workers, or a process per run
+     */
+    public WorkerPool(Path root, int workers, Mode mode) {
         if (workers < 0) {
             throw new IllegalArgumentException("workers must be 0 or more, not " + workers);
         }
         this.root = root;
         this.workers = workers;
+        this.mode = mode;
+    }
+
+    /** Returns whether the workers are persistent or one per run. */
+    public Mode mode() {
+        return mode;
     }
 
     /** Returns a job's folder. */
@@ -154,6 +195,9 @@ public final class WorkerPool {
             return t;
         });
         List<Process> live = new CopyOnWriteArrayList<>();
+        // persistent workers waiting for a job, and every one started (to let them go at the end)
+        java.util.concurrent.BlockingQueue<PersistentWorkerProcess> idle = new java.util.concurrent.LinkedBlockingQueue<>();
+        List<PersistentWorkerProcess> started = new CopyOnWriteArrayList<>();
         // the JVM is exiting (the workbench closed): ask the workers to stop; their pipes close too
         Thread hook = new Thread(() -> live.forEach(this::askToStop));
         Runtime.getRuntime().addShutdownHook(hook);
@@ -165,7 +209,8 @@ public final class WorkerPool {
                     if (stop.requested()) {
                         return null;
                     }
-                    Result r = runOne(jobs.get(i), listener, live, stop);
+                    Result r = mode == Mode.FRESH ? runOne(jobs.get(i), listener, live, stop)
+                            : runOnWorker(jobs.get(i), listener, live, stop, idle, started);
                     if (r == null) {
                         return null; // stopped before it started
                     }
@@ -214,6 +259,8 @@ public final class WorkerPool {
                 live.forEach(Process::destroyForcibly);
                 interrupted = true;
             } finally {
+                // the end of their jobs: each worker exits when its standard input closes
+                started.forEach(PersistentWorkerProcess::close);
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException exiting) {
@@ -230,18 +277,107 @@ public final class WorkerPool {
         return results;
     }
 
+    /** Readies a job's folder for its run (see {@link #prepare}); false when stopped first or another process keeps it. */
+    private static boolean claim(Path folder, StopRequest stop) throws IOException, InterruptedException {
+        try (FolderLock lock = prepare(folder, stop)) {
+            return lock != null;
+        }
+    }
+
+    /** The result of a job whose folder another process keeps; null when the pool was stopped meanwhile. */
+    private static Result busy(Job job, Path folder, StopRequest stop) {
+        return stop.requested() ? null : new Result(job, folder, "failed", null, "its folder is still being written by "
+                + "another process" + FolderLock.holderText(folder) + "; stop it, then run the experiment again.");
+    }
+
+    /** Runs a job on a persistent worker: an idle one, else a new one; returns null when stopped before it started. */
+    private Result runOnWorker(Job job, Listener listener, List<Process> live, StopRequest stop,
+            java.util.concurrent.BlockingQueue<PersistentWorkerProcess> idle, List<PersistentWorkerProcess> started)
+            throws IOException, InterruptedException {
+        Path folder = folder(job);
+        if (!claim(folder, stop)) {
+            return busy(job, folder, stop);
+        }
+        PersistentWorkerProcess worker = idle.poll();
+        boolean keep = false;
+        try {
+            worker = send(worker, job, folder, live, started);
+            listener.started(job, worker.process());
+            long deadline = Long.MAX_VALUE;
+            while (true) {
+                PersistentWorkerProcess.Answer answer = worker.await(200, TimeUnit.MILLISECONDS);
+                if (answer != null) {
+                    keep = !answer.last() && !stop.requested();
+                    return read(job, answer.exitCode());
+                }
+                if (stop.requested() && deadline == Long.MAX_VALUE) {
+                    askToStop(worker.process());
+                    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_GRACE_SECONDS);
+                } else if (System.nanoTime() > deadline) {
+                    worker.process().destroyForcibly();
+                }
+            }
+        } catch (PersistentWorkerProcess.WorkerGone gone) {
+            // the run took its worker down (or was killed with it): that run only fails
+            return read(job, gone.exitCode());
+        } catch (InterruptedException cut) {
+            if (worker != null) {
+                worker.process().destroyForcibly();
+            }
+            throw cut;
+        } finally {
+            if (worker != null) {
+                if (keep && worker.alive()) {
+                    idle.add(worker);
+                } else {
+                    live.remove(worker.process());
+                    started.remove(worker);
+                    worker.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends a job to a worker, starting one when there is none or it is gone; a worker that died
+     * while idle is replaced once, its job never having reached it.
+     */
+    private PersistentWorkerProcess send(PersistentWorkerProcess idleOne, Job job, Path folder, List<Process> live,
+            List<PersistentWorkerProcess> started) throws IOException {
+        PersistentWorkerProcess worker = idleOne;
+        for (int attempt = 0; ; attempt++) {
+            if (worker != null && !worker.alive()) {
+                live.remove(worker.process());
+                started.remove(worker);
+                worker.close();
+                worker = null;
+            }
+            if (worker == null) {
+                worker = PersistentWorkerProcess.start(WorkerCommand.java(workers > 1));
+                started.add(worker);
+                live.add(worker.process());
+            }
+            try {
+                worker.send(job.id(), folder, job.trainArguments());
+                return worker;
+            } catch (IOException brokenPipe) {
+                worker.process().destroyForcibly();
+                live.remove(worker.process());
+                started.remove(worker);
+                worker.close();
+                worker = null;
+                if (attempt > 0) {
+                    throw brokenPipe;
+                }
+            }
+        }
+    }
+
     private Result runOne(Job job, Listener listener, List<Process> live, StopRequest stop)
             throws IOException, InterruptedException {
         Path folder = folder(job);
-        try (FolderLock lock = prepare(folder, stop)) {
-            if (lock == null && stop.requested()) {
-                return null;
-            }
-            if (lock == null) {
-                return new Result(job, folder, "failed", null, "its folder is still being written by another process"
-                        + FolderLock.holderText(folder)
-                        + "; stop it, then run the experiment again.");
-            }
+        if (!claim(folder, stop)) {
+            return busy(job, folder, stop);
         }
         List<String> command = new ArrayList<>(WorkerCommand.java(workers > 1));
         command.addAll(List.of("train", "--worker", "--quiet", "--out", folder.toString()));

@@ -161,26 +161,31 @@ class ExperimentFaultsTest {
         passed++;
     }
 
-    /** Returns a worker that is training now: its run has steps and no final run.json yet. */
+    /**
+     * Returns a worker that is training now: its run has steps and no final run.json yet, whose pid
+     * names the worker (a persistent worker's command line names no run).
+     */
     private static ProcessHandle aTrainingWorker(CliProcess p, Path out) {
-        for (ProcessHandle worker : p.descendantsSeen()) {
-            String args = commandLine(worker);
-            for (String run : RUNS) {
-                Path folder = out.resolve("runs").resolve(run);
-                if (worker.isAlive() && args.contains(folder.toString()) && twoRows(folder)) {
-                    return worker;
+        for (String run : RUNS) {
+            Path folder = out.resolve("runs").resolve(run);
+            if (twoRows(folder)) {
+                long pid = pid(folder);
+                for (ProcessHandle worker : p.descendantsSeen()) {
+                    if (worker.isAlive() && worker.pid() == pid) {
+                        return worker;
+                    }
                 }
             }
         }
         throw new AssertionError("no worker is training: " + p.descendantsSeen());
     }
 
-    /** Returns a process's command line as Linux's /proc has it (ProcessHandle.Info may leave the arguments out). */
-    private static String commandLine(ProcessHandle process) {
+    private static long pid(Path run) {
         try {
-            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).replace('\0', ' ');
-        } catch (java.io.IOException gone) {
-            return "";
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("run.json").toFile())
+                    .path("pid").asLong(-1);
+        } catch (java.io.IOException notYet) {
+            return -1;
         }
     }
 

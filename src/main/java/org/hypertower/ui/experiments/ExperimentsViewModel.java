@@ -127,7 +127,7 @@ public final class ExperimentsViewModel {
         return constrained;
     }
 
-    /** Returns how many runs train at once, each in its own process (default: the number of cores). */
+    /** Returns how many runs train at once, in as many worker processes (default: the number of cores). */
     public IntegerProperty workersProperty() {
         return workers;
     }
