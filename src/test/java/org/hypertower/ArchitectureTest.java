@@ -33,4 +33,16 @@ class ArchitectureTest {
     static final ArchRule dataAndModelDoNotDependOnEngineOrCli = noClasses()
             .that().resideInAnyPackage("org.hypertower.data..", "org.hypertower.model..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hypertower.engine..", "org.hypertower.cli..");
+
+    /** Spark is on no class path but a Spark driver's: only its package may touch it. */
+    @ArchTest
+    static final ArchRule onlyTheSparkPackageUsesSpark = noClasses()
+            .that().resideOutsideOfPackage("org.hypertower.spark..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..");
+
+    /** The desktop and {@code train} never load the Spark package: it is reached only in a driver process. */
+    @ArchTest
+    static final ArchRule nothingElseLinksTheSparkPackage = noClasses()
+            .that().resideOutsideOfPackage("org.hypertower.spark..")
+            .should().dependOnClassesThat().resideInAPackage("org.hypertower.spark..");
 }
