@@ -51,11 +51,7 @@ final class PersistentWorkerProcess implements AutoCloseable {
     static PersistentWorkerProcess start(List<String> javaCommand) throws IOException {
         List<String> command = new java.util.ArrayList<>(javaCommand);
         command.add("worker");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("DJL_OFFLINE", "true");
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        // standard input stays a pipe held open by this process: the worker stops when it closes
-        return new PersistentWorkerProcess(builder.start());
+        return new PersistentWorkerProcess(WorkerCommand.builder(command).start());
     }
 
     /** Returns the worker's process. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,12 +21,12 @@ public final class RemoteRuns {
 
     private RemoteRuns() {}
 
-    /** Returns {@code java [options] -cp CLASSPATH org.hypertower.cli.Main train --worker --quiet --out DIR ARGS}. */
-    public static List<String> trainCommand(Path out, List<String> trainArguments, boolean oneThread) {
-        List<String> command = new ArrayList<>(WorkerCommand.java(oneThread));
-        command.addAll(List.of("train", "--worker", "--quiet", "--out", out.toString()));
-        command.addAll(trainArguments);
-        return command;
+    /**
+     * Returns a process builder that trains one run in a process of its own into {@code out}, with
+     * the workers' environment (offline, no telemetry), as this machine's pool starts them.
+     */
+    public static ProcessBuilder trainProcess(Path out, List<String> trainArguments, boolean oneThread) {
+        return WorkerCommand.builder(WorkerCommand.train(oneThread, out, trainArguments));
     }
 
     /** Returns a job's run as its folder under {@code root} holds it now (one not there, or unfinished, as failed). */
@@ -71,7 +70,8 @@ public final class RemoteRuns {
         return read(root, job);
     }
 
-    private static void delete(Path dir) throws IOException {
+    /** Deletes a folder and everything in it. */
+    public static void delete(Path dir) throws IOException {
         try (var all = Files.walk(dir)) {
             for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -1,5 +1,6 @@
 package org.hypertower.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,25 @@ final class WorkerCommand {
      */
     static List<String> java(boolean oneThread) {
         return java(oneThread, System.getenv("HYPERTOWER_WORKER_JAVA_OPTS"));
+    }
+
+    /** Returns the command that trains one run in a process of its own: {@code java ... Main train --worker --quiet --out DIR ARGS}. */
+    static List<String> train(boolean oneThread, Path out, List<String> trainArguments) {
+        List<String> command = new ArrayList<>(java(oneThread));
+        command.addAll(List.of("train", "--worker", "--quiet", "--out", out.toString()));
+        command.addAll(trainArguments);
+        return command;
+    }
+
+    /**
+     * Returns a process builder for a worker's command with the workers' environment: offline, no
+     * telemetry. Its standard input stays a pipe held open by the caller: the worker stops when it closes.
+     */
+    static ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DJL_OFFLINE", "true");
+        builder.environment().put("OPT_OUT_TRACKING", "true");
+        return builder;
     }
 
     /** The default heap of a worker, unless HYPERTOWER_WORKER_JAVA_OPTS says otherwise. */

@@ -379,14 +379,8 @@ public final class WorkerPool {
         if (!claim(folder, stop)) {
             return busy(job, folder, stop);
         }
-        List<String> command = new ArrayList<>(WorkerCommand.java(workers > 1));
-        command.addAll(List.of("train", "--worker", "--quiet", "--out", folder.toString()));
-        command.addAll(job.trainArguments());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("worker.log").toFile());
-        builder.environment().put("DJL_OFFLINE", "true");
-        builder.environment().put("OPT_OUT_TRACKING", "true");
-        // standard input stays a pipe held open by this process: the worker stops when it closes
+        ProcessBuilder builder = WorkerCommand.builder(WorkerCommand.train(workers > 1, folder, job.trainArguments()))
+                .redirectErrorStream(true).redirectOutput(folder.resolve("worker.log").toFile());
         Process process = builder.start();
         live.add(process);
         listener.started(job, process);

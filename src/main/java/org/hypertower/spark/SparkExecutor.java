@@ -131,9 +131,8 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
             Path dir = Files.createTempDirectory("hypertower-run-");
             try {
                 Path out = dir.resolve(id);
-                List<String> command = RemoteRuns.trainCommand(out, trainArguments, true);
                 Files.createDirectories(out);
-                Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                Process p = RemoteRuns.trainProcess(out, trainArguments, true).redirectErrorStream(true)
                         .redirectOutput(out.resolve("worker.log").toFile()).start();
                 // standard input stays a pipe: the child stops when this executor dies
                 if (!p.waitFor(7, TimeUnit.DAYS)) {
@@ -148,11 +147,7 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
                 }
                 return files;
             } finally {
-                try (var all = Files.walk(dir)) {
-                    for (Path f : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
+                RemoteRuns.delete(dir);
             }
         }
     }

@@ -72,9 +72,17 @@ public final class WorkbenchView extends BorderPane {
 
     /** Builds the view on its view-models, with the default data folders, and starts the chart pulse. */
     public WorkbenchView(TowerBuilderViewModel tower, RunViewModel runs, Path experimentsRoot) {
-        this(tower, runs, experimentsRoot, new DatasetViewModel(javafx.application.Platform::runLater,
-                job -> daemon("hypertower-datasets", job),
-                () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured())));
+        this(tower, runs, experimentsRoot, datasets(java.util.Optional.empty()));
+    }
+
+    /**
+     * Returns the datasets' view-model the window uses: scans and downloads on daemon threads,
+     * updates on the FX thread; {@code dataDir} the only data folder to look in (as {@code --data-dir}),
+     * or empty for the default ones.
+     */
+    public static DatasetViewModel datasets(java.util.Optional<Path> dataDir) {
+        return new DatasetViewModel(javafx.application.Platform::runLater, job -> daemon("hypertower-datasets", job),
+                () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured()), dataDir);
     }
 
     /** Builds the view on its view-models and starts the chart pulse. */

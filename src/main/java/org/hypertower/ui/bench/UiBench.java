@@ -23,7 +23,6 @@ import org.hypertower.export.RunStore;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.ui.WorkbenchApp;
 import org.hypertower.ui.WorkbenchView;
-import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
 import org.hypertower.ui.tower.TowerBuilderViewModel;
@@ -269,10 +268,7 @@ public final class UiBench {
             runs = RunViewModel.withBackgroundThread(new RunStore(folder.resolve("runs")));
             // the window looks for datasets where the bench put them, as --data-dir does
             runs.dataDirProperty().set(dataDir);
-            DatasetViewModel datasets = new DatasetViewModel(Platform::runLater,
-                    job -> new Thread(job, "hypertower-bench-datasets").start(),
-                    () -> DatasetViewModel.Fetcher.of(org.hypertower.data.Downloader.configured()), Optional.of(dataDir));
-            view = new WorkbenchView(tower, runs, folder.resolve("experiments"), datasets);
+            view = new WorkbenchView(tower, runs, folder.resolve("experiments"), WorkbenchView.datasets(Optional.of(dataDir)));
             // the window as users see it: the light theme and the icons
             org.hypertower.ui.WorkbenchTheme.LIGHT.apply(view);
             org.hypertower.ui.WorkbenchIcons.install(view);
