@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertower.experiment.ClusterEngine;
+import org.hypertower.experiment.ClusterMaster;
 import org.hypertower.experiment.Comparison;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.ExperimentPreset;
 import org.hypertower.experiment.LearnedValuesTable;
+import org.hypertower.experiment.RunExecutor;
 import org.hypertower.experiment.StopRequest;
 import org.hypertower.experiment.TowerTemplate;
 import org.hypertower.tower.TowerSpec;
@@ -80,6 +83,18 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--workers", description = "Runs at once, in as many worker processes, each training one run after another (default: the number of cores).")
         Integer workers;
 
+        @Option(names = "--master", paramLabel = "URL",
+                description = "Train the runs on Apache Spark instead of this machine's worker processes: local[N] "
+                        + "(Spark on this machine, N runs at once; local[N,F] retries a run F-1 times), "
+                        + "spark://HOST:PORT (a standalone cluster), yarn or k8s://HOST:PORT (untested). The "
+                        + "folder, the files and resuming are the same: a run done here is not trained there again.")
+        String master;
+
+        @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+                description = "A Spark setting for --master, e.g. spark.executor.memory=4g or spark.driver.host=HOST; "
+                        + "give it again for more.")
+        java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+
         @Option(names = "--out", required = true, paramLabel = "DIR",
                 description = "The experiment's folder; running again into it resumes it.")
         Path out;
@@ -107,6 +122,19 @@ final class ExperimentCommand implements Runnable {
             if (workers != null && workers < 1) {
                 throw new UsageException("--workers must be at least 1, not " + workers + ".");
             }
+            if (workers != null && master != null) {
+                throw new UsageException("--workers is for this machine's worker processes and --master for Spark; give "
+                        + "one of them (local[" + workers + "] runs " + workers + " at once on Spark).");
+            }
+            if (!sparkConf.isEmpty() && master == null) {
+                throw new UsageException("--spark-conf is a setting for Spark; give --master too, or leave it out.");
+            }
+            for (String key : sparkConf.keySet()) {
+                if (!key.startsWith("spark.")) {
+                    throw new UsageException("--spark-conf " + key + ": Spark's settings begin with 'spark.', e.g. "
+                            + "spark.executor.memory=4g.");
+                }
+            }
             List<String> a = new ArrayList<>(List.of("--dataset", dataset != null ? dataset : p != null ? p.dataset()
                     : "iris", "--model", model != null ? model : p != null ? p.model() : "paper-mlp", "--hidden",
                     hidden != null ? hidden : p != null ? p.hidden() : "8", "--epochs", Integer.toString(runEpochs),
@@ -127,6 +155,32 @@ final class ExperimentCommand implements Runnable {
         int workers() {
             return workers != null ? workers : Runtime.getRuntime().availableProcessors();
         }
+
+        /**
+         * Returns where the runs train: this machine's worker processes, or, with {@code --master},
+         * Spark (in a driver process only, see {@link ClusterDriver}).
+         *
+         * @throws IllegalArgumentException in one sentence naming the master, when it cannot be used
+         */
+        RunExecutor executor() {
+            if (master == null) {
+                return RunExecutor.local(workers());
+            }
+            return ClusterEngine.find().connect(ClusterMaster.check(master), sparkConf);
+        }
+
+        /**
+         * Returns the exit code of the command run in a Spark driver, when {@code --master} asks for
+         * Spark and this process is not a driver; null when the command is to run here. The master
+         * is checked first, so a wrong one costs no process and writes nothing.
+         */
+        Integer inDriver(picocli.CommandLine.Model.CommandSpec spec) throws Exception {
+            if (master == null || ClusterDriver.inDriver()) {
+                return null;
+            }
+            ClusterMaster.check(master);
+            return ClusterDriver.run(spec.root().commandLine());
+        }
     }
 
     /**
@@ -135,17 +189,19 @@ final class ExperimentCommand implements Runnable {
      * run as stopped) and end the command with 128 plus the signal's number; running the same
      * command again resumes.
      */
-    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, int workers, PrintWriter stdout, PrintWriter err,
-            String header) throws Exception {
+    static ExperimentPlan.Result run(ExperimentPlan plan, Path out, RunExecutor executor, PrintWriter stdout,
+            PrintWriter err, String header) throws Exception {
         int total = plan.runCount();
         AtomicInteger done = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         StopRequest stop = new StopRequest();
         ExperimentPlan.Result result;
-        try (StopSignals signals = StopSignals.install(err, "stopping every worker after its current step")) {
+        // a driver's parent relays the stop signals (see ClusterDriver): one each, not a terminal's and the parent's
+        try (executor; StopSignals signals = ClusterDriver.inDriver() ? StopSignals.installForWorker(err, System.in)
+                : StopSignals.install(err, "stopping every worker after its current step")) {
             signals.onStop(reason -> stop.request());
             try {
-                result = plan.run(out, workers, new ExperimentPlan.Progress() {
+                result = plan.run(out, executor, new ExperimentPlan.Progress() {
                     @Override
                     public void checked() {
                         stdout.println(header);
@@ -188,9 +244,16 @@ final class ExperimentCommand implements Runnable {
         return result;
     }
 
-    private static int start(ExperimentPlan plan, Training training, PrintWriter stdout, PrintWriter err) throws Exception {
-        run(plan, training.out, training.workers(), stdout, err, String.format(Locale.ROOT, "%s: %d runs, %d seeds, %d "
-                + "workers", plan.title(), plan.runCount(), plan.seeds(), training.workers()));
+    private static int start(ExperimentPlan plan, Training training, picocli.CommandLine.Model.CommandSpec spec)
+            throws Exception {
+        Integer driven = training.inDriver(spec);
+        if (driven != null) {
+            return driven;
+        }
+        RunExecutor executor = training.executor();
+        run(plan, training.out, executor, spec.commandLine().getOut(), spec.commandLine().getErr(), String.format(
+                Locale.ROOT, "%s: %d runs, %d seeds, on %s", plan.title(), plan.runCount(), plan.seeds(),
+                executor.describe()));
         return 0;
     }
 
@@ -231,8 +294,7 @@ final class ExperimentCommand implements Runnable {
             }
             all.addAll(ExperimentCommand.towers(baselines, "--baselines"));
             return start(new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "Towers against plain optimizers",
-                    ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments(100)), training,
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+                    ExperimentPlan.join(all), List.of(), List.of(), training.seeds, training.arguments(100)), training, spec);
         }
     }
 
@@ -271,7 +333,7 @@ final class ExperimentCommand implements Runnable {
             }
             List<Integer> heights = java.util.stream.IntStream.rangeClosed(0, maxHeight).boxed().toList();
             return start(new ExperimentPlan(ExperimentPlan.Kind.STACK, "Stacking " + t, template, List.of(alpha), heights,
-                    training.seeds, training.arguments(100)), training, spec.commandLine().getOut(), spec.commandLine().getErr());
+                    training.seeds, training.arguments(100)), training, spec);
         }
     }
 
@@ -295,7 +357,7 @@ final class ExperimentCommand implements Runnable {
             return start(new ExperimentPlan(ExperimentPlan.Kind.TABLE1,
                     "Table 1: towers, baselines and re-runs at learned values",
                     ExperimentPlan.join(ExperimentCommand.towers(towers, "--towers")), List.of(), List.of(), training.seeds,
-                    training.arguments(100)), training, spec.commandLine().getOut(), spec.commandLine().getErr());
+                    training.arguments(100)), training, spec);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hypertower.experiment.ExperimentPlan;
+import org.hypertower.experiment.RunExecutor;
 import org.hypertower.experiment.SweepSummary;
 import org.hypertower.experiment.TowerTemplate;
 import picocli.CommandLine.Command;
@@ -52,15 +53,20 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Integer driven = training.inDriver(spec);
+        if (driven != null) {
+            return driven;
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         if (plan.alphas().size() < alphas.size() || plan.heights().size() < heights.size()) {
             spec.commandLine().getErr().println("hypertower: --alphas or --heights lists a value more than once (0.1 and 1e-1 "
                     + "are one value); each runs once.");
         }
-        String header = String.format(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds), %d workers, "
+        RunExecutor executor = training.executor();
+        String header = String.format(Locale.ROOT, "sweep: %d runs (%d heights x %d alphas x %d seeds) on %s, "
                 + "template %s", plan.runCount(), plan.heights().size(), plan.alphas().size(), training.seeds,
-                training.workers(), TowerTemplate.parse(template));
-        ExperimentPlan.Result result = ExperimentCommand.run(plan, training.out, training.workers(), stdout,
+                executor.describe(), TowerTemplate.parse(template));
+        ExperimentPlan.Result result = ExperimentCommand.run(plan, training.out, executor, stdout,
                 spec.commandLine().getErr(), header);
         long failed = result.sweep().cells().values().stream().flatMap(m -> m.values().stream())
                 .mapToInt(SweepSummary.Cell::failed).sum();

@@ -13,7 +13,7 @@ import java.util.List;
  * there is kept, not trained again, and only the calling process writes that folder, so an
  * experiment started on one executor resumes on another.
  */
-public interface RunExecutor {
+public interface RunExecutor extends AutoCloseable {
 
     /**
      * Runs every job not done yet under {@code root} and returns every result in the jobs' order,
@@ -30,6 +30,11 @@ public interface RunExecutor {
 
     /** Returns where the runs train, in words: {@code this machine, 2 worker processes}. */
     String describe();
+
+    /** Lets go of what the executor holds (a cluster connection); this machine's holds nothing between runs. */
+    @Override
+    default void close() {
+    }
 
     /**
      * Returns the executor of this machine: {@code workers} worker processes training one run after

@@ -15,12 +15,22 @@ final class WorkerCommand {
      * @param oneThread give the worker one PyTorch thread, so parallel workers share the cores
      */
     static List<String> java(boolean oneThread) {
-        return java(oneThread, System.getenv("HYPERTOWER_WORKER_JAVA_OPTS"));
+        return java(oneThread ? 1 : 0);
+    }
+
+    /** Returns {@code java [options] -cp CLASSPATH org.hypertower.cli.Main} for a worker with {@code threads} PyTorch threads (0: PyTorch's default). */
+    static List<String> java(int threads) {
+        return java(threads, System.getenv("HYPERTOWER_WORKER_JAVA_OPTS"));
     }
 
     /** Returns the command that trains one run in a process of its own: {@code java ... Main train --worker --quiet --out DIR ARGS}. */
     static List<String> train(boolean oneThread, Path out, List<String> trainArguments) {
-        List<String> command = new ArrayList<>(java(oneThread));
+        return train(oneThread ? 1 : 0, out, trainArguments);
+    }
+
+    /** As {@link #train(boolean, Path, List)}, with {@code threads} PyTorch threads (0: PyTorch's default). */
+    static List<String> train(int threads, Path out, List<String> trainArguments) {
+        List<String> command = new ArrayList<>(java(threads));
         command.addAll(List.of("train", "--worker", "--quiet", "--out", out.toString()));
         command.addAll(trainArguments);
         return command;
@@ -35,6 +45,37 @@ final class WorkerCommand {
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
         return builder;
+    }
+
+    /**
+     * Returns the class path a worker needs: this JVM's, and the jars the calling thread's class
+     * loaders add to it (a Spark executor loads the application's jars, {@code spark.jars}, that way).
+     */
+    static String classPath() {
+        java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(e);
+            }
+        }
+        List<String> added = new ArrayList<>();
+        for (ClassLoader l = Thread.currentThread().getContextClassLoader(); l != null; l = l.getParent()) {
+            if (l instanceof java.net.URLClassLoader urls) {
+                List<String> own = new ArrayList<>();
+                for (java.net.URL u : urls.getURLs()) {
+                    if (u.getProtocol().equals("file")) {
+                        try {
+                            own.add(java.nio.file.Path.of(u.toURI()).toString());
+                        } catch (java.net.URISyntaxException | IllegalArgumentException notAFile) {
+                            // not a local file: a worker could not read it either
+                        }
+                    }
+                }
+                added.addAll(0, own); // a parent's before its child's, as the loaders look
+            }
+        }
+        entries.addAll(added);
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The default heap of a worker, unless HYPERTOWER_WORKER_JAVA_OPTS says otherwise. */
@@ -75,6 +116,10 @@ final class WorkerCommand {
     }
 
     static List<String> java(boolean oneThread, String extra) {
+        return java(oneThread ? 1 : 0, extra);
+    }
+
+    static List<String> java(int threads, String extra) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         // the default first: options given after it win (the JVM takes the last -Xmx), so the heap
@@ -86,12 +131,12 @@ final class WorkerCommand {
         command.add("-Dai.djl.offline=true");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error");
-        if (oneThread) {
-            command.add("-Dai.djl.pytorch.num_threads=1");
+        if (threads > 0) {
+            command.add("-Dai.djl.pytorch.num_threads=" + threads);
             command.add("-Dai.djl.pytorch.num_interop_threads=1");
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath());
         command.add("org.hypertower.cli.Main");
         return command;
     }

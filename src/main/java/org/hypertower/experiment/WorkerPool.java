@@ -471,7 +471,8 @@ public final class WorkerPool {
         Path manifest = folder.resolve("run.json");
         // 1 and 2 are the exit codes of an error the command reported itself, on its last line
         String why = (exitCode == 1 || exitCode == 2 ? workerError(folder) : Optional.<String>empty())
-                .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode);
+                .orElse(exitCode == 0 ? "the worker left no finished run" : "the worker exited with code " + exitCode
+                        + crashLine(folder, exitCode));
         if (!Files.isRegularFile(manifest)) {
             if (exitCode == 143 || exitCode == 130 || exitCode == 129) {
                 // a signal before its run began (ours, or a terminal's on the whole group): nothing was trained
@@ -492,6 +493,24 @@ public final class WorkerPool {
             return new Result(job, folder, status, root, root.path("message").asText(""));
         } catch (IOException e) {
             return new Result(job, folder, "failed", null, "its run.json is unreadable: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Returns what a worker that crashed said last ({@code ; its last words: "..."}), from its log; empty
+     * for an exit a signal explains (killed, stopped) or a log with nothing in it.
+     */
+    static String crashLine(Path folder, int exitCode) {
+        if (exitCode == 137 || exitCode == 143 || exitCode == 130 || exitCode == 129) {
+            return "";
+        }
+        try (var lines = Files.lines(folder.resolve("worker.log"), StandardCharsets.UTF_8)) {
+            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.matches("#+"))
+                    .reduce((first, second) -> second)
+                    .map(l -> "; its last words: \"" + (l.length() > 200 ? l.substring(0, 200) + "…" : l) + "\"")
+                    .orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,21 +34,58 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
         this.master = master;
     }
 
+    /** Starts a driver for a master URL with Spark's defaults but for the ones {@link #start(String, Map)} sets. */
+    public static SparkExecutor start(String master) {
+        return start(master, Map.of());
+    }
+
     /**
-     * Starts a driver for a master URL ({@code local[N,F]}, {@code spark://HOST:PORT}, ...).
+     * Starts a driver for a master URL ({@code local[N,F]}, {@code spark://HOST:PORT}, ...). On a
+     * cluster each executor takes one run at a time, training it with all its cores
+     * ({@code spark.task.cpus} = {@code spark.executor.cores}, 1 unless set); speculation stays off
+     * (a second attempt of a run would only double the work); Spark's web UI is off unless asked for.
      *
+     * @param settings Spark settings ({@code spark.executor.memory=4g}, ...), applied over these
      * @throws IllegalArgumentException naming the URL, when Spark refuses it
      */
-    public static SparkExecutor start(String master) {
+    public static SparkExecutor start(String master, Map<String, String> settings) {
         SparkConf conf = new SparkConf().setMaster(master).setAppName("hypertower")
                 .set("spark.ui.enabled", "false")
                 .set("spark.speculation", "false");
+        settings.forEach(conf::set);
+        if (!master.startsWith("local")) {
+            conf.setIfMissing("spark.executor.cores", "1");
+            conf.setIfMissing("spark.task.cpus", conf.get("spark.executor.cores"));
+        }
+        // a standalone master that does not take the application (not a Spark master, another Spark
+        // version) is given up on by Spark only after a minute of retries: a user hears of it sooner
+        java.util.concurrent.CompletableFuture<JavaSparkContext> context = new java.util.concurrent.CompletableFuture<>();
+        Thread connecting = new Thread(() -> {
+            try {
+                context.complete(new JavaSparkContext(conf));
+            } catch (Throwable e) { // Scala throws SparkException unchecked
+                context.completeExceptionally(e);
+            }
+        }, "hypertower-spark-connect");
+        connecting.setDaemon(true);
+        connecting.start();
         try {
-            return new SparkExecutor(new JavaSparkContext(conf), master);
-        } catch (Exception e) { // Scala throws SparkException unchecked
-            throw new IllegalArgumentException("Spark cannot use the master '" + master + "': " + firstLine(e) + ".", e);
+            return new SparkExecutor(context.get(CONNECT_SECONDS, java.util.concurrent.TimeUnit.SECONDS), master);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalArgumentException("The Spark master at '" + master + "' did not take this application within "
+                    + CONNECT_SECONDS + " s; check that it is a Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+                    + " master (its web UI, port 8080, names its version) and that it can reach this machine.");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalArgumentException("Spark cannot use the master '" + master + "': " + firstLine(e.getCause())
+                    + ".", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalArgumentException("Connecting to the Spark master '" + master + "' was interrupted.", e);
         }
     }
+
+    /** How long a master may take to take the application. */
+    static final int CONNECT_SECONDS = 20;
 
     @Override
     public String describe() {
@@ -70,22 +106,24 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
                 todo.add(i);
             }
         }
-        int slots = Math.max(1, spark.defaultParallelism());
+        // every run is a job of its own, all submitted at once: Spark starts them in order as task slots
+        // free up (executors joining later included), and a run is committed as soon as it ends
+        int threads = master.startsWith("local") ? 1 : spark.getConf().getInt("spark.task.cpus", 1);
+        boolean fresh = WorkerPool.Mode.fromEnvironment() == WorkerPool.Mode.FRESH;
         Map<Integer, JavaFutureAction<List<HashMap<String, byte[]>>>> inFlight = new HashMap<>();
         String group = "hypertower-" + System.nanoTime();
         spark.setJobGroup(group, "Hypertower experiment", true);
         try {
-            int next = 0;
-            while (next < todo.size() || !inFlight.isEmpty()) {
+            for (int i : todo) {
+                WorkerPool.Job job = jobs.get(i);
+                Task task = new Task(job.id(), job.trainArguments(), threads, fresh);
+                inFlight.put(i, spark.parallelize(List.of(task), 1).map(Task::train).collectAsync());
+            }
+            while (!inFlight.isEmpty()) {
                 if (stop.requested()) {
+                    // interrupts the tasks: each stops its run after the current step
                     spark.cancelJobGroup(group);
                     throw new InterruptedException("stopped");
-                }
-                while (next < todo.size() && inFlight.size() < slots) {
-                    int i = todo.get(next++);
-                    WorkerPool.Job job = jobs.get(i);
-                    Task task = new Task(job.id(), job.trainArguments());
-                    inFlight.put(i, spark.parallelize(List.of(task), 1).map(Task::train).collectAsync());
                 }
                 for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
                     var e = it.next();
@@ -124,21 +162,21 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
         spark.close();
     }
 
-    /** One run, as an executor trains it: in a child process, in a folder of its own; returns the run's files. */
-    record Task(String id, List<String> trainArguments) implements Serializable {
+    /**
+     * One run, as an executor trains it: in a worker process (DJL allows one training per JVM), in a
+     * folder of the executor's; returns the run's files. The worker stays for the executor's next
+     * run unless {@code fresh}; its standard input is a pipe, so it ends when the executor dies.
+     */
+    record Task(String id, List<String> trainArguments, int threads, boolean fresh) implements Serializable {
 
         HashMap<String, byte[]> train() throws IOException, InterruptedException {
             Path dir = Files.createTempDirectory("hypertower-run-");
             try {
                 Path out = dir.resolve(id);
                 Files.createDirectories(out);
-                Process p = RemoteRuns.trainProcess(out, trainArguments, true).redirectErrorStream(true)
-                        .redirectOutput(out.resolve("worker.log").toFile()).start();
-                // standard input stays a pipe: the child stops when this executor dies
-                if (!p.waitFor(7, TimeUnit.DAYS)) {
-                    p.destroyForcibly();
-                }
+                int exitCode = RemoteRuns.train(out, id, trainArguments, threads, fresh);
                 HashMap<String, byte[]> files = new HashMap<>();
+                files.put(RemoteRuns.EXIT_CODE, Integer.toString(exitCode).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 for (String name : RemoteRuns.FILES) {
                     Path f = out.resolve(name);
                     if (Files.isRegularFile(f)) {
