@@ -80,8 +80,26 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --ui: write a PNG of the window just before the first Stop.")
     java.nio.file.Path screenshot;
 
+    @Option(names = "--executors", description = "Measure where experiments train instead: a 24-run Iris sweep on this "
+            + "machine's pool (a process per run, persistent workers), on Spark local[2] and on a 2-worker Spark "
+            + "standalone cluster started here; the wall time of each and the overhead it adds per run.")
+    boolean executors;
+
+    @Option(names = "--executor-epochs", defaultValue = "20", paramLabel = "E",
+            description = "With --executors: epochs of each run (default: ${DEFAULT-VALUE}).")
+    int executorEpochs;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (executors) {
+            if (executorEpochs < 1) {
+                throw new UsageException("--executor-epochs must be at least 1, not " + executorEpochs + ".");
+            }
+            if (!ClusterDriver.inDriver()) {
+                return ClusterDriver.run(spec.root().commandLine());
+            }
+            return new ExecutorBench(spec.commandLine().getOut(), 4, executorEpochs).call();
+        }
         if (ui) {
             boolean towerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tower");
             boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");

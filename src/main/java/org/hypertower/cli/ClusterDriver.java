@@ -29,6 +29,8 @@ final class ClusterDriver {
     static final String DRIVER_VARIABLE = "HYPERTOWER_SPARK_DRIVER";
     /** A file listing Spark's jars, one class path line, instead of the one beside the classes. */
     static final String CLASSPATH_PROPERTY = "hypertower.spark.classpath";
+    /** The executor bundle to ship to a cluster, instead of the one beside the classes. */
+    static final String BUNDLE_PROPERTY = "hypertower.executor.bundle";
 
     private ClusterDriver() {}
 
@@ -71,7 +73,8 @@ final class ClusterDriver {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx2g");
         command.addAll(moduleOptions(spark));
-        for (String p : List.of("ai.djl.offline", "org.slf4j.simpleLogger.defaultLogLevel")) {
+        for (String p : List.of("ai.djl.offline", "org.slf4j.simpleLogger.defaultLogLevel", BUNDLE_PROPERTY,
+                CLASSPATH_PROPERTY)) {
             if (System.getProperty(p) != null) {
                 command.add("-D" + p + "=" + System.getProperty(p));
             }
@@ -88,6 +91,26 @@ final class ClusterDriver {
     }
 
     /**
+     * Returns the executor bundle ({@code mvn -Pexecutor-bundle package}): {@code hypertower-executor.jar}
+     * beside the classes, or the file {@value #BUNDLE_PROPERTY} names; it may not be built.
+     */
+    static Path executorBundle() {
+        String named = System.getProperty(BUNDLE_PROPERTY);
+        if (named != null) {
+            return Path.of(named);
+        }
+        return beside("hypertower-executor.jar");
+    }
+
+    private static Path beside(String name) {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolveSibling(name);
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return Path.of(name);
+        }
+    }
+
+    /**
      * Returns Spark's jars, as the build listed them in {@code spark-classpath.txt} beside the
      * classes (or in the file {@value #CLASSPATH_PROPERTY} names).
      *
@@ -99,13 +122,7 @@ final class ClusterDriver {
         if (named != null) {
             file = Path.of(named);
         } else {
-            try {
-                Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                file = classes.resolveSibling("spark-classpath.txt");
-            } catch (java.net.URISyntaxException | RuntimeException e) {
-                throw new UsageException("--master needs Spark's jars, and where they are is unknown; set -D"
-                        + CLASSPATH_PROPERTY + "=FILE to a class path file.");
-            }
+            file = beside("spark-classpath.txt");
         }
         String line;
         try {

@@ -166,7 +166,30 @@ final class ExperimentCommand implements Runnable {
             if (master == null) {
                 return RunExecutor.local(workers());
             }
-            return ClusterEngine.find().connect(ClusterMaster.check(master), sparkConf);
+            return ClusterEngine.find().connect(ClusterMaster.check(master), sparkSettings());
+        }
+
+        /**
+         * Returns the Spark settings of {@code --spark-conf}, with the executor bundle to ship to a
+         * cluster's executors unless they are told where Hypertower's classes are.
+         *
+         * @throws UsageException when a cluster's executors would have no Hypertower classes
+         */
+        java.util.Map<String, String> sparkSettings() {
+            java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(sparkConf);
+            String m = master.strip();
+            if (ClusterMaster.isLocal(m) || m.startsWith("local-cluster[") || settings.containsKey("spark.jars")
+                    || settings.containsKey("spark.executor.extraClassPath")) {
+                return settings;
+            }
+            Path bundle = ClusterDriver.executorBundle();
+            if (!java.nio.file.Files.isRegularFile(bundle)) {
+                throw new UsageException("--master " + m + ": the cluster's executors need Hypertower's classes, and "
+                        + bundle + " is not built; build it once with mvn -B -Pexecutor-bundle -DskipTests package, or give "
+                        + "--spark-conf spark.executor.extraClassPath=DIR/* where every worker has them.");
+            }
+            settings.put("spark.jars", bundle.toAbsolutePath().toString());
+            return settings;
         }
 
         /**
@@ -179,6 +202,7 @@ final class ExperimentCommand implements Runnable {
                 return null;
             }
             ClusterMaster.check(master);
+            sparkSettings();
             return ClusterDriver.run(spec.root().commandLine());
         }
     }

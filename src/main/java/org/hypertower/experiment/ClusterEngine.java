@@ -20,6 +20,27 @@ public interface ClusterEngine {
     RunExecutor connect(String master, Map<String, String> settings);
 
     /**
+     * Starts a standalone cluster on this machine, a master and {@code workers} workers of one core
+     * each, every one a JVM of its own, for benchmarks and trials; close it to stop them.
+     *
+     * @param home an empty folder for their logs and work folders
+     */
+    LocalCluster startLocalCluster(java.nio.file.Path home, int workers) throws java.io.IOException, InterruptedException;
+
+    /** A cluster on this machine: its master's URL and the settings a driver of it needs. */
+    interface LocalCluster extends AutoCloseable {
+        /** Returns the master's URL. */
+        String masterUrl();
+
+        /** Returns the settings a driver of this cluster needs ({@code --spark-conf}). */
+        Map<String, String> driverSettings();
+
+        /** Stops the cluster. */
+        @Override
+        void close();
+    }
+
+    /**
      * Returns the engine on this process's class path.
      *
      * @throws IllegalStateException when there is none: this process is not a driver

@@ -48,6 +48,23 @@ public interface RunExecutor extends AutoCloseable {
         return new Local(workers);
     }
 
+    /** Returns the executor of this machine with its workers in a given mode, whatever the environment says. */
+    static RunExecutor local(int workers, WorkerPool.Mode mode) {
+        Local pool = new Local(workers);
+        return new RunExecutor() {
+            @Override
+            public List<WorkerPool.Result> run(Path root, List<WorkerPool.Job> jobs, WorkerPool.Listener listener,
+                    StopRequest stop) throws IOException, InterruptedException {
+                return new WorkerPool(root, workers, mode).run(jobs, listener, stop);
+            }
+
+            @Override
+            public String describe() {
+                return pool.describe() + (mode == WorkerPool.Mode.FRESH ? ", a process per run" : "");
+            }
+        };
+    }
+
     /** This machine's worker processes (see {@link WorkerPool}). */
     record Local(int workers) implements RunExecutor {
 

@@ -11,4 +11,10 @@ public final class SparkEngine implements ClusterEngine {
     public RunExecutor connect(String master, Map<String, String> settings) {
         return SparkExecutor.start(master, settings);
     }
+
+    @Override
+    public LocalCluster startLocalCluster(java.nio.file.Path home, int workers) throws java.io.IOException,
+            InterruptedException {
+        return StandaloneCluster.start(home, workers, 1024);
+    }
 }

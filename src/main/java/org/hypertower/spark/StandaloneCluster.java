@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.JavaModuleOptions;
+import org.hypertower.experiment.ClusterEngine;
 
 /**
  * A Spark standalone cluster on this machine, from the jars on this JVM's class path, for tests and
@@ -23,7 +24,7 @@ import org.apache.spark.launcher.JavaModuleOptions;
  * download: the Workers' "Spark home" is an empty folder, and executors get this JVM's class path
  * ({@link #driverSettings()}), where a real cluster has Spark's jars and an executor bundle.
  */
-public final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements ClusterEngine.LocalCluster {
 
     private final Path home;
     private final int masterPort;
@@ -65,6 +66,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /** Returns the master's URL, {@code spark://127.0.0.1:PORT}. */
+    @Override
     public String masterUrl() {
         return "spark://127.0.0.1:" + masterPort;
     }
@@ -73,6 +75,7 @@ public final class StandaloneCluster implements AutoCloseable {
      * Returns the settings a driver of this cluster needs: executors of one core and 512 MiB heap, on
      * this JVM's class path (the Workers' Spark home has no jars).
      */
+    @Override
     public Map<String, String> driverSettings() {
         return Map.of("spark.executor.extraClassPath", System.getProperty("java.class.path"),
                 "spark.executor.memory", "512m",

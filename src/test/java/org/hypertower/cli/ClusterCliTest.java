@@ -37,9 +37,11 @@ class ClusterCliTest {
         return a.toArray(String[]::new);
     }
 
-    private static void assertRefusedQuickly(Path out, String master, String expected) {
+    private static void assertRefusedQuickly(Path out, String master, String expected, String... more) {
         long start = System.nanoTime();
-        CliResult r = CliResult.execute(sweep(out, "1", "--master", master));
+        List<String> options = new ArrayList<>(List.of("--master", master));
+        options.addAll(List.of(more));
+        CliResult r = CliResult.execute(sweep(out, "1", options.toArray(String[]::new)));
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one sentence: " + r.err());
@@ -84,7 +86,27 @@ class ClusterCliTest {
             acceptor.setDaemon(true);
             acceptor.start();
             String url = "spark://127.0.0.1:" + silent.getLocalPort();
-            assertRefusedQuickly(dir.resolve("x"), url, "The Spark master at '" + url + "' did not take this application");
+            // executors told where Hypertower is: only the master is in question
+            assertRefusedQuickly(dir.resolve("x"), url, "The Spark master at '" + url + "' did not take this application",
+                    "--spark-conf", "spark.executor.extraClassPath=" + dir);
+        }
+    }
+
+    @Test
+    void aClusterWhoseExecutorsWouldHaveNoHypertowerIsRefused(@TempDir Path dir) throws IOException {
+        String before = System.getProperty(ClusterDriver.BUNDLE_PROPERTY);
+        try (ServerSocket master = new ServerSocket(0)) {
+            Path missing = dir.resolve("hypertower-executor.jar");
+            System.setProperty(ClusterDriver.BUNDLE_PROPERTY, missing.toString());
+            assertRefusedQuickly(dir.resolve("x"), "spark://127.0.0.1:" + master.getLocalPort(), "--master spark://127.0.0.1:"
+                    + master.getLocalPort() + ": the cluster's executors need Hypertower's classes, and " + missing
+                    + " is not built; build it once with mvn -B -Pexecutor-bundle -DskipTests package");
+        } finally {
+            if (before == null) {
+                System.clearProperty(ClusterDriver.BUNDLE_PROPERTY);
+            } else {
+                System.setProperty(ClusterDriver.BUNDLE_PROPERTY, before);
+            }
         }
     }
 
