@@ -83,6 +83,9 @@ final class ClusterDriver {
         for (String logger : List.of("org.apache.spark", "org.apache.hadoop", "org.sparkproject", "io.netty")) {
             command.add("-Dorg.slf4j.simpleLogger.log." + logger + "=error");
         }
+        // but for what says why runs wait or train again: no executors, executors lost
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.spark.scheduler.TaskSchedulerImpl=warn");
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.spark.scheduler.TaskSetManager=warn");
         command.add("-cp");
         command.add(System.getProperty("java.class.path") + File.pathSeparator + String.join(File.pathSeparator, spark));
         command.add(Main.class.getName());

@@ -57,6 +57,8 @@ final class PersistentWorker implements Callable<Integer> {
         System.setOut(stderr);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         StopSignals signals = StopSignals.installForPersistentWorker(errWriter);
+        // before the first job: on a fresh machine, workers starting together unpack libtorch once
+        org.hypertower.engine.EngineLoader.loadOneAtATime();
         Context context = new Context(signals, DatasetCache.lastRead());
         BlockingQueue<String> jobs = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
