@@ -119,6 +119,7 @@ public final class ExperimentsView extends VBox {
         runOn.getItems().setAll(ExperimentsViewModel.RunOn.values());
         runOn.valueProperty().bindBidirectional(model.runOnProperty());
         runOn.disableProperty().bind(model.runningProperty());
+        runOn.setPrefWidth(140);
         TextField master = field("experiment-master", 22, model.masterProperty());
         master.setPromptText("local[2] or spark://host:7077");
         master.disableProperty().bind(model.runningProperty());

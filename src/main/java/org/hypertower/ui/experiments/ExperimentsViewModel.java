@@ -499,10 +499,7 @@ public final class ExperimentsViewModel {
         org.hypertower.experiment.StopRequest request = new org.hypertower.experiment.StopRequest();
         stop = request;
         driver = null;
-        log.clear();
-        training.clear();
-        done.set(0);
-        total.set(plan.runCount());
+        // what the last experiment shows stays until this one starts: a master refused changes nothing else
         running.set(true);
         message.set("Checking the Spark master " + url + " …");
         background.accept(() -> {
@@ -528,21 +525,37 @@ public final class ExperimentsViewModel {
                 List<String> command = new ArrayList<>(plan.commandLine(out));
                 command.addAll(List.of("--master", checked));
                 Path folderNow = out;
+                String doing = plan.kind() + " (" + plan.runCount() + " runs) on Spark at " + checked + " in " + folderNow;
                 fxThread.execute(() -> {
+                    log.clear();
+                    training.clear();
+                    done.set(0);
+                    total.set(plan.runCount());
                     folder.set(folderNow);
-                    message.set("Running " + plan.kind() + " (" + plan.runCount() + " runs) on Spark at " + checked
-                            + " in " + folderNow + " …");
+                    message.set("Starting Spark for " + doing + " …");
                 });
-                started = SparkDriver.start(command, (n, line) -> {
-                    // what has finished so far, read from the folder, drawn as it comes rather than at the end
-                    ExperimentPlan.Result partial = plan.soFar(folderNow);
-                    fxThread.execute(() -> {
-                        done.set(n);
-                        log.add(line);
-                        if (partial != null && running.get()) {
-                            result.set(partial);
-                        }
-                    });
+                started = SparkDriver.start(command, new SparkDriver.Listener() {
+                    @Override
+                    public void ready() {
+                        fxThread.execute(() -> {
+                            if (running.get() && !request.requested()) {
+                                message.set("Running " + doing + " …");
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void finished(int n, String line) {
+                        // what has finished so far, read from the folder, drawn as it comes rather than at the end
+                        ExperimentPlan.Result partial = plan.soFar(folderNow);
+                        fxThread.execute(() -> {
+                            done.set(n);
+                            log.add(line);
+                            if (partial != null && running.get()) {
+                                result.set(partial);
+                            }
+                        });
+                    }
                 });
             } catch (RuntimeException | java.io.IOException e) {
                 if (made) {

@@ -32,6 +32,9 @@ final class SparkDriver {
 
     /** Hears the driver's runs end; called on the thread that reads its output. */
     interface Listener {
+        /** Spark is up and the runs were checked: the driver said what it runs, before the first run ends. */
+        void ready();
+
         /** A run ended (or was found done before): the how-manieth, and its line as the CLI prints it. */
         void finished(int done, String line);
     }
@@ -44,7 +47,12 @@ final class SparkDriver {
 
     private SparkDriver(Process process, Listener listener) {
         this.process = process;
+        boolean[] ready = {false};
         this.out = read(process.getInputStream(), "hypertower-spark-driver-out", line -> {
+            if (!ready[0]) {
+                ready[0] = true;
+                listener.ready(); // its first line: the experiment's header, once Spark is up
+            }
             Matcher m = PROGRESS.matcher(line);
             if (m.matches()) {
                 listener.finished(Integer.parseInt(m.group(1)), m.group(3));
