@@ -387,12 +387,76 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /**
      * Returns whether two plans train the same runs: the same kind, towers, alphas, heights, seeds
-     * and train options, whatever their titles, the spacing of their towers or where the data is.
+     * and train options, whatever their titles, the spacing of their towers, where the data is, or
+     * the order of the train options and whether a default is written out (the workbench and the
+     * command line write the same options differently).
      */
     public boolean sameExperiment(ExperimentPlan other) {
         return kind == other.kind && canonicalTowers().equals(other.canonicalTowers()) && alphas.equals(other.alphas)
                 && heights.equals(other.heights) && seeds == other.seeds
-                && withoutDataDir(trainArguments).equals(withoutDataDir(other.trainArguments));
+                && canonicalTraining(trainArguments).equals(canonicalTraining(other.trainArguments));
+    }
+
+    /** Returns what train options make of a run, but for where the data is: the settings every worker trains with. */
+    private static List<Object> canonicalTraining(List<String> arguments) {
+        org.hypertower.engine.RunConfig c = TrainArguments.parse(arguments).toConfig(TowerSpec.parse("sgd"), 0);
+        org.hypertower.engine.DataConfig d = c.data();
+        return List.of(d.dataset(), d.limit(), d.testLimit(), d.normalize(), d.coarseLabels(), d.labeledFraction(),
+                d.pseudoLabelThreshold(), c.model(), java.util.Arrays.toString(c.hidden()), c.epochs(), c.batchSize(),
+                c.precision(), c.device(), c.constrained());
+    }
+
+    /** The train options the experiment commands take (each with a value), and {@code --constrained}. */
+    private static final List<String> COMMAND_OPTIONS = List.of("--dataset", "--model", "--hidden", "--epochs",
+            "--batch-size", "--limit", "--test-limit", "--data-dir");
+
+    /**
+     * Returns the arguments of the {@code hypertower} command that runs this plan in a folder:
+     * {@code sweep ...}, {@code experiment compare|stack|table1 ...}, ending with {@code --out DIR},
+     * so that options such as {@code --master URL} may follow. The command's plan is this one as
+     * {@link #sameExperiment} sees it, so either resumes a folder the other started.
+     *
+     * @throws IllegalArgumentException in one sentence when the plan cannot be said as a command: a
+     *     train option the experiment commands do not take, or a stack whose heights are not 0..K
+     */
+    public List<String> commandLine(Path out) {
+        List<String> a = new java.util.ArrayList<>();
+        switch (kind) {
+            case SWEEP -> a.addAll(List.of("sweep", "--tower-template", towers, "--alphas",
+                    String.join(",", alphas.stream().map(String::valueOf).toList()), "--heights",
+                    String.join(",", heights.stream().map(String::valueOf).toList())));
+            case STACK -> {
+                int tallest = heights.stream().mapToInt(Integer::intValue).max().orElse(0);
+                if (!heights.equals(java.util.stream.IntStream.rangeClosed(0, tallest).boxed().toList())) {
+                    throw new IllegalArgumentException("This stack's heights " + heights + " are not 0 up to its tallest, "
+                            + "as 'experiment stack --max-height' runs them; run it on this machine.");
+                }
+                a.addAll(List.of("experiment", "stack", "--tower-template", towers, "--alpha", String.valueOf(alphas.get(0)),
+                        "--max-height", Integer.toString(tallest)));
+            }
+            // the plan's towers include a comparison's baselines already
+            case COMPARE -> a.addAll(List.of("experiment", "compare", "--towers", towers, "--baselines", ""));
+            case TABLE1 -> a.addAll(List.of("experiment", "table1", "--towers", towers));
+            default -> throw new IllegalStateException(kind.name());
+        }
+        a.addAll(List.of("--seeds", Integer.toString(seeds)));
+        for (int i = 0; i < trainArguments.size(); i++) {
+            String option = trainArguments.get(i);
+            if (option.equals("--constrained")) {
+                a.add(option);
+            } else if (COMMAND_OPTIONS.contains(option) && i + 1 < trainArguments.size()) {
+                a.addAll(List.of(option, trainArguments.get(++i)));
+            } else {
+                throw new IllegalArgumentException("The train option " + option + " of this experiment is not one the "
+                        + "experiment commands take; run it on this machine.");
+            }
+        }
+        if (!trainArguments.contains("--epochs")) {
+            // the commands' default epochs are their own, not train's
+            a.addAll(List.of("--epochs", Integer.toString(epochs())));
+        }
+        a.addAll(List.of("--out", out.toString()));
+        return a;
     }
 
     private String canonicalTowers() {
@@ -414,15 +478,6 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             levels.add(level);
         }
         return new TowerSpec(levels);
-    }
-
-    private static List<String> withoutDataDir(List<String> arguments) {
-        List<String> out = new java.util.ArrayList<>(arguments);
-        int i = out.indexOf("--data-dir");
-        if (i >= 0) {
-            out.subList(i, Math.min(i + 2, out.size())).clear();
-        }
-        return out;
     }
 
     /** Returns the plan as the JSON of {@value #FILE}. */

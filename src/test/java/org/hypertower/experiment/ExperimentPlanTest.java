@@ -156,6 +156,55 @@ class ExperimentPlanTest {
     }
 
     @Test
+    void trainOptionsAreTheSameExperimentWhateverTheirOrderOrWrittenOutDefaults() {
+        // as the workbench writes them, and as the experiment commands do
+        ExperimentPlan window = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "a", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--model", "paper-mlp", "--hidden", "8", "--epochs", "2", "--batch-size", "10",
+                        "--limit", "0"));
+        ExperimentPlan command = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "b", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--model", "paper-mlp", "--hidden", "8", "--epochs", "2", "--limit", "0",
+                        "--test-limit", "0"));
+        assertTrue(window.sameExperiment(command));
+        assertTrue(command.sameExperiment(window));
+        ExperimentPlan otherBatch = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "b", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--epochs", "2", "--batch-size", "5"));
+        assertFalse(window.sameExperiment(otherBatch), "another batch size trains other runs");
+        ExperimentPlan otherHidden = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "b", "sgd", List.of(0.1), List.of(0), 1,
+                List.of("--dataset", "iris", "--epochs", "2", "--hidden", "8,8"));
+        assertFalse(window.sameExperiment(otherHidden));
+    }
+
+    @Test
+    void eachKindIsSaidAsTheCommandThatRunsIt() {
+        Path out = Path.of("out");
+        List<String> train = List.of("--dataset", "iris", "--epochs", "2", "--batch-size", "10", "--constrained");
+        assertEquals(List.of("sweep", "--tower-template", "adam / sgd(alpha=1e-5)", "--alphas", "1.0E-6,0.01", "--heights",
+                "0,2", "--seeds", "3", "--dataset", "iris", "--epochs", "2", "--batch-size", "10", "--constrained", "--out",
+                "out"), new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "t", "adam / sgd(alpha=1e-5)", List.of(1e-6, 0.01),
+                        List.of(0, 2), 3, train).commandLine(out));
+        assertEquals(List.of("experiment", "stack", "--tower-template", "sgd", "--alpha", "0.1", "--max-height", "2",
+                "--seeds", "1", "--dataset", "iris", "--epochs", "100", "--out", "out"),
+                new ExperimentPlan(ExperimentPlan.Kind.STACK, "t", "sgd", List.of(0.1), List.of(0, 1, 2), 1,
+                        List.of("--dataset", "iris")).commandLine(out), "train's default epochs, not the command's");
+        assertEquals(List.of("experiment", "compare", "--towers", "sgd(0.1); adam", "--baselines", "", "--seeds", "2",
+                "--epochs", "5", "--out", "out"), new ExperimentPlan(ExperimentPlan.Kind.COMPARE, "t", "sgd(0.1); adam",
+                        List.of(), List.of(), 2, List.of("--epochs", "5")).commandLine(out), "the baselines are among its towers");
+        assertEquals(List.of("experiment", "table1", "--towers", "sgd(0.1) / sgd(0.01)", "--seeds", "1", "--epochs", "2",
+                "--out", "out"), new ExperimentPlan(ExperimentPlan.Kind.TABLE1, "t", "sgd(0.1) / sgd(0.01)", List.of(),
+                        List.of(), 1, List.of("--epochs", "2")).commandLine(out));
+
+        String gaps = assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.STACK, "t",
+                "sgd", List.of(0.1), List.of(0, 2), 1, IRIS).commandLine(out)).getMessage();
+        assertEquals("This stack's heights [0, 2] are not 0 up to its tallest, as 'experiment stack --max-height' runs "
+                + "them; run it on this machine.", gaps);
+        String option = assertThrows(IllegalArgumentException.class, () -> new ExperimentPlan(ExperimentPlan.Kind.SWEEP,
+                "t", "sgd", List.of(0.1), List.of(0), 1, List.of("--epochs", "2", "--normalize")).commandLine(out))
+                .getMessage();
+        assertEquals("The train option --normalize of this experiment is not one the experiment commands take; run it on "
+                + "this machine.", option);
+    }
+
+    @Test
     void aFolderInUseByAnotherRunOfTheExperimentIsRefused(@TempDir Path dir) throws Exception {
         ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.STACK, "stack", "sgd", List.of(0.1), List.of(0), 1,
                 List.of("--dataset", "iris", "--epochs", "100000"));

@@ -114,6 +114,29 @@ public final class ExperimentsView extends VBox {
         Spinner<Integer> seeds = Controls.intSpinner("experiment-seeds", "Seeds", 1, 100, model.seedsProperty(), 70, say);
         Spinner<Integer> workers = Controls.intSpinner("experiment-workers", "Workers", 1, 256, model.workersProperty(), 70,
                 say);
+        ComboBox<ExperimentsViewModel.RunOn> runOn = new ComboBox<>();
+        runOn.setId("experiment-run-on");
+        runOn.getItems().setAll(ExperimentsViewModel.RunOn.values());
+        runOn.valueProperty().bindBidirectional(model.runOnProperty());
+        runOn.disableProperty().bind(model.runningProperty());
+        runOn.setPrefWidth(140);
+        TextField master = field("experiment-master", 22, model.masterProperty());
+        master.setPromptText("local[2] or spark://host:7077");
+        master.disableProperty().bind(model.runningProperty());
+        javafx.beans.binding.BooleanBinding onSpark = model.runOnProperty().isEqualTo(ExperimentsViewModel.RunOn.SPARK);
+        Label masterLabel = label("Master URL");
+        for (javafx.scene.Node n : List.of(masterLabel, master)) {
+            n.visibleProperty().bind(onSpark);
+            n.managedProperty().bind(onSpark);
+        }
+        Label workersLabel = label("Workers");
+        for (javafx.scene.Node n : List.of(workersLabel, workers)) {
+            n.visibleProperty().bind(onSpark.not());
+            n.managedProperty().bind(onSpark.not());
+        }
+        javafx.scene.control.Tooltip.install(master, new javafx.scene.control.Tooltip("local[N]: Spark on this machine, "
+                + "N runs at once (local[N,F] retries a failed run F-1 times); spark://HOST:PORT: a standalone cluster; "
+                + "yarn; k8s://HOST:PORT. The runs' files come back into the experiment's folder as each ends."));
         javafx.scene.control.CheckBox inRange = new javafx.scene.control.CheckBox("Keep learned values in range");
         inRange.setId("experiment-constrained");
         inRange.selectedProperty().bindBidirectional(model.constrainedProperty());
@@ -150,11 +173,11 @@ public final class ExperimentsView extends VBox {
         form.setVgap(6);
         form.addRow(0, label("Experiment"), flow(kind, label("Preset"), preset));
         form.addRow(1, label("Towers / template"), towers);
-        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, label("Workers"),
-                workers, inRange));
+        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, inRange));
         form.addRow(3, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
                 label("Batch"), batch, label("Limit"), limit));
-        form.addRow(4, new Region(), flow(start, stop, open, report));
+        form.addRow(4, label("Run on"), flow(runOn, workersLabel, workers, masterLabel, master));
+        form.addRow(5, new Region(), flow(start, stop, open, report));
         for (Button b : List.of(start, stop, open, report, save)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -162,8 +185,8 @@ public final class ExperimentsView extends VBox {
         Label hint = new Label("Towers: ';'-separated for compare (plus the baselines " + Comparison.DEFAULT_BASELINES
                 + ") and Table 1; a template (sgd, or 'adam / sgd(alpha=1e-5)') for sweep and stack. alpha0: the sweep's "
                 + "initial alphas; a stack uses the first. Heights: the sweep's; a stack goes from 0 up to the last. "
-                + "Limit: train on the first N examples (0: all). Every run is a worker process; the report, CSV and "
-                + "every run's files go in the experiment's folder.");
+                + "Limit: train on the first N examples (0: all). Every run is a worker process, on this machine or on "
+                + "Spark's executors; the report, CSV and every run's files go in the experiment's folder.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
 

@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.hypertower.experiment.ClusterMaster;
 import org.hypertower.experiment.Comparison;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.ExperimentPreset;
@@ -48,6 +49,8 @@ public final class ExperimentsViewModel {
     private final IntegerProperty seeds = new SimpleIntegerProperty(2);
     private final BooleanProperty constrained = new SimpleBooleanProperty();
     private final IntegerProperty workers = new SimpleIntegerProperty(Runtime.getRuntime().availableProcessors());
+    private final ObjectProperty<RunOn> runOn = new SimpleObjectProperty<>(RunOn.THIS_MACHINE);
+    private final StringProperty master = new SimpleStringProperty("local[2]");
     private final IntegerProperty done = new SimpleIntegerProperty();
     private final IntegerProperty total = new SimpleIntegerProperty();
     private final BooleanProperty running = new SimpleBooleanProperty();
@@ -61,6 +64,27 @@ public final class ExperimentsViewModel {
     private final Consumer<Runnable> background;
     /** The experiment under way's stop request (a fresh one each launch). */
     private volatile org.hypertower.experiment.StopRequest stop = new org.hypertower.experiment.StopRequest();
+    /** The driver of the experiment under way on Spark (null on this machine, or before it has started). */
+    private volatile SparkDriver driver;
+
+    /** Where an experiment's runs train. */
+    public enum RunOn {
+        /** This machine's worker processes, as many at once as the Workers setting says. */
+        THIS_MACHINE("This machine"),
+        /** Apache Spark, at the master URL given: a driver process of its own runs the experiment there. */
+        SPARK("Spark");
+
+        private final String text;
+
+        RunOn(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
 
     /**
      * @param root the folder new experiments are written under, one sub-folder each
@@ -130,6 +154,19 @@ public final class ExperimentsViewModel {
     /** Returns how many runs train at once, in as many worker processes (default: the number of cores). */
     public IntegerProperty workersProperty() {
         return workers;
+    }
+
+    /** Returns where the runs train: this machine's workers, or Spark at {@link #masterProperty()}. */
+    public ObjectProperty<RunOn> runOnProperty() {
+        return runOn;
+    }
+
+    /**
+     * Returns the Spark master URL the runs train at when {@link #runOnProperty()} is Spark:
+     * {@code local[N]} (Spark on this machine, N runs at once), {@code spark://HOST:PORT}, ...
+     */
+    public StringProperty masterProperty() {
+        return master;
     }
 
     /** Returns how many runs have ended in the experiment under way (or the last one). */
@@ -256,6 +293,10 @@ public final class ExperimentsViewModel {
             message.set("The experiment cannot start: " + e.getMessage());
             return;
         }
+        if (runOn.get() == RunOn.SPARK) {
+            launchOnSpark(plan, null);
+            return;
+        }
         Path out;
         try {
             plan.requireData();
@@ -298,16 +339,26 @@ public final class ExperimentsViewModel {
             return;
         }
         show(plan);
-        launch(plan, experiment);
+        if (runOn.get() == RunOn.SPARK) {
+            launchOnSpark(plan, experiment);
+        } else {
+            launch(plan, experiment);
+        }
     }
 
     /**
      * Stops the experiment under way: every worker is asked to stop after its current step and
      * writes its run as stopped (one that does not stop in time is killed); finished runs stay for a
-     * resume.
+     * resume. On Spark the driver is asked to stop (SIGTERM): it cancels its Spark job, and is
+     * killed with every process under it if it has not ended after a grace period.
      */
     public void stop() {
         stop.request();
+        SparkDriver d = driver;
+        if (d != null && !d.stopRequested()) {
+            d.stop();
+            message.set("Stopping: Spark's job is cancelled, and its runs stop after their current step …");
+        }
     }
 
     private void show(ExperimentPlan plan) {
@@ -434,6 +485,159 @@ public final class ExperimentsViewModel {
                 }
             });
         });
+    }
+
+    /**
+     * Runs a plan on Spark, in a new folder or ({@code existing}) resuming one: off the FX thread the
+     * master is checked ({@link ClusterMaster#check}) and the command built, before any folder is
+     * made; then a driver process runs the experiment's command with {@code --master}. Runs are
+     * shown as the driver reports them, the result so far read from the folder; when the driver ends
+     * well, the result is read from the folder as the experiment on this machine returns it.
+     */
+    private void launchOnSpark(ExperimentPlan plan, Path existing) {
+        String url = master.get() == null ? "" : master.get().strip();
+        org.hypertower.experiment.StopRequest request = new org.hypertower.experiment.StopRequest();
+        stop = request;
+        driver = null;
+        // what the last experiment shows stays until this one starts: a master refused changes nothing else
+        running.set(true);
+        message.set("Checking the Spark master " + url + " …");
+        background.accept(() -> {
+            Path out = existing;
+            boolean made = false;
+            SparkDriver started;
+            try {
+                plan.requireData();
+                String checked = ClusterMaster.check(url);
+                plan.commandLine(root); // said as a command before any folder is made
+                org.hypertower.experiment.DriverCommand.sparkClassPath();
+                if (request.requested()) {
+                    fxThread.execute(() -> {
+                        running.set(false);
+                        message.set("Stopped before it started; nothing was written.");
+                    });
+                    return;
+                }
+                if (out == null) {
+                    out = newFolder(plan);
+                    made = true;
+                }
+                List<String> command = new ArrayList<>(plan.commandLine(out));
+                command.addAll(List.of("--master", checked));
+                Path folderNow = out;
+                String doing = plan.kind() + " (" + plan.runCount() + " runs) on Spark at " + checked + " in " + folderNow;
+                fxThread.execute(() -> {
+                    log.clear();
+                    training.clear();
+                    done.set(0);
+                    total.set(plan.runCount());
+                    folder.set(folderNow);
+                    message.set("Starting Spark for " + doing + " …");
+                });
+                started = SparkDriver.start(command, new SparkDriver.Listener() {
+                    @Override
+                    public void ready() {
+                        fxThread.execute(() -> {
+                            if (running.get() && !request.requested()) {
+                                message.set("Running " + doing + " …");
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void finished(int n, String line) {
+                        // what has finished so far, read from the folder, drawn as it comes rather than at the end
+                        ExperimentPlan.Result partial = plan.soFar(folderNow);
+                        fxThread.execute(() -> {
+                            done.set(n);
+                            log.add(line);
+                            if (partial != null && running.get()) {
+                                result.set(partial);
+                            }
+                        });
+                    }
+                });
+            } catch (RuntimeException | java.io.IOException e) {
+                if (made) {
+                    deleteIfEmpty(out);
+                }
+                String why = sparkSentence(e);
+                fxThread.execute(() -> {
+                    running.set(false);
+                    message.set("The experiment cannot start: " + why);
+                });
+                return;
+            }
+            driver = started;
+            if (request.requested()) {
+                started.stop(); // Stop was pressed while the driver was starting
+            }
+            String end;
+            ExperimentPlan.Result r = null;
+            try {
+                int code = started.waitFor();
+                if (started.stopRequested()) {
+                    end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
+                } else if (code != 0) {
+                    String why = started.lastError().isEmpty() ? "its driver ended with exit code " + code
+                            : started.lastError().replaceAll("[.\\s]+$", "");
+                    end = "The experiment failed on Spark: " + why + ". What finished is in " + out + ".";
+                } else {
+                    r = plan.report(out);
+                    long failed = logLines().stream().filter(l -> l.matches("\\S+ failed\\b.*")).count();
+                    String after = r.report() != null ? "the report is " + r.report() + "." : r.problem() + ".";
+                    end = failed > 0 ? "Done, but " + failed + " of " + plan.runCount() + " runs failed (see their "
+                            + "worker.log). Opening the folder again retries them; " + after
+                            : r.report() != null ? "Done: " + after : "Done, but " + after;
+                }
+            } catch (InterruptedException e) {
+                started.stop();
+                end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
+            } catch (Exception | Error e) {
+                String why = String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", "");
+                end = "The experiment failed: " + why + ". What finished is in " + out + ".";
+            }
+            driver = null;
+            ExperimentPlan.Result finished = r;
+            String text = end;
+            fxThread.execute(() -> {
+                running.set(false);
+                message.set(text);
+                if (finished != null) {
+                    result.set(finished);
+                }
+            });
+        });
+    }
+
+    /** Returns the log's lines as they stand (read off the FX thread: a copy taken on it). */
+    private List<String> logLines() throws InterruptedException {
+        java.util.concurrent.CompletableFuture<List<String>> copy = new java.util.concurrent.CompletableFuture<>();
+        fxThread.execute(() -> copy.complete(List.copyOf(log)));
+        try {
+            return copy.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return List.of();
+        }
+    }
+
+    /** Returns why Spark cannot be used, in the window's words rather than the command line's option. */
+    private static String sparkSentence(Exception e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        if (e instanceof java.io.IOException io && !m.startsWith("Cannot ")) {
+            m = "its driver process could not start (" + org.hypertower.files.FileErrors.reason(io) + ").";
+        }
+        m = m.replaceFirst("^--master needs ", "Spark needs ").replaceFirst("^--master '", "the Spark master '");
+        return m.endsWith(".") ? m : m + ".";
+    }
+
+    /** Removes a folder made for an experiment that never started, when nothing was written in it. */
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            java.nio.file.Files.deleteIfExists(dir);
+        } catch (java.io.IOException notEmptyOrGone) {
+            // something was written there: it stays
+        }
     }
 
     private static List<Double> numbers(String text, String what) {
