@@ -1,13 +1,15 @@
 package org.hypertower.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.RunExecutor;
 import org.hypertower.experiment.StopRequest;
@@ -31,22 +33,38 @@ class SparkExecutorTest {
             assertTrue(executor.describe().startsWith("Spark at local[2,2]"), executor.describe());
             SWEEP.run(spark, executor, (run, status, error, message, kept) -> { }, new StopRequest());
         }
-        List<Path> runs;
-        try (var list = Files.list(local.resolve("runs"))) {
-            runs = list.filter(Files::isDirectory).map(Path::getFileName).sorted().toList();
+        SameSweep.assertSame(local, spark, 8);
+    }
+
+    @Test
+    void aRunThatCrashesItsWorkerFailsAloneWithItsLastWords(@TempDir Path dir) throws Exception {
+        ExperimentPlan slow = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "crash", "sgd", List.of(0.01, 0.1),
+                List.of(0, 1), 1, List.of("--dataset", "iris", "--epochs", "300"));
+        Map<String, String> ended = new ConcurrentHashMap<>();
+        AtomicLong crashed = new AtomicLong();
+        try (SparkExecutor executor = SparkExecutor.start("local[2,2]")) {
+            slow.run(dir, executor, (run, status, error, message, kept) -> {
+                ended.put(run, status + ": " + message);
+                if (crashed.get() == 0) {
+                    // the first run is in; the workers training the next ones are this JVM's only children
+                    ProcessHandle worker = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                            .findFirst().orElseThrow();
+                    crashed.set(worker.pid());
+                    try {
+                        // a native crash: the JVM reports a fatal error and aborts
+                        new ProcessBuilder("kill", "-SEGV", Long.toString(worker.pid())).start().waitFor();
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, new StopRequest());
         }
-        assertEquals(8, runs.size(), "2 heights x 2 alphas x 2 seeds");
-        for (Path run : runs) {
-            for (String file : List.of("steps.csv", "epochs.csv")) {
-                assertArrayEquals(Files.readAllBytes(local.resolve("runs").resolve(run).resolve(file)),
-                        Files.readAllBytes(spark.resolve("runs").resolve(run).resolve(file)), run + "/" + file);
-            }
-        }
-        assertEquals(Files.readAllLines(local.resolve("sweep.csv")), Files.readAllLines(spark.resolve("sweep.csv")));
-        try (var left = Files.list(spark.resolve("runs"))) {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
-                    "no half-arrived run is left");
-        }
+        assertEquals(4, ended.size(), ended.toString());
+        List<String> failed = ended.values().stream().filter(v -> v.startsWith("failed")).toList();
+        assertEquals(1, failed.size(), "the crashed run fails, alone: " + ended);
+        assertTrue(failed.get(0).matches("failed: the worker exited with code 134; its last words: \".+\"\\."),
+                failed.get(0));
+        assertEquals(3, ended.values().stream().filter(v -> v.startsWith("completed")).count(), ended.toString());
     }
 
     @Test

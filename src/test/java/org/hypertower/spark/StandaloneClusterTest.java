@@ -1,12 +1,10 @@
 package org.hypertower.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,21 +60,6 @@ class StandaloneClusterTest {
 
         assertEquals(8, arrived.size(), "every run arrives once: " + arrived);
         assertEquals(8, new HashSet<>(arrived).size(), "no run arrives twice: " + arrived);
-        List<Path> runs;
-        try (var list = Files.list(local.resolve("runs"))) {
-            runs = list.filter(Files::isDirectory).map(Path::getFileName).sorted().toList();
-        }
-        assertEquals(8, runs.size());
-        for (Path run : runs) {
-            for (String file : List.of("steps.csv", "epochs.csv")) {
-                assertArrayEquals(Files.readAllBytes(local.resolve("runs").resolve(run).resolve(file)),
-                        Files.readAllBytes(out.resolve("runs").resolve(run).resolve(file)), run + "/" + file);
-            }
-        }
-        assertEquals(Files.readAllLines(local.resolve("sweep.csv")), Files.readAllLines(out.resolve("sweep.csv")));
-        try (var left = Files.list(out.resolve("runs"))) {
-            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
-                    "no half-arrived run is left");
-        }
+        SameSweep.assertSame(local, out, 8);
     }
 }
