@@ -61,6 +61,11 @@ final class ObjectiveParser {
             throw new ObjectiveException("The objective is empty; write one of " + examples() + ".");
         }
         Matcher form = FORM.matcher(text);
+        String stripped = text.strip();
+        if (!form.matches() && stripped.indexOf('(') > 0 && stripped.indexOf(')') < 0) {
+            throw new ObjectiveException("'" + stripped + "' is missing its closing ')'; write NAME(PARAM=VALUE, ...), "
+                    + "e.g. quadratic(a=1, b=10).");
+        }
         if (!form.matches()) {
             throw new ObjectiveException("'" + text.strip() + "' is not an objective; write NAME(PARAM=VALUE, ...), "
                     + "one of " + examples() + ".");
