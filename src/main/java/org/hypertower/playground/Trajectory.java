@@ -82,6 +82,9 @@ public final class Trajectory {
      */
     public static Trajectory run(Objective objective, TowerSpec tower, double startX, double startY, int steps,
             long seed) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("A path takes at least 1 step, not " + steps + ".");
+        }
         Tower<double[]> running = new Tower<>(tower, DoubleVectorOps.INSTANCE, List.of(TARGET));
         List<String> keys = running.hyperparameterKeys();
         double[] initial = running.hyperparameterValues();
