@@ -14,7 +14,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule headlessPackagesDoNotDependOnJavaFx = noClasses()
             .that().resideInAnyPackage("org.hypertower.tower..", "org.hypertower.engine..", "org.hypertower.data..",
-                    "org.hypertower.model..", "org.hypertower.export..", "org.hypertower.experiment..", "org.hypertower.cli..")
+                    "org.hypertower.model..", "org.hypertower.export..", "org.hypertower.experiment..", "org.hypertower.cli..",
+                    "org.hypertower.playground..")
             .should().dependOnClassesThat().resideInAPackage("javafx..");
 
     @ArchTest
@@ -33,6 +34,16 @@ class ArchitectureTest {
     static final ArchRule dataAndModelDoNotDependOnEngineOrCli = noClasses()
             .that().resideInAnyPackage("org.hypertower.data..", "org.hypertower.model..")
             .should().dependOnClassesThat().resideInAnyPackage("org.hypertower.engine..", "org.hypertower.cli..");
+
+    /**
+     * The 2-D playground is the tower library on plain doubles: no UI, no engine, and no DJL, so that
+     * re-running it on every move of a slider never loads PyTorch.
+     */
+    @ArchTest
+    static final ArchRule playgroundStandsOnTheTowerLibraryAlone = noClasses()
+            .that().resideInAPackage("org.hypertower.playground..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.hypertower.ui..", "org.hypertower.engine..",
+                    "org.hypertower.cli..", "org.hypertower.experiment..", "org.hypertower.export..", "ai.djl..");
 
     /** Spark is on no class path but a Spark driver's: only its package may touch it. */
     @ArchTest

@@ -8,7 +8,7 @@ final class Divergence {
 
     private Divergence() {}
 
-    static String lossMessage(long step, double loss, Tower tower) {
+    static String lossMessage(long step, double loss, Tower<?> tower) {
         String advice = tower.height() > 1
                 ? "lower level 0's alpha or the alpha of the levels above it"
                 : "lower alpha";
@@ -16,7 +16,7 @@ final class Divergence {
     }
 
     /** Returns a message for the first non-finite hyperparameter, or null when all are finite. */
-    static String hyperparameterMessage(long step, double[] values, Tower tower) {
+    static String hyperparameterMessage(long step, double[] values, Tower<?> tower) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 String key = tower.hyperparameterKeys().get(i);

@@ -42,7 +42,7 @@ public final class TowerTrainer implements AutoCloseable {
     private final List<String> parameterNames = new ArrayList<>();
     private final List<Shape> shapes = new ArrayList<>();
     private final boolean flat;
-    private final Tower tower;
+    private final Tower<NDArray> tower;
     private final Loss loss;
     /** What level 0 updates: one flat array of every weight, or one array per weight tensor. */
     private List<NDArray> values = new ArrayList<>();
@@ -80,12 +80,12 @@ public final class TowerTrainer implements AutoCloseable {
         // tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
         this.flat = spec.level(0).type() != LayerType.SGD_PER_PARAM && !parameters.isEmpty();
         setWeights(parameters.stream().map(Parameter::getArray).toList());
-        this.tower = new Tower(spec, ops, flat ? List.of("weights") : parameterNames, constrained);
+        this.tower = new Tower<>(spec, ops, flat ? List.of("weights") : parameterNames, constrained);
         this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, !network.outputsLogProbabilities());
     }
 
     /** Returns the tower being trained. */
-    public Tower tower() {
+    public Tower<NDArray> tower() {
         return tower;
     }
 

@@ -269,7 +269,7 @@ public final class TrainingRun {
             System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);
             network.initialize(manager, dataType, new Shape(shape), seed);
             try (TowerTrainer trainer = new TowerTrainer(network, tower, manager, constrained)) {
-                Tower running = trainer.tower();
+                Tower<?> running = trainer.tower();
                 listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
                         epochs));
                 SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);

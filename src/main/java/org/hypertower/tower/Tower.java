@@ -1,6 +1,5 @@
 package org.hypertower.tower;
 
-import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -8,18 +7,21 @@ import java.util.List;
 
 /**
  * A running hyperoptimizer tower: fresh state for one run, built from a {@link TowerSpec}.
- * Level 0 updates the model's weights (DJL arrays); every level above updates the stored
- * hyperparameters of the level below (Java doubles).
+ * Level 0 updates the model's weights (DJL arrays in training, {@link DoubleVectorOps plain double
+ * vectors} in the 2-D playground); every level above updates the stored hyperparameters of the
+ * level below (Java doubles). The same layer classes run in both.
  *
  * <p>Each {@link #step} takes the model's weights and their gradients for one training step,
  * computes every level's hypergradient bottom-up (closed form, see {@link Level}), then updates
  * top-down: each level first lets the level above update its own hyperparameters, then updates
  * what it optimizes, exactly as the reference implementation does.
+ *
+ * @param <V> the vector type of the model's weights
  */
-public final class Tower {
+public final class Tower<V> {
 
     private final TowerSpec spec;
-    private final Level<NDArray> bottom;
+    private final Level<V> bottom;
     private final List<Level<Double>> upper;
     private final List<String> keys;
     private final double[] hypergradients;
@@ -35,7 +37,7 @@ public final class Tower {
      * @param ops the algebra over the model's weights
      * @param parameterNames a name for each weight tensor level 0 will update, in order
      */
-    public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames) {
+    public Tower(TowerSpec spec, VectorOps<V> ops, List<String> parameterNames) {
         this(spec, ops, parameterNames, false);
     }
 
@@ -49,7 +51,7 @@ public final class Tower {
      *     projected back into their ranges (alpha and wd >= 0, mu in [0, 0.999], dp in [0, 1]): beyond
      *     the reference, which lets a learning rate turn negative
      */
-    public Tower(TowerSpec spec, VectorOps<NDArray> ops, List<String> parameterNames, boolean constrained) {
+    public Tower(TowerSpec spec, VectorOps<V> ops, List<String> parameterNames, boolean constrained) {
         this.spec = spec;
         this.constrained = constrained;
         int height = spec.height();
@@ -140,7 +142,7 @@ public final class Tower {
      * @param grads d(loss)/d(weight), one per weight
      * @return the new weights
      */
-    public List<NDArray> step(List<NDArray> params, List<NDArray> grads) {
+    public List<V> step(List<V> params, List<V> grads) {
         int height = height();
         List<List<Double>> rawGrads = new ArrayList<>(height);
         if (height > 1) {

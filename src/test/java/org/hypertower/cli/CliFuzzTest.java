@@ -154,6 +154,18 @@ class CliFuzzTest {
                 o.put("--hidden", List.of("4", "0", "-2", "z"));
                 o.put("--threads", List.of("1", "0", "-1", "q"));
             }
+            case "playground" -> {
+                o.put("--objective", List.of("quadratic(a=1, b=10)", "rosenbrock(a=1, b=100)", "saddle(a=1, b=1)",
+                        "noisy_quadratic(a=1, b=10, sigma=0.5)", "quadratic(a=1)", "bowl(a=1)", "", "quadratic(a=inf, b=1)",
+                        "quadratic(a=1, b=1"));
+                o.put("--start", List.of("-1.5,0.5", "1,2,3", "x,1", "", "1e400,0", ","));
+                o.put("--tower", List.of("sgd(0.01) / sgd(1e-3)", "sgd(1)", "adam(1);sgd(1e-8)", "sgd;sgd;sgd;sgd", "sgd(",
+                        ""));
+                o.put("--steps", List.of("50", "1", "0", "-1", "x", "100001"));
+                o.put("--seed", List.of("3", "-1", "x"));
+                o.put("--csv", List.of(path("playground-" + index + ".csv"), path("a-folder"), "",
+                        path("missing") + "/x.csv"));
+            }
             case "report" -> o.put("", List.of(path("broken-experiment"), path("broken-sweep"), path("a-folder"),
                     path("a-file.txt"), path("missing"), ""));
             case "download" -> {
@@ -168,7 +180,7 @@ class CliFuzzTest {
 
     Stream<Arguments> cases() {
         List<String> commands = List.of("train", "train", "train", "replay", "bench", "sweep", "experiment compare",
-                "experiment stack", "experiment table1", "report", "download");
+                "experiment stack", "experiment table1", "report", "download", "playground");
         SplittableRandom random = new SplittableRandom(SEED);
         return IntStream.range(0, CASES).mapToObj(i -> {
             SplittableRandom r = random.split();
