@@ -130,8 +130,7 @@ final class WorkerCommand {
         }
         // a worker that crashes leaves its report with the system's temporary files, not in the
         // user's current folder, and no core dump
-        command.add("-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + java.io.File.separator
-                + "hypertower-worker-crash-%p.log");
+        command.add("-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "hypertower-worker-crash-%p.log"));
         command.add("-XX:-CreateCoredumpOnCrash");
         command.add("-Dai.djl.offline=true");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

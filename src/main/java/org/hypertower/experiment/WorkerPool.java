@@ -497,21 +497,39 @@ public final class WorkerPool {
     }
 
     /**
-     * Returns what a worker that crashed said last ({@code ; its last words: "..."}), from its log; empty
-     * for an exit a signal explains (killed, stopped) or a log with nothing in it.
+     * Returns what a worker that crashed said last, from its log: for a crash of the JVM itself, what
+     * crashed it and where its report is ({@code ; the JVM crashed: SIGSEGV (0xb) at pc=...; its
+     * report: FILE}), else its last line ({@code ; its last words: "..."}); empty for an exit a
+     * signal explains (killed, stopped) or a log with nothing in it.
      */
     static String crashLine(Path folder, int exitCode) {
         if (exitCode == 137 || exitCode == 143 || exitCode == 130 || exitCode == 129) {
             return "";
         }
-        try (var lines = Files.lines(folder.resolve("worker.log"), StandardCharsets.UTF_8)) {
-            return lines.map(String::strip).filter(l -> !l.isEmpty() && !l.matches("#+"))
-                    .reduce((first, second) -> second)
-                    .map(l -> "; its last words: \"" + (l.length() > 200 ? l.substring(0, 200) + "…" : l) + "\"")
-                    .orElse("");
+        List<String> lines;
+        try (var all = Files.lines(folder.resolve("worker.log"), StandardCharsets.UTF_8)) {
+            lines = all.map(String::strip).filter(l -> !l.isEmpty() && !l.matches("#+")).toList();
         } catch (IOException | UncheckedIOException e) {
             return "";
         }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("A fatal error has been detected by the Java Runtime Environment")) {
+                String what = i + 1 < lines.size() ? lines.get(i + 1).replaceFirst("^#\\s*", "") : "a fatal error";
+                String report = "";
+                for (int j = i; j + 1 < lines.size(); j++) {
+                    if (lines.get(j).contains("An error report file with more information is saved as")) {
+                        report = "; its report: " + lines.get(j + 1).replaceFirst("^#\\s*", "");
+                        break;
+                    }
+                }
+                return "; the JVM crashed: " + what + report;
+            }
+        }
+        if (lines.isEmpty()) {
+            return "";
+        }
+        String l = lines.get(lines.size() - 1);
+        return "; its last words: \"" + (l.length() > 200 ? l.substring(0, 200) + "…" : l) + "\"";
     }
 
     /** Returns the error a worker reported (its last "hypertower: ..." line), if it reported one. */
