@@ -73,6 +73,10 @@ public final class InterventionModel {
     /** Sets the chosen key to the typed value; returns whether it was taken (the message says why not). */
     public boolean set() {
         String typed = text.get() == null ? "" : text.get().strip();
+        if (typed.isEmpty()) {
+            runs.say("Type a value for " + (key.get() == null ? "the hyperparameter" : key.get()) + " first, then press Set.");
+            return false;
+        }
         double value;
         try {
             value = Double.parseDouble(typed);

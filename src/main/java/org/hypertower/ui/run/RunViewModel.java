@@ -564,7 +564,7 @@ public final class RunViewModel {
             message.set(e.getMessage());
             return false;
         }
-        message.set((run == null ? "" : run.name() + ": ") + key + " set to " + org.hypertower.tower.Numbers.format(value)
+        message.set((run == null ? "" : run.name() + ": ") + key + " set to " + RunText.shortNumber(value, 4)
                 + (state.get() == State.PAUSED ? "; the run uses it when it resumes." : " from the next step on."));
         return true;
     }
