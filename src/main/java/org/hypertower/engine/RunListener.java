@@ -3,7 +3,8 @@ package org.hypertower.engine;
 /**
  * Receives a run's events on the training thread, in order: {@link #started}, then
  * {@link #step} for every step with {@link #epoch} after each epoch, then {@link #ended} exactly
- * once. Events are immutable; a listener must return quickly and never block.
+ * once; {@link #intervened} between two steps whenever a hyperparameter is set by hand. Events
+ * are immutable; a listener must return quickly and never block.
  */
 public interface RunListener {
 
@@ -15,6 +16,9 @@ public interface RunListener {
 
     /** Called after every completed epoch. */
     default void epoch(EpochMetrics metrics) {}
+
+    /** Called when a hyperparameter was set by hand, before the step that first uses it. */
+    default void intervened(Intervention event) {}
 
     /** Called once when the run ends, whatever the reason. */
     default void ended(RunEnded event) {}

@@ -25,6 +25,9 @@ import org.hypertower.tower.TowerSpec;
  * whose update, is not finite; {@code stopped} between two steps after {@link #requestStop()};
  * {@code failed} on an error. Every event before the end has been delivered either way.
  *
+ * <p>While it trains or is paused, any learned hyperparameter can be set by hand from any thread
+ * ({@link #intervene}); the training thread applies it between two steps, at once when paused.
+ *
  * <p>With pseudo-labeling on (a semi-supervised setting beyond the papers), after each epoch the
  * held-out examples the model classifies with at least the threshold's probability join the next
  * epoch's training examples, labeled with the model's prediction; how many and how many of those
@@ -53,6 +56,12 @@ public final class TrainingRun {
     private volatile Map<String, Double> finalHyperparameters = Map.of();
     private volatile Throughput throughput = new Throughput(0, 0, 0);
     private final boolean constrained;
+    /** The tower while the run trains, null before and after: what interventions are checked against. */
+    private volatile Tower training;
+    /** Interventions asked for and not yet applied; guarded by {@link #pauseLock}. */
+    private final java.util.ArrayDeque<Request> requests = new java.util.ArrayDeque<>();
+
+    private record Request(String key, double value) {}
 
     /**
      * @param network the model, not yet initialized
@@ -172,14 +181,25 @@ public final class TrainingRun {
     private double pace;
     private long lastStepNanos;
 
-    /** Waits while paused, and long enough after the last step to keep to the pace; returns at once on a stop. */
-    private void awaitResume() {
-        synchronized (pauseLock) {
-            while (!stopRequested.get()) {
+    /**
+     * Waits while paused, and long enough after the last step to keep to the pace; returns at once
+     * on a stop. Interventions asked for meanwhile are applied as they come, outside the lock.
+     */
+    private void awaitResume(Tower tower, long steps, RunListener listener) {
+        while (true) {
+            applyInterventions(tower, steps, listener);
+            synchronized (pauseLock) {
+                if (!requests.isEmpty()) {
+                    continue;
+                }
+                if (stopRequested.get()) {
+                    return;
+                }
                 long due = pace > 0 ? lastStepNanos + (long) (1e9 / pace) : 0;
                 long wait = paused ? 0 : (due - System.nanoTime()) / 1_000_000;
                 if (!paused && (pace == 0 || wait <= 0)) {
-                    break;
+                    lastStepNanos = System.nanoTime();
+                    return;
                 }
                 try {
                     pauseLock.wait(Math.max(0, paused ? 0 : Math.max(1, wait)));
@@ -189,7 +209,46 @@ public final class TrainingRun {
                     return;
                 }
             }
-            lastStepNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * Sets a learned hyperparameter of any level to a new effective value, from any thread, while
+     * the run trains or is paused. It is checked here, then applied by the training thread before
+     * its next step (at once when paused), stored in the form the level above optimizes, and told
+     * to the listener as an {@link Intervention}. A refused value changes nothing.
+     *
+     * @param key the hyperparameter's key as {@code steps.csv} has it, e.g. {@code 0.alpha}
+     * @param value the new effective value
+     * @throws IllegalArgumentException one sentence naming the key and the values it admits
+     * @throws IllegalStateException when the run is not training (not started yet, or ended)
+     */
+    public void intervene(String key, double value) {
+        Tower tower = training;
+        if (tower == null || stopRequested.get()) {
+            throw new IllegalStateException("The run is not training now, so " + key + " cannot be set; start a run "
+                    + "first.");
+        }
+        tower.checkSettable(key, value);
+        synchronized (pauseLock) {
+            requests.add(new Request(key, value));
+            pauseLock.notifyAll();
+        }
+    }
+
+    /** Applies the interventions asked for, on the training thread, between two steps. */
+    private void applyInterventions(Tower tower, long steps, RunListener listener) {
+        while (true) {
+            Request r;
+            synchronized (pauseLock) {
+                r = requests.poll();
+            }
+            if (r == null) {
+                return;
+            }
+            double old = tower.set(r.key(), r.value());
+            double now = tower.hyperparameterValues()[tower.hyperparameterKeys().indexOf(r.key())];
+            listener.intervened(new Intervention(steps, r.key(), old, now));
         }
     }
 
@@ -272,6 +331,7 @@ public final class TrainingRun {
                 Tower<?> running = trainer.tower();
                 listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
                         epochs));
+                training = running;
                 SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
                 LabeledData train = labeled;
                 epochs:
@@ -282,7 +342,7 @@ public final class TrainingRun {
                     double lossSum = 0;
                     double accuracySum = 0;
                     for (int b = 0; b < perEpoch; b++) {
-                        awaitResume();
+                        awaitResume(running, steps, listener);
                         if (stopRequested.get()) {
                             ended = stopped(steps);
                             break epochs;
@@ -349,6 +409,10 @@ public final class TrainingRun {
             ended = new RunEnded(RunStatus.FAILED, steps, "The run failed at step " + steps + ": "
                     + (Memory.isOutOfMemory(e) ? Memory.advice(e, network, data.train()) : describe(e)));
         } finally {
+            training = null;
+            synchronized (pauseLock) {
+                requests.clear();
+            }
             throughput = new Throughput(examples, loaderNanos / 1e9, stepNanos / 1e9);
         }
         listener.ended(ended);

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.hypertower.data.DataException;
 import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.StepMetrics;
 import org.hypertower.files.FileErrors;
@@ -36,9 +37,10 @@ import org.hypertower.tower.TowerSpec;
  * @param steps every recorded step
  * @param epochs every recorded epoch
  * @param learned the hyperparameters the run ended with (empty when not recorded)
+ * @param interventions the hyperparameters set by hand while it trained (none in a run.json that predates them)
  */
 public record RecordedRun(RunConfig config, String status, String message, List<String> keys, List<StepMetrics> steps,
-        List<EpochMetrics> epochs, Map<String, Double> learned) {
+        List<EpochMetrics> epochs, Map<String, Double> learned, List<Intervention> interventions) {
 
     /**
      * Reads a run's folder.
@@ -77,7 +79,8 @@ public record RecordedRun(RunConfig config, String status, String message, List<
             status = INTERRUPTED;
             message = interruptedMessage(root, steps.size());
         }
-        return new RecordedRun(config, status, message, keys, steps, epochs, learned);
+        return new RecordedRun(config, status, message, keys, steps, epochs, learned,
+                RunManifest.readInterventions(root));
     }
 
     /** The status of a run whose process ended before the run did. */

@@ -256,7 +256,7 @@ public final class RunFolder implements AutoCloseable {
                         + "choose another --out.", e);
             }
         }
-        RunEnded ended = run.run(new Tee(rows, also));
+        RunEnded ended = run.run(new Tee(rows, also, this::rewriteStarted));
         // the end is written under the monitor: an abandon() waits for it (and then does nothing), and
         // when abandon() came first, this waits until its run.json is on disk
         synchronized (this) {
@@ -270,10 +270,27 @@ public final class RunFolder implements AutoCloseable {
                 ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                         + broken.getMessage());
             }
-            writeFinal(RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(),
-                    start, Versions.all(), rows.stepsOnDisk()));
+            writeFinal(RunManifest.withInterventions(RunManifest.ended(config, ended, rows.lastEpoch(),
+                    run.finalHyperparameters(), run.throughput(), start, Versions.all(), rows.stepsOnDisk()),
+                    rows.interventions()));
         }
         return ended;
+    }
+
+    /**
+     * Writes the {@code running} {@code run.json} again with the interventions so far, so a run cut off
+     * by a crash still lists them; a failed write is left to the final {@code run.json}, which lists them too.
+     */
+    private synchronized void rewriteStarted() {
+        if (finished || recorder == null) {
+            return;
+        }
+        try {
+            io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.withInterventions(
+                    RunManifest.started(config, started, Versions.all()), recorder.interventions())));
+        } catch (IOException keptForTheEnd) {
+            // the final run.json lists every intervention
+        }
     }
 
     /** Returns how many steps the run's steps.csv holds (fewer than the run made when a write failed). */
@@ -313,8 +330,9 @@ public final class RunFolder implements AutoCloseable {
         long steps = recorder.stepsOnDisk();
         RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
         try {
-            writeFinal(RunManifest.ended(config, stopped, recorder.lastEpoch(), recorder.lastHyperparameters(),
-                    new TrainingRun.Throughput(0, 0, 0), started, Versions.all(), steps));
+            writeFinal(RunManifest.withInterventions(RunManifest.ended(config, stopped, recorder.lastEpoch(),
+                    recorder.lastHyperparameters(), new TrainingRun.Throughput(0, 0, 0), started, Versions.all(), steps),
+                    recorder.interventions()));
         } catch (RunFilesException e) {
             return false;
         }
@@ -359,8 +377,15 @@ public final class RunFolder implements AutoCloseable {
         release(dir, lock, created);
     }
 
-    /** Sends every event to the recorder first, then to the caller's listener. */
-    private record Tee(RunRecorder recorder, RunListener also) implements RunListener {
+    /** Sends every event to the recorder first, then to the caller's listener; an intervention rewrites run.json between the two. */
+    private record Tee(RunRecorder recorder, RunListener also, Runnable afterIntervention) implements RunListener {
+        @Override
+        public void intervened(org.hypertower.engine.Intervention e) {
+            recorder.intervened(e);
+            afterIntervention.run();
+            also.intervened(e);
+        }
+
         @Override
         public void started(RunStarted e) {
             recorder.started(e);

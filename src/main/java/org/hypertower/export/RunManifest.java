@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.hypertower.engine.DataConfig;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.TrainingRun;
@@ -15,7 +18,8 @@ import org.hypertower.engine.TrainingRun;
 /**
  * A run's provenance and outcome, written as {@code run.json}: the full configuration, the status
  * and its message, final losses and accuracies, the learned hyperparameters, software versions and
- * timestamps.
+ * timestamps; and the hyperparameters set by hand while it trained, {@code "interventions": [{"step",
+ * "key", "old", "new"}]} (a {@code run.json} written before interventions existed has none).
  */
 public final class RunManifest {
 
@@ -133,6 +137,31 @@ public final class RunManifest {
         root.put("started", started.toString());
         root.put("ended", Instant.now().toString());
         return root;
+    }
+
+    /** Sets a manifest's {@code interventions} array (replacing one it has); returns the manifest. */
+    public static ObjectNode withInterventions(ObjectNode manifest, List<Intervention> interventions) {
+        var list = manifest.putArray("interventions");
+        for (Intervention i : interventions) {
+            ObjectNode o = list.addObject();
+            o.put("step", i.step());
+            o.put("key", i.key());
+            o.put("old", i.oldValue());
+            o.put("new", i.newValue());
+        }
+        return manifest;
+    }
+
+    /** Reads a {@code run.json}'s interventions back; none when it has no (usable) array. */
+    public static List<Intervention> readInterventions(JsonNode manifest) {
+        List<Intervention> out = new ArrayList<>();
+        for (JsonNode o : manifest.path("interventions")) {
+            if (o.hasNonNull("step") && o.hasNonNull("key") && o.path("old").isNumber() && o.path("new").isNumber()) {
+                out.add(new Intervention(o.get("step").asLong(), o.get("key").asText(), o.get("old").asDouble(),
+                        o.get("new").asDouble()));
+            }
+        }
+        return out;
     }
 
     /** Returns a manifest as the bytes of {@code run.json}. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunListener;
 import org.hypertower.engine.RunStarted;
@@ -44,6 +45,7 @@ public final class RunRecorder implements RunListener, AutoCloseable {
     private double[] lastValues;
     private RunFilesException failure;
     private boolean sealed;
+    private final List<Intervention> interventions = new ArrayList<>();
 
     RunRecorder(Path folder, RunIo io) {
         this.folder = folder;
@@ -108,6 +110,19 @@ public final class RunRecorder implements RunListener, AutoCloseable {
             throw fail(e);
         }
         lastEpoch = m;
+    }
+
+    /** Keeps an intervention for {@code run.json} (the steps after it show its value in steps.csv by themselves). */
+    @Override
+    public synchronized void intervened(Intervention event) {
+        if (!sealed) {
+            interventions.add(event);
+        }
+    }
+
+    /** Returns the interventions recorded, in order. */
+    synchronized List<Intervention> interventions() {
+        return List.copyOf(interventions);
     }
 
     /** Writes what is collected; never throws (the run is ending already), a failure is kept. */

@@ -128,6 +128,65 @@ public final class Tower<V> {
     }
 
     /**
+     * Checks, changing nothing, that a learned hyperparameter may be set to an effective value by
+     * {@link #set}: the key is one of {@link #hyperparameterKeys()} and the value is finite, admitted
+     * by its definition and storable in its reparametrized form. Safe from any thread: it reads only
+     * the tower's configuration.
+     *
+     * @throws IllegalArgumentException one sentence naming the key and the values it admits
+     */
+    public void checkSettable(String key, double value) {
+        int[] at = locate(key);
+        Level<?> level = level(at[0]);
+        HyperparameterDef def = level.definition(at[1]);
+        String name = level.hyperparameterNames().get(at[1]);
+        if (level.spec().type() == LayerType.SGD && name.equals("mu") && level.spec().value("mu") == 0) {
+            throw new IllegalArgumentException(key + " cannot be set: this sgd level was built with mu = 0, so its "
+                    + "momentum is off for the whole run.");
+        }
+        if (!Double.isFinite(value) || !def.admits().test(value) || !Double.isFinite(level.reparam(at[1]).toRaw(value))) {
+            throw new IllegalArgumentException(key + " must be a finite number " + def.rangeText() + ", not "
+                    + (Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? (value > 0 ? "" : "-") + "infinity"
+                            : Numbers.format(value)) + ".");
+        }
+    }
+
+    /**
+     * Sets a learned hyperparameter's effective value, between two steps: it is stored in the form
+     * the level above optimizes (a square root keeps its sign, so the hypergradient's direction is
+     * kept), and the next step uses it. Not thread-safe: call on the thread that steps the tower.
+     *
+     * @return the effective value before
+     * @throws IllegalArgumentException as {@link #checkSettable}
+     */
+    public double set(String key, double value) {
+        checkSettable(key, value);
+        int[] at = locate(key);
+        Level<?> level = level(at[0]);
+        double old = level.effective(at[1]);
+        double raw = level.reparam(at[1]).toRaw(value);
+        if (level.reparam(at[1]) == Reparam.SQUARE) {
+            raw = Math.copySign(raw, level.raw(at[1]));
+        }
+        level.setRaw(at[1], raw);
+        return old;
+    }
+
+    /** Returns {level, index} of a key, or throws naming the keys there are. */
+    private int[] locate(String key) {
+        int dot = key == null ? -1 : key.indexOf('.');
+        if (dot > 0 && keys.contains(key)) {
+            int k = Integer.parseInt(key.substring(0, dot));
+            int j = level(k).hyperparameterNames().indexOf(key.substring(dot + 1));
+            if (j >= 0) {
+                return new int[] {k, j};
+            }
+        }
+        throw new IllegalArgumentException("This tower learns no hyperparameter named " + key + "; it learns "
+                + String.join(", ", keys) + ".");
+    }
+
+    /**
      * Returns, in key order, d(loss)/d(effective value) each hyperparameter received at the last
      * step; NaN for the top level, whose hyperparameters are constants, and before the first step.
      */

@@ -105,7 +105,11 @@ public final class WorkbenchView extends BorderPane {
         this.experimentsRoot = experimentsRoot;
         experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
                 job -> daemon("hypertower-experiment", job));
-        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", DemoMode.withReadout(demo, center));
+        org.hypertower.ui.run.InterventionBar intervention = new org.hypertower.ui.run.InterventionBar(runs.intervention());
+        VBox trainingBox = new VBox(intervention, center);
+        intervention.prefWrapLengthProperty().bind(trainingBox.widthProperty());
+        javafx.scene.layout.VBox.setVgrow(center, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", DemoMode.withReadout(demo, trainingBox));
         javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments");
         experimentsTab.setId("experiments-tab");
         experimentsTab.selectedProperty().addListener((obs, was, now) -> {

@@ -23,9 +23,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.controlsfx.control.SegmentedButton;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.ui.run.RunData;
+import org.hypertower.ui.run.RunText;
 
 /**
  * The live charts: loss per step (raw and smoothed) with test loss per epoch, train and test
@@ -312,6 +314,8 @@ public final class ChartsView extends VBox {
         final TraceChart.Trace testAccuracy;
         final Map<String, TraceChart.Trace> hyper = new LinkedHashMap<>();
         boolean changing;
+        /** How many of the run's interventions are marked on its charts. */
+        int marked;
 
         RunLines(RunData run) {
             this.run = run;
@@ -349,6 +353,23 @@ public final class ChartsView extends VBox {
             for (Map.Entry<String, TraceChart.Trace> e : hyper.entrySet()) {
                 hyperCharts.get(e.getKey()).pull(e.getValue());
             }
+            List<Intervention> interventions = run.interventions();
+            for (; marked < interventions.size(); marked++) {
+                Intervention i = interventions.get(marked);
+                lossChart.addMarker(marker(i, i.step()));
+                if (run.stepsPerEpoch() > 0) {
+                    accuracyChart.addMarker(marker(i, i.step() / (double) run.stepsPerEpoch()));
+                }
+                for (String key : hyper.keySet()) {
+                    hyperCharts.get(key).addMarker(marker(i, i.step()));
+                }
+            }
+        }
+
+        /** The mark of an intervention at an x value: {@code 0.alpha 0.001→0.01}. */
+        TraceChart.Marker marker(Intervention i, double x) {
+            return new TraceChart.Marker(run, x, i.key() + " " + RunText.shortNumber(i.oldValue(), 3) + "→"
+                    + RunText.shortNumber(i.newValue(), 3));
         }
 
         private void addHyperLines() {
@@ -364,6 +385,9 @@ public final class ChartsView extends VBox {
                 chart.setOwnerVisible(run, !hidden.contains(run));
                 chart.setEmphasized(focused);
                 hyper.put(key, t);
+                for (Intervention done : run.interventions().subList(0, marked)) {
+                    chart.addMarker(marker(done, done.step()));
+                }
             }
             updateHyperChartsShown();
             updateLegends();

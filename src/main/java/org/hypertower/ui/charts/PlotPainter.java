@@ -82,6 +82,28 @@ final class PlotPainter {
         g.clip();
     }
 
+    /**
+     * Draws a marker: a dashed vertical line at an x value, in a colour, with its label beside it at
+     * the top of the plot ({@code row} lines down, so that markers close together keep their labels
+     * apart); a label that would leave the plot on the right goes on the line's left. Call inside
+     * {@link #clipToPlot}.
+     */
+    void drawMarker(GraphicsContext g, double xValue, Color color, String label, int row) {
+        double px = snap(plotLeft + x.fraction(xValue) * plotWidth);
+        g.setStroke(color);
+        g.setLineWidth(lineScale * 1.5);
+        g.setLineDashes(4, 3);
+        g.strokeLine(px, plotTop, px, plotTop + plotHeight);
+        g.setLineDashes(null);
+        g.setFont(font);
+        g.setFill(color);
+        double w = textWidth(label);
+        double tx = px + 4 + w > plotLeft + plotWidth ? px - 4 - w : px + 4;
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        g.setTextBaseline(javafx.geometry.VPos.TOP);
+        g.fillText(label, tx, plotTop + 2 + row * (textHeight() + 1));
+    }
+
     /** Draws one line: solid, dashed or faint, thicker when emphasized. */
     void drawLine(GraphicsContext g, Decimator d, Color color, TraceChart.Style style, boolean emphasize) {
         if (d.size() == 0) {

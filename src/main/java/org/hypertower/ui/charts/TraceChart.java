@@ -70,6 +70,16 @@ public final class TraceChart extends Region {
         }
     }
 
+    /**
+     * A vertical line marking an event of a run at an x value (a hyperparameter set by hand), in the
+     * run's colour, dashed, labelled beside it; shown while any line of its owner is.
+     *
+     * @param owner the run it belongs to
+     * @param x where it is on the x axis
+     * @param label what happened, e.g. {@code 0.alpha 0.01→0.1}
+     */
+    public record Marker(Object owner, double x, String label) {}
+
     /** The decimation's buckets: at most twice as many points per line on screen. */
     static final int BUCKETS = 600;
 
@@ -79,6 +89,7 @@ public final class TraceChart extends Region {
     private final Label placeholder = new Label();
     private final RunLegend legend = new RunLegend();
     private final List<Trace> traces = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
     private final PlotPainter painter = new PlotPainter();
     private final String xLabel;
     private String yLabel;
@@ -142,11 +153,31 @@ public final class TraceChart extends Region {
         return t;
     }
 
-    /** Removes every line of an owner. */
+    /** Removes every line and marker of an owner. */
     public void removeOwner(Object owner) {
-        if (traces.removeIf(t -> t.owner == owner)) {
+        boolean markersGone = markers.removeIf(m -> m.owner() == owner);
+        if (traces.removeIf(t -> t.owner == owner) || markersGone) {
             restructure();
         }
+    }
+
+    /** Adds a marker, drawn in its owner's colour on the layer of lines that do not change. */
+    public void addMarker(Marker marker) {
+        markers.add(marker);
+        if (x != null && !x.covers(Math.min(0, marker.x()), marker.x())) {
+            restructure();
+        } else {
+            baseDirty = true;
+        }
+    }
+
+    /** Returns the markers shown: those of owners with a visible line. */
+    public List<Marker> markers() {
+        return markers.stream().filter(this::shown).toList();
+    }
+
+    private boolean shown(Marker m) {
+        return traces.stream().anyMatch(t -> t.owner == m.owner() && t.visible);
     }
 
     /**
@@ -507,6 +538,11 @@ public final class TraceChart extends Region {
             y = null;
             return;
         }
+        for (Marker m : markers) {
+            if (shown(m)) {
+                maxX = Math.max(maxX, m.x());
+            }
+        }
         if (!afresh && x != null && y != null) {
             // keep what is shown, so that a range only ever grows while data comes in; a quarter
             // more room on the right, so a growing run redraws the others only every so often
@@ -532,6 +568,7 @@ public final class TraceChart extends Region {
         String yTitle = yLabel + (fixedY == null && y.kind() != AxisScale.Kind.LINEAR
                 ? " (" + y.kind().name().toLowerCase(java.util.Locale.ROOT) + ")" : "");
         painter.drawAxes(g, xLabel, yTitle);
+        drawMarkers(g);
         drawLines(g, false);
     }
 
@@ -543,6 +580,16 @@ public final class TraceChart extends Region {
             return;
         }
         drawLines(g, true);
+    }
+
+    private void drawMarkers(GraphicsContext g) {
+        painter.clipToPlot(g);
+        int row = 0;
+        for (Marker m : markers()) {
+            Color color = traces.stream().filter(t -> t.owner == m.owner()).map(Trace::color).findFirst().orElse(Color.GRAY);
+            painter.drawMarker(g, m.x(), color, m.label(), row++ % 4);
+        }
+        g.restore();
     }
 
     private void drawLines(GraphicsContext g, boolean changing) {

@@ -8,6 +8,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.StepMetrics;
@@ -30,6 +31,8 @@ public final class RunData {
     private final List<DoubleSeries> hyper = new ArrayList<>();
     private final List<DoubleSeries> hypergrad = new ArrayList<>();
     private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<Intervention> interventions = new ArrayList<>();
+    private int stepsPerEpoch;
     private final ObjectProperty<RunEnded> ended = new SimpleObjectProperty<>();
     private final LongProperty version = new SimpleLongProperty();
     private double smoothing = Double.NaN;
@@ -96,6 +99,10 @@ public final class RunData {
         data.setKeys(record.keys());
         record.steps().forEach(data::append);
         record.epochs().forEach(data::append);
+        record.interventions().forEach(data::append);
+        // the first epoch's steps: a run.json does not record steps per epoch
+        data.stepsPerEpoch = record.epochs().isEmpty() ? (int) record.steps().stream().filter(m -> m.epoch() == 0).count()
+                : (int) record.epochs().get(0).steps();
         data.learned = record.learned();
         org.hypertower.engine.RunStatus status = switch (record.status()) {
             case "completed" -> org.hypertower.engine.RunStatus.COMPLETED;
@@ -145,6 +152,49 @@ public final class RunData {
         for (int i = 0; i < hyper.size(); i++) {
             hyper.get(i).add(m.hyperparameters()[i]);
             hypergrad.get(i).add(m.hypergradients()[i]);
+        }
+    }
+
+    void setStepsPerEpoch(int steps) {
+        stepsPerEpoch = steps;
+    }
+
+    /** Returns the steps of one epoch (0 until the run has started), to place a step on an epoch axis. */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    void append(Intervention i) {
+        changed = true;
+        interventions.add(i);
+    }
+
+    /** Returns the hyperparameters set by hand while the run trained, in order. */
+    public List<Intervention> interventions() {
+        return java.util.Collections.unmodifiableList(interventions);
+    }
+
+    /**
+     * Returns hyperparameter {@code key}'s value as the run has it now: set by hand and not yet
+     * stepped with (a paused run), else after the last step, else the value the tower starts from
+     * (NaN when the spec does not name it).
+     */
+    public double currentValue(String key) {
+        for (int k = interventions.size() - 1; k >= 0; k--) {
+            Intervention i = interventions.get(k);
+            if (i.key().equals(key) && i.step() >= steps()) {
+                return i.newValue();
+            }
+        }
+        int index = keys.indexOf(key);
+        if (index >= 0 && steps() > 0) {
+            return hyper.get(index).get(steps() - 1);
+        }
+        try { // before the first step: the value the tower starts from
+            int dot = key.indexOf('.');
+            return config.tower().level(Integer.parseInt(key.substring(0, dot))).value(key.substring(dot + 1));
+        } catch (RuntimeException notInTheSpec) {
+            return Double.NaN;
         }
     }
 

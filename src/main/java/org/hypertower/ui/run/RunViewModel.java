@@ -73,6 +73,8 @@ public final class RunViewModel {
     private final Map<DatasetId, DatasetSettings> left = new EnumMap<>(DatasetId.class);
     private Function<DatasetId, String> whyMissing = id -> null;
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<RunData> training = new ReadOnlyObjectWrapper<>();
+    private final InterventionModel intervention;
     private final RunWorker worker;
     private final RunStore store;
     private final CompareActions compare = new CompareActions(runs);
@@ -108,7 +110,13 @@ public final class RunViewModel {
             public void skipped(RunData run) {
                 settle();
             }
+
+            @Override
+            public void training(RunData run) {
+                training.set(run);
+            }
         });
+        this.intervention = new InterventionModel(this);
         dataset.addListener((obs, old, now) -> switchDataset(old, now));
         pace.addListener((obs, old, now) -> applyPace(old.doubleValue(), now.doubleValue()));
     }
@@ -450,6 +458,9 @@ public final class RunViewModel {
     }
 
     private void finish(RunData data, RunEnded ended) {
+        if (training.get() == data) {
+            training.set(null);
+        }
         data.end(ended);
         data.bump();
         message.set(data.name() + ": " + ended.status().label() + ". " + ended.message());
@@ -525,6 +536,37 @@ public final class RunViewModel {
         if (paused != null) {
             state.set(paused ? State.PAUSED : State.RUNNING);
         }
+    }
+
+    /** Returns the run training now (running or paused), whose hyperparameters can be set; null when none. */
+    public ReadOnlyObjectProperty<RunData> trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    /** Returns the model of the band that sets a learned hyperparameter of the run training now. */
+    public InterventionModel intervention() {
+        return intervention;
+    }
+
+    /**
+     * Sets a learned hyperparameter of the run training now to a new effective value, applied before
+     * its next step (at once when paused), marked on its charts and written to its files. A value the
+     * hyperparameter does not admit changes nothing, and the message says why in one sentence.
+     *
+     * @param key its key, e.g. {@code 0.alpha}
+     * @return whether it was taken
+     */
+    public boolean intervene(String key, double value) {
+        RunData run = training.get();
+        try {
+            worker.intervene(key, value);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            message.set(e.getMessage());
+            return false;
+        }
+        message.set((run == null ? "" : run.name() + ": ") + key + " set to " + RunText.shortNumber(value, 4)
+                + (state.get() == State.PAUSED ? "; the run uses it when it resumes." : " from the next step on."));
+        return true;
     }
 
     /** Stops the run in progress between two steps; it keeps everything it produced. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunFactory;
 import org.hypertower.engine.RunListener;
@@ -43,6 +44,9 @@ final class RunWorker {
 
         /** A run removed before it started was skipped. */
         void skipped(RunData run);
+
+        /** A run has started training (its keys are known): hyperparameters can be set from now until it ends. */
+        default void training(RunData run) {}
     }
 
     private static final Logger LOG = Logger.getLogger(RunWorker.class.getName());
@@ -112,6 +116,21 @@ final class RunWorker {
             run.setPace(stepsPerSecond); // refuses a negative pace before it is kept
         }
         pace = stepsPerSecond;
+    }
+
+    /**
+     * Sets a learned hyperparameter of the run in progress, applied before its next step (at once
+     * when paused); the run's data gets the {@link Intervention} at a later {@link #drain()}.
+     *
+     * @throws IllegalArgumentException one sentence naming the key and the values it admits
+     * @throws IllegalStateException when no run is training
+     */
+    void intervene(String key, double value) {
+        TrainingRun run = active;
+        if (run == null) {
+            throw new IllegalStateException("No run is training, so " + key + " cannot be set; start a run first.");
+        }
+        run.intervene(key, value);
     }
 
     /** Asks the run in progress to stop between two steps. */
@@ -222,7 +241,11 @@ final class RunWorker {
         @Override
         public void started(RunStarted e) {
             stepsPerEpoch = e.stepsPerEpoch();
-            pending.add(() -> data.setKeys(e.hyperparameterKeys()));
+            pending.add(() -> {
+                data.setKeys(e.hyperparameterKeys());
+                data.setStepsPerEpoch(e.stepsPerEpoch());
+                outcome.training(data);
+            });
         }
 
         @Override
@@ -252,6 +275,12 @@ final class RunWorker {
         @Override
         public void epoch(EpochMetrics m) {
             pending.add(() -> data.append(m));
+        }
+
+        @Override
+        public void intervened(Intervention i) {
+            pending.add(() -> data.append(i));
+            endWakeUp.run(); // shown at once, not at the next pulse: a paused run's value changes now
         }
     }
 
