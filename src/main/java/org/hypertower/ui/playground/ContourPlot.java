@@ -187,11 +187,11 @@ final class ContourPlot extends Region {
         }
         int[] argb = new int[values.length];
         int[] colors = new int[LEVELS];
-        int line = toArgb(theme.dark() ? Color.web("#8b949e", 0.9) : Color.web("#6e7781", 0.9));
+        int line = toArgb(theme.dark() ? Color.web("#8b949e", 0.9) : Color.web("#57606a", 0.75));
         for (int b = 0; b < LEVELS; b++) {
             double t = b / (LEVELS - 1.0);
-            Color low = theme.dark() ? Color.web("#1b2b3a") : Color.web("#fff7d6");
-            Color high = theme.dark() ? Color.web("#3a2a1f") : Color.web("#d6e6f5");
+            Color low = theme.dark() ? Color.web("#1b2b3a") : Color.web("#fdebb0");
+            Color high = theme.dark() ? Color.web("#3a2a1f") : Color.web("#b9d3ec");
             colors[b] = toArgb(low.interpolate(high, t));
         }
         for (int j = 0; j < h; j++) {

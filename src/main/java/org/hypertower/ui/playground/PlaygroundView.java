@@ -253,6 +253,7 @@ public final class PlaygroundView extends BorderPane {
         slider.setMajorTickUnit(1);
         slider.setMinorTickCount(0);
         slider.setShowTickMarks(true);
+        slider.setBlockIncrement(0.25);
         slider.valueProperty().bindBidirectional(log);
         Label value = new Label();
         value.getStyleClass().add("slider-value");
@@ -324,9 +325,13 @@ public final class PlaygroundView extends BorderPane {
             double[] losses = path.points().stream().mapToDouble(p -> p.loss()).toArray();
             loss.add((i + 1) + " loss", owner, color, TraceChart.Style.SOLID, series(losses), false);
             for (String key : path.keys()) {
+                double[] values = path.values(key);
+                if (java.util.Arrays.stream(values).allMatch(v -> v == 0)) {
+                    continue; // a constant 0 (a top level's mu) says nothing and would force a symlog axis
+                }
                 int level = Integer.parseInt(key.substring(0, key.indexOf('.')));
                 TraceChart.Style style = level == 0 ? TraceChart.Style.SOLID : TraceChart.Style.DASHED;
-                learned.add((i + 1) + " " + key, owner, color, style, series(path.values(key)), false);
+                learned.add((i + 1) + " " + key, owner, color, style, series(values), false);
             }
         }
         loss.setLegend("", names, lineColors);

@@ -70,8 +70,8 @@ public final class PlaygroundViewModel {
     private final LongProperty seed = new SimpleLongProperty(0);
     private final DoubleProperty alpha0Log = new SimpleDoubleProperty(-2);
     private final DoubleProperty topLog = new SimpleDoubleProperty(-3);
-    private final IntegerProperty scrubStep = new SimpleIntegerProperty(1);
-    private final IntegerProperty scrubTower = new SimpleIntegerProperty(0);
+    private final IntegerProperty scrubStep = new SimpleIntegerProperty(5);
+    private final IntegerProperty scrubTower = new SimpleIntegerProperty(1);
     private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<StepInsight> insight = new ReadOnlyObjectWrapper<>();
