@@ -308,6 +308,9 @@ public final class PlaygroundView extends BorderPane {
         }
         int longest = r.paths().stream().mapToInt(Trajectory::length).max().orElse(1);
         scrubber.setMax(Math.max(1, longest - 1));
+        if (Math.round(scrubber.getValue()) != model.scrubStepProperty().get()) {
+            scrubber.setValue(model.scrubStepProperty().get());
+        }
         owners.forEach(o -> {
             loss.removeOwner(o);
             learned.removeOwner(o);
