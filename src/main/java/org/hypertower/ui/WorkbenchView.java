@@ -31,6 +31,8 @@ import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.help.HelpContent;
 import org.hypertower.ui.help.HelpMenu;
+import org.hypertower.ui.playground.PlaygroundView;
+import org.hypertower.ui.playground.PlaygroundViewModel;
 import org.hypertower.ui.run.CompareMenu;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunListView;
@@ -58,6 +60,8 @@ public final class WorkbenchView extends BorderPane {
     private final Path experimentsRoot;
     /** Built when the Experiments tab is first shown: its form and charts are a good part of startup. */
     private ExperimentsView experimentsView;
+    /** Built when the Playground tab is first shown. */
+    private PlaygroundView playgroundView;
     private java.util.function.Consumer<Path> onOpenReport = report -> { };
     private TowerBuilderView towerBuilder;
     private HBox menus;
@@ -119,14 +123,15 @@ public final class WorkbenchView extends BorderPane {
                 experimentsTab.setContent(experimentsPane);
             }
         });
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab);
+        javafx.scene.control.Tab playgroundTab = playgroundTab();
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab, playgroundTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         setCenter(tabs);
         RunListView runList = new RunListView(runs, charts);
         setRight(runList);
         // the tower builder and the runs list serve the Training tab; Experiments gets the whole width
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            boolean onTraining = now != experimentsTab;
+            boolean onTraining = now == training;
             setLeft(onTraining ? builder : null);
             setRight(onTraining ? runList : null);
         });
@@ -182,6 +187,29 @@ public final class WorkbenchView extends BorderPane {
             });
         }
         return experimentsView;
+    }
+
+    /** The Playground tab, built when first shown. */
+    private javafx.scene.control.Tab playgroundTab() {
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Playground");
+        tab.setId("playground-tab");
+        tab.selectedProperty().addListener((obs, was, now) -> {
+            if (now && tab.getContent() == null) {
+                tab.setContent(playgroundView());
+            }
+        });
+        return tab;
+    }
+
+    /** Returns the Playground tab's view (for tests), building it if the tab has not been shown yet. */
+    public PlaygroundView playgroundView() {
+        if (playgroundView == null) {
+            playgroundView = new PlaygroundView(new PlaygroundViewModel(), charts.themeProperty());
+            playgroundView.setOnSaveRequest(this::saveChart);
+            playgroundView.setOnSay(this::say);
+            playgroundView.setBuilderTower(() -> tower.specProperty().get());
+        }
+        return playgroundView;
     }
 
     /** Sets what opens an experiment's report (the Experiments tab's Open report). */
@@ -414,7 +442,7 @@ public final class WorkbenchView extends BorderPane {
             }
         });
         runs.lookingElsewhereProperty().bind(windowFocused.not()
-                .or(tabs.getSelectionModel().selectedItemProperty().isEqualTo(experimentsTab)));
+                .or(tabs.getSelectionModel().selectedItemProperty().isNotEqualTo(training)));
         runs.setOnNotice(notice -> RunNotifications.show(notice, getScene() == null ? null : getScene().getWindow(), () -> {
             tabs.getSelectionModel().select(training);
             if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {

@@ -17,6 +17,7 @@ class ViewModelLayeringTest {
     @ArchTest
     static final ArchRule viewModelsDoNotTouchControls = noClasses()
             .that().haveNameMatching("org\\.hypertower\\.ui\\.(StatusViewModel|data\\.DatasetViewModel"
-                    + "|run\\.RunViewModel|run\\.DatasetSettings|run\\.RunWorker|demo\\.DemoViewModel)(\\$.*)?")
+                    + "|run\\.RunViewModel|run\\.DatasetSettings|run\\.RunWorker|demo\\.DemoViewModel"
+                    + "|playground\\.PlaygroundViewModel)(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..");
 }
