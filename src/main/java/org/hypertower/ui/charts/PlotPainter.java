@@ -88,6 +88,21 @@ final class PlotPainter {
      * apart); a label that would leave the plot on the right goes on the line's left. Call inside
      * {@link #clipToPlot}.
      */
+    /**
+     * Returns where a marker's label of width {@code w} starts for a marker line at {@code px}: right
+     * of the line if it fits there, else left of it, else inside the plot across the line.
+     */
+    static double markerLabelX(double px, double w, double plotLeft, double plotWidth) {
+        double right = plotLeft + plotWidth;
+        if (px + 4 + w <= right) {
+            return px + 4;
+        }
+        if (px - 4 - w >= plotLeft) {
+            return px - 4 - w;
+        }
+        return Math.max(plotLeft + 2, Math.min(px + 4, right - w - 2));
+    }
+
     void drawMarker(GraphicsContext g, double xValue, Color color, String label, int row) {
         double px = snap(plotLeft + x.fraction(xValue) * plotWidth);
         g.setStroke(color);
@@ -97,11 +112,18 @@ final class PlotPainter {
         g.setLineDashes(null);
         g.setFont(font);
         g.setFill(color);
-        double w = textWidth(label);
-        double tx = px + 4 + w > plotLeft + plotWidth ? px - 4 - w : px + 4;
+        // beside the line where it fits whole; else whole inside the plot across the line; in a plot
+        // narrower than the label, its values alone (0.001→0.01), never cut at the plot's edge
+        String text = label;
+        double w = textWidth(text);
+        if (w > plotWidth - 4 && text.indexOf(' ') > 0) {
+            text = text.substring(text.indexOf(' ') + 1);
+            w = textWidth(text);
+        }
+        double tx = markerLabelX(px, w, plotLeft, plotWidth);
         g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
         g.setTextBaseline(javafx.geometry.VPos.TOP);
-        g.fillText(label, tx, plotTop + 2 + row * (textHeight() + 1));
+        g.fillText(text, tx, plotTop + 2 + row * (textHeight() + 1));
     }
 
     /** Draws one line: solid, dashed or faint, thicker when emphasized. */
