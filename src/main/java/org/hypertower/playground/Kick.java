@@ -30,6 +30,8 @@ public record Kick(int step, double factor) {
 
     /** Returns the kick as the tab shows it, e.g. {@code alpha ×10 at step 30}. */
     public String text() {
-        return "alpha ×" + Numbers.format(factor) + " at step " + step;
+        String times = factor == Math.rint(factor) && Math.abs(factor) < 1e9 ? Long.toString((long) factor)
+                : Numbers.format(factor);
+        return "alpha ×" + times + " at step " + step;
     }
 }

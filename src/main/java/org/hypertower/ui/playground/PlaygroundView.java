@@ -247,6 +247,7 @@ public final class PlaygroundView extends BorderPane {
         off.setId("playground-kick-off");
         off.setOnAction(e -> model.kickProperty().set(null));
         HBox row = new HBox(6, text, off);
+        row.setId("playground-kick-row");
         row.setAlignment(Pos.CENTER_LEFT);
         row.visibleProperty().bind(model.kickProperty().isNotNull());
         row.managedProperty().bind(row.visibleProperty());
