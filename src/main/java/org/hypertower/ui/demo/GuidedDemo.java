@@ -54,7 +54,7 @@ public record GuidedDemo(String id, String title, String explanation, Where wher
                     + "and the level above cuts alpha: new alpha = alpha + top step size × (this gradient · last "
                     + "gradient). By step 32 alpha is below 0.2 again and the path comes back to the bottom; "
                     + "a harder kick can still be too much for it.",
-            Where.PLAYGROUND, t -> playground(t.playground().get(), VALLEY, 200, 0, 0.03, 1e-4, new Kick(20, 10), 22,
+            Where.PLAYGROUND, t -> playground(t.playground().get(), VALLEY, 200, 0, 0.03, 1e-4, new Kick(20, 10), 30,
                     "sgd(alpha=0.03)", "sgd(alpha=0.03) / sgd(alpha=1e-4)", ""));
 
     static final GuidedDemo NOISY = new GuidedDemo("noisy", "A taller tower on a noisy valley",
