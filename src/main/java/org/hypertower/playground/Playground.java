@@ -18,15 +18,21 @@ import org.hypertower.tower.TowerSpec;
  * @param towers one to {@value #MAX_TOWERS} towers, each run from the start on its own
  * @param steps the number of steps, 1 to {@value #MAX_STEPS}
  * @param seed the seed of a noisy objective's gradients: every tower sees the same noise
+ * @param kick a one-off change to every tower's bottom learning rate, or null for none
  */
 public record Playground(Objective objective, double startX, double startY, List<TowerSpec> towers, int steps,
-        long seed) {
+        long seed, Kick kick) {
 
     /** The most towers run at once. */
     public static final int MAX_TOWERS = 3;
 
     /** The most steps a path takes. */
     public static final int MAX_STEPS = 100_000;
+
+    /** A playground without a kick. */
+    public Playground(Objective objective, double startX, double startY, List<TowerSpec> towers, int steps, long seed) {
+        this(objective, startX, startY, towers, steps, seed, null);
+    }
 
     /**
      * Validates and copies.
@@ -53,14 +59,14 @@ public record Playground(Objective objective, double startX, double startY, List
 
     /** Returns the same playground with other towers (a slider moved). */
     public Playground withTowers(List<TowerSpec> others) {
-        return new Playground(objective, startX, startY, others, steps, seed);
+        return new Playground(objective, startX, startY, others, steps, seed, kick);
     }
 
     /** Runs every tower from the start, each with fresh state; a tower that diverges does not stop the others. */
     public List<Trajectory> run() {
         List<Trajectory> out = new ArrayList<>(towers.size());
         for (TowerSpec tower : towers) {
-            out.add(Trajectory.run(objective, tower, startX, startY, steps, seed));
+            out.add(Trajectory.run(objective, tower, startX, startY, steps, seed, kick));
         }
         return List.copyOf(out);
     }

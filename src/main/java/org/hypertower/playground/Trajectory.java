@@ -61,13 +61,7 @@ public final class Trajectory {
         this.points = List.copyOf(points);
         this.status = status;
         this.message = message;
-        int found = -1;
-        for (int i = 0; i < keys.size() && found < 0; i++) {
-            if (keys.get(i).startsWith("0.alpha")) {
-                found = i;
-            }
-        }
-        this.alphaIndex = found;
+        this.alphaIndex = alphaKey(keys);
     }
 
     /**
@@ -82,6 +76,17 @@ public final class Trajectory {
      */
     public static Trajectory run(Objective objective, TowerSpec tower, double startX, double startY, int steps,
             long seed) {
+        return run(objective, tower, startX, startY, steps, seed, null);
+    }
+
+    /**
+     * Runs a tower as {@link #run(Objective, TowerSpec, double, double, int, long)} does, with its
+     * bottom learning rate multiplied once, before the kick's step.
+     *
+     * @param kick the change to {@code 0.alpha}, or null for none; a kick after the last step changes nothing
+     */
+    public static Trajectory run(Objective objective, TowerSpec tower, double startX, double startY, int steps,
+            long seed, Kick kick) {
         if (steps < 1) {
             throw new IllegalArgumentException("A path takes at least 1 step, not " + steps + ".");
         }
@@ -92,7 +97,12 @@ public final class Trajectory {
         List<PathPoint> points = new ArrayList<>(steps);
         double[] p = {startX, startY};
         double[] values = initial;
+        int kicked = kick == null ? -1 : alphaKey(keys);
         for (int t = 0; t < steps; t++) {
+            if (kicked >= 0 && t == kick.step()) {
+                running.set(keys.get(kicked), values[kicked] * kick.factor());
+                values = running.hyperparameterValues();
+            }
             double loss = objective.value(p[0], p[1]);
             double[] g = gradients.at(p[0], p[1]);
             if (!Double.isFinite(loss) || !finite(g)) {
@@ -123,6 +133,16 @@ public final class Trajectory {
             }
         }
         return new Trajectory(tower, keys, initial, points, p, Status.FINISHED, "Finished " + steps + " steps.");
+    }
+
+    /** Returns the index of the first key of level 0's alpha, or -1 when the bottom level has none. */
+    private static int alphaKey(List<String> keys) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).startsWith("0.alpha")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String diverged(int step, String what, TowerSpec tower) {

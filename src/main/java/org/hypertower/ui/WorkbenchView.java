@@ -26,6 +26,9 @@ import org.hypertower.ui.charts.ChartsView;
 import org.hypertower.ui.data.DatasetViewModel;
 import org.hypertower.ui.demo.DemoMode;
 import org.hypertower.ui.demo.DemoViewModel;
+import org.hypertower.ui.demo.GuidedDemo;
+import org.hypertower.ui.demo.GuidedDemoModel;
+import org.hypertower.ui.demo.GuidedDemoView;
 import org.hypertower.ui.demo.PaceChoice;
 import org.hypertower.ui.experiments.ExperimentsView;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
@@ -65,6 +68,7 @@ public final class WorkbenchView extends BorderPane {
     private java.util.function.Consumer<Path> onOpenReport = report -> { };
     private TowerBuilderView towerBuilder;
     private HBox menus;
+    private final GuidedDemoModel guided;
 
     /** How long closing the window waits for a cancelled download to remove its partial file. */
     private static final java.time.Duration DOWNLOAD_STOP_WAIT = java.time.Duration.ofSeconds(10);
@@ -99,6 +103,7 @@ public final class WorkbenchView extends BorderPane {
         this.charts = new ChartsView(runs.runs());
         this.demo = new DemoViewModel(runs);
         this.files = new WorkbenchFiles(tower, runs, charts, this::selectedRun, this::say);
+        this.guided = new GuidedDemoModel(new GuidedDemo.Targets(() -> playgroundView().model()));
         charts.setOnSaveRequest(this::saveChart);
         getStyleClass().add("workbench");
         setTop(toolbar());
@@ -126,7 +131,15 @@ public final class WorkbenchView extends BorderPane {
         javafx.scene.control.Tab playgroundTab = playgroundTab();
         javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(training, experimentsTab, playgroundTab);
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        setCenter(tabs);
+        // a guided demo's explanation sits beside whichever tab it is on
+        BorderPane content = new BorderPane(tabs);
+        content.setRight(new GuidedDemoView(guided));
+        guided.shownProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                tabs.getSelectionModel().select(now.where() == GuidedDemo.Where.PLAYGROUND ? playgroundTab : training);
+            }
+        });
+        setCenter(content);
         RunListView runList = new RunListView(runs, charts);
         setRight(runList);
         // the tower builder and the runs list serve the Training tab; Experiments gets the whole width
@@ -161,6 +174,11 @@ public final class WorkbenchView extends BorderPane {
     /** Returns demo mode's view-model: whether it is on ({@code demoModeProperty()}), the pace, the readout. */
     public DemoViewModel demo() {
         return demo;
+    }
+
+    /** Returns the Demos menu's model: the ready demos and the one explained. */
+    public GuidedDemoModel guidedDemos() {
+        return guided;
     }
 
     /** Returns the charts (for export and tests). */
@@ -314,7 +332,7 @@ public final class WorkbenchView extends BorderPane {
 
         HBox run = new HBox(5, startHolder, pause, stop, new Label("on"), device, inRange, new PaceChoice(demo));
         run.setId("run-controls");
-        menus = new HBox(5, compare, export, fileMenu, help);
+        menus = new HBox(5, compare, export, fileMenu, GuidedDemoView.menu(guided), help);
         menus.setId("menus");
         for (HBox group : List.of(run, menus)) {
             group.setAlignment(Pos.CENTER_LEFT);

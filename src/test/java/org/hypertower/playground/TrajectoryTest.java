@@ -246,4 +246,36 @@ class TrajectoryTest {
         System.out.printf(java.util.Locale.ROOT, "playground: 3 towers x 500 steps on rosenbrock in %.3f ms%n", ms);
         assertEquals(3, playground.run().size());
     }
+
+    @Test
+    void kickMultipliesTheBottomAlphaOnceBeforeItsStep() {
+        Objective valley = Objective.parse("quadratic(a=1, b=10)");
+        TowerSpec plain = TowerSpec.parse("sgd(alpha=0.01)");
+        Trajectory kicked = Trajectory.run(valley, plain, -1.5, 0.5, 30, 0, new Kick(10, 4));
+        Trajectory calm = Trajectory.run(valley, plain, -1.5, 0.5, 30, 0);
+        assertEquals(calm.point(9).x(), kicked.point(9).x(), 0);
+        assertEquals(0.01, kicked.values("0.alpha")[9], 0);
+        assertEquals(0.04, kicked.values("0.alpha")[10], 1e-15);
+        assertEquals(0.04, kicked.values("0.alpha")[29], 1e-15);
+        // step 10 moves x by 0.04 times its gradient (x itself, a = 1)
+        assertEquals(kicked.point(10).x() * (1 - 0.04), kicked.point(11).x(), 1e-15);
+    }
+
+    @Test
+    void kickAfterTheLastStepChangesNothing() {
+        Objective valley = Objective.parse("quadratic(a=1, b=10)");
+        TowerSpec tower = TowerSpec.parse("sgd(alpha=0.01) / sgd(alpha=1e-3)");
+        Trajectory kicked = new Playground(valley, -1.5, 0.5, List.of(tower), 20, 0, new Kick(20, 10)).run().get(0);
+        Trajectory calm = new Playground(valley, -1.5, 0.5, List.of(tower), 20, 0).run().get(0);
+        assertArrayEquals(calm.end(), kicked.end(), 0);
+    }
+
+    @Test
+    void kickRefusesAStepBeforeOneAndAFactorNotAboveZero() {
+        IllegalArgumentException early = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new Kick(0, 10));
+        assertEquals("A kick comes at step 1 or later, not 0.", early.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Kick(5, 0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Kick(5, Double.NaN));
+    }
 }

@@ -18,6 +18,6 @@ class ViewModelLayeringTest {
     static final ArchRule viewModelsDoNotTouchControls = noClasses()
             .that().haveNameMatching("org\\.hypertower\\.ui\\.(StatusViewModel|data\\.DatasetViewModel"
                     + "|run\\.RunViewModel|run\\.DatasetSettings|run\\.RunWorker|demo\\.DemoViewModel"
-                    + "|playground\\.PlaygroundViewModel)(\\$.*)?")
+                    + "|playground\\.PlaygroundViewModel|demo\\.GuidedDemoModel|demo\\.GuidedDemo)(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..");
 }

@@ -313,6 +313,10 @@ final class ContourPlot extends Region {
 
     /** g_t solid and g_{t-1} dashed from the scrubbed point, scaled together so the longer is 90 px. */
     private void arrows(GraphicsContext g, Mapping m, Trajectory path) {
+        // the result is published before its insight: for one draw the insight may be the last result's
+        if (insight.step() >= path.length()) {
+            return;
+        }
         var p = path.point(insight.step());
         double x = m.px(p.x());
         double y = m.py(p.y());

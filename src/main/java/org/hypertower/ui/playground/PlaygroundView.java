@@ -148,6 +148,8 @@ public final class PlaygroundView extends BorderPane {
                 model.objectiveProperty().set(now);
             }
         });
+        // a guided demo sets the model: every field follows it
+        model.objectiveProperty().addListener((obs, old, now) -> objective.setValue(now));
         objective.setTooltip(new Tooltip("quadratic(a, b) = (a x² + b y²)/2; rosenbrock(a, b) = (a − x)² + b (y − x²)²; "
                 + "saddle(a, b) = (a x² − b y²)/2; noisy_quadratic adds Gaussian noise of deviation sigma to the "
                 + "gradients. Edit the text and press Enter."));
@@ -156,6 +158,10 @@ public final class PlaygroundView extends BorderPane {
                 + PlaygroundViewModel.format(model.startYProperty().get()));
         start.setId("playground-start");
         start.setOnAction(e -> model.setStart(start.getText()));
+        javafx.beans.InvalidationListener showStart = obs -> start.setText(PlaygroundViewModel.format(
+                model.startXProperty().get()) + ", " + PlaygroundViewModel.format(model.startYProperty().get()));
+        model.startXProperty().addListener(showStart);
+        model.startYProperty().addListener(showStart);
         start.focusedProperty().addListener((obs, was, now) -> {
             if (!now) {
                 model.setStart(start.getText());
@@ -182,16 +188,18 @@ public final class PlaygroundView extends BorderPane {
         sliderHint.setWrapText(true);
         box.getChildren().addAll(fromBuilder, sliderHint,
                 logSlider("alpha0 (bottom level)", "playground-alpha0", model.alpha0LogProperty()),
-                logSlider("Top level's step size", "playground-top", model.topLogProperty()));
+                logSlider("Top level's step size", "playground-top", model.topLogProperty()), kickRow());
 
         Spinner<Integer> steps = new Spinner<>(1, PlaygroundViewModel.MAX_STEPS, model.stepsProperty().get(), 50);
         steps.setId("playground-steps");
         steps.setEditable(true);
         steps.valueProperty().addListener((obs, old, now) -> model.stepsProperty().set(now));
+        model.stepsProperty().addListener((obs, old, now) -> steps.getValueFactory().setValue(now.intValue()));
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, (int) model.seedProperty().get());
         seed.setId("playground-seed");
         seed.setEditable(true);
         seed.valueProperty().addListener((obs, old, now) -> model.seedProperty().set(now));
+        model.seedProperty().addListener((obs, old, now) -> seed.getValueFactory().setValue((int) now.longValue()));
         HBox counts = new HBox(8, new VBox(2, title("Steps"), steps), new VBox(2, title("Seed"), seed));
 
         Label error = new Label();
@@ -226,6 +234,24 @@ public final class PlaygroundView extends BorderPane {
             sb.append(i == 0 ? "" : "\n").append(i + 1).append(": ").append(path.message());
         }
         return sb.toString();
+    }
+
+    /** The kick a guided demo set, said in words, with a button that takes it away; hidden when there is none. */
+    private HBox kickRow() {
+        Label text = new Label();
+        text.setId("playground-kick");
+        text.setWrapText(true);
+        text.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.kickProperty().get()
+                == null ? "" : "Kick: " + model.kickProperty().get().text() + ", in every tower", model.kickProperty()));
+        Button off = new Button("No kick");
+        off.setId("playground-kick-off");
+        off.setOnAction(e -> model.kickProperty().set(null));
+        HBox row = new HBox(6, text, off);
+        row.setId("playground-kick-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.visibleProperty().bind(model.kickProperty().isNotNull());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private HBox towerField(int i) {
@@ -284,6 +310,7 @@ public final class PlaygroundView extends BorderPane {
         which.getSelectionModel().select(model.scrubTowerProperty().get());
         which.getSelectionModel().selectedIndexProperty().addListener((obs, old, now) -> model.scrubTowerProperty()
                 .set(Math.max(0, now.intValue())));
+        model.scrubTowerProperty().addListener((obs, old, now) -> which.getSelectionModel().select(now.intValue()));
         Label step = new Label();
         step.getStyleClass().add("slider-value");
         step.textProperty().bind(model.scrubStepProperty().asString("step %d"));

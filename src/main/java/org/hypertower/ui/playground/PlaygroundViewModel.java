@@ -6,6 +6,7 @@ import java.util.Locale;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -13,9 +14,11 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
+import org.hypertower.playground.Kick;
 import org.hypertower.playground.Objective;
 import org.hypertower.playground.Playground;
 import org.hypertower.playground.PlaygroundCsv;
@@ -70,6 +73,7 @@ public final class PlaygroundViewModel {
     private final LongProperty seed = new SimpleLongProperty(0);
     private final DoubleProperty alpha0Log = new SimpleDoubleProperty(-2);
     private final DoubleProperty topLog = new SimpleDoubleProperty(-3);
+    private final ObjectProperty<Kick> kick = new SimpleObjectProperty<>();
     private final IntegerProperty scrubStep = new SimpleIntegerProperty(5);
     private final IntegerProperty scrubTower = new SimpleIntegerProperty(1);
     private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>();
@@ -83,7 +87,7 @@ public final class PlaygroundViewModel {
             towers.add(new SimpleStringProperty(DEFAULT_TOWERS.get(i)));
         }
         List<ObservableValue<?>> inputs = new ArrayList<>(List.of(objective, startX, startY, steps, seed, alpha0Log,
-                topLog));
+                topLog, kick));
         inputs.addAll(towers);
         inputs.forEach(p -> p.addListener((obs, old, now) -> recompute()));
         scrubStep.addListener((obs, old, now) -> updateInsight());
@@ -114,7 +118,8 @@ public final class PlaygroundViewModel {
                 throw new IllegalArgumentException("The number of steps must be 1 to " + MAX_STEPS + ", not "
                         + steps.get() + ".");
             }
-            Playground playground = new Playground(parsed, startX.get(), startY.get(), specs, steps.get(), seed.get());
+            Playground playground = new Playground(parsed, startX.get(), startY.get(), specs, steps.get(), seed.get(),
+                    kick.get());
             List<Trajectory> paths = playground.run();
             runs++;
             result.set(new Result(parsed, startX.get(), startY.get(), List.copyOf(specs), paths));
@@ -250,6 +255,11 @@ public final class PlaygroundViewModel {
     /** Which tower's step the scrubber shows (0-based). */
     public IntegerProperty scrubTowerProperty() {
         return scrubTower;
+    }
+
+    /** A one-off change to every tower's bottom alpha at a step (a guided demo sets it); null for none. */
+    public ObjectProperty<Kick> kickProperty() {
+        return kick;
     }
 
     /** The last good result. */
