@@ -95,6 +95,16 @@ public final class RemoteRuns {
         }
     }
 
+    /**
+     * Lets go of this JVM's idle persistent workers (a driver running Spark in itself, {@code local[N]},
+     * once its experiment is over; an executor's end with its JVM).
+     */
+    public static void closeIdleWorkers() {
+        for (PersistentWorkerProcess w = IDLE.poll(); w != null; w = IDLE.poll()) {
+            w.close();
+        }
+    }
+
     /** Waits for a worker; when interrupted, asks it to stop (SIGTERM), then kills it after the grace period. */
     private static int awaitOrStop(Process p) throws InterruptedException {
         try {

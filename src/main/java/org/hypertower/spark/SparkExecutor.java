@@ -160,6 +160,8 @@ public final class SparkExecutor implements RunExecutor, AutoCloseable {
     @Override
     public void close() {
         spark.close();
+        // on local[N] the executor is this JVM: its persistent workers go with the experiment
+        RemoteRuns.closeIdleWorkers();
     }
 
     /**

@@ -141,7 +141,9 @@ final class ContourPlot extends Region {
         g.rect(PAD_LEFT, PAD, plotW, plotH);
         g.clip();
         List<Trajectory> paths = result.paths();
-        for (int i = paths.size() - 1; i >= 0; i--) {
+        // tower 1 first, the taller towers over it: a baseline that scatters never hides the tower
+        // that settles under it (the noisy-valley demo's tight cloud at the bottom)
+        for (int i = 0; i < paths.size(); i++) {
             path(g, m, paths.get(i), theme.runColor(i));
         }
         start(g, m);
