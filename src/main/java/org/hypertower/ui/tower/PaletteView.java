@@ -79,6 +79,19 @@ public final class PaletteView extends VBox {
         };
     }
 
+    /**
+     * Returns the line spacing that pitches a formula's lines at 1.15 times its font size where the
+     * monospace font found has taller lines of its own: DejaVu Sans Mono's are about 1.16 em, but
+     * Noto Sans Mono's (which some desktops use for {@code monospace}) about 1.36 em, which pushed the
+     * last palette cards out of view. Never more than the font's own (0 or less).
+     */
+    static double formulaLineSpacing(javafx.scene.text.Font font) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("Mg");
+        probe.setFont(font);
+        double own = probe.getLayoutBounds().getHeight();
+        return Math.min(0, 1.15 * font.getSize() - own);
+    }
+
     private VBox card(LayerType type) {
         Label name = new Label(type.specName(), new FontIcon(icon(type)));
         name.getStyleClass().add("card-name");
@@ -88,7 +101,10 @@ public final class PaletteView extends VBox {
         Label formula = new Label(formulaLines(type));
         formula.getStyleClass().add("card-formula");
         formula.setWrapText(true);
-        VBox card = new VBox(1, name, description, formula);
+        // the stylesheet gives the font; its lines are pitched here (see formulaLineSpacing)
+        formula.fontProperty().addListener((o, was, font) -> formula.setLineSpacing(formulaLineSpacing(font)));
+        formula.setLineSpacing(formulaLineSpacing(formula.getFont()));
+        VBox card = new VBox(0, name, description, formula);
         card.setId("palette-" + type.specName());
         card.getStyleClass().add("palette-card");
         card.setMaxWidth(Double.MAX_VALUE);
