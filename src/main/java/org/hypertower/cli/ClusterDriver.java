@@ -18,17 +18,8 @@ import picocli.CommandLine;
  */
 final class ClusterDriver {
 
-    /** Set in a driver's environment: this process is the driver, and connects to the master itself. */
-    static final String DRIVER_VARIABLE = DriverCommand.VARIABLE;
-    /** The executor bundle to ship to a cluster, instead of the one beside the classes. */
-    static final String BUNDLE_PROPERTY = DriverCommand.BUNDLE_PROPERTY;
 
     private ClusterDriver() {}
-
-    /** Returns the executor bundle a cluster's executors get (see {@link DriverCommand#executorBundle()}). */
-    static java.nio.file.Path executorBundle() {
-        return DriverCommand.executorBundle();
-    }
 
     /** Returns whether this process is a driver started by {@link #run}. */
     static boolean inDriver() {

@@ -39,7 +39,8 @@ final class ExecutorBench {
     }
 
     /** One executor's figures. */
-    private record Row(String name, double startSeconds, double wallSeconds, double runSeconds, int runs, boolean same) {}
+    private record Row(String name, double startSeconds, double wallSeconds, double runSeconds, int runs, boolean same,
+            List<String> sweepCsv) {}
 
     int call() throws Exception {
         ExperimentPlan plan = new ExperimentPlan(ExperimentPlan.Kind.SWEEP, "executor benchmark", "sgd",
@@ -83,7 +84,7 @@ final class ExecutorBench {
 
     private Row time(String name, Path root, ExperimentPlan plan, double startSeconds, RunExecutor executor, Row first)
             throws IOException, InterruptedException {
-        Path folder = root.resolve("sweep-" + (first == null ? 0 : name.hashCode() & 0xffff));
+        Path folder = Files.createTempDirectory(root, "sweep-");
         long t0 = System.nanoTime();
         plan.run(folder, executor, (run, status, error, message, kept) -> { }, new StopRequest());
         double wall = seconds(t0);
@@ -99,10 +100,10 @@ final class ExecutorBench {
             }
         }
         List<String> csv = Files.readAllLines(folder.resolve("sweep.csv"));
-        boolean same = first == null || csv.equals(Files.readAllLines(root.resolve("sweep-0").resolve("sweep.csv")));
+        boolean same = first == null || csv.equals(first.sweepCsv());
         out.printf(Locale.ROOT, "%s: started in %.1f s, %d runs in %.1f s%n", name, startSeconds, runs, wall);
         out.flush();
-        return new Row(name, startSeconds, wall, runSeconds, runs, same);
+        return new Row(name, startSeconds, wall, runSeconds, runs, same, csv);
     }
 
     private static double seconds(long since) {

@@ -182,7 +182,7 @@ final class ExperimentCommand implements Runnable {
                     || settings.containsKey("spark.executor.extraClassPath")) {
                 return settings;
             }
-            Path bundle = ClusterDriver.executorBundle();
+            Path bundle = org.hypertower.experiment.DriverCommand.executorBundle();
             if (!java.nio.file.Files.isRegularFile(bundle)) {
                 throw new UsageException("--master " + m + ": the cluster's executors need Hypertower's classes, and "
                         + bundle + " is not built; build it once with mvn -B -Pexecutor-bundle -DskipTests package, or give "

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hypertower.experiment.DriverCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,18 +95,18 @@ class ClusterCliTest {
 
     @Test
     void aClusterWhoseExecutorsWouldHaveNoHypertowerIsRefused(@TempDir Path dir) throws IOException {
-        String before = System.getProperty(ClusterDriver.BUNDLE_PROPERTY);
+        String before = System.getProperty(DriverCommand.BUNDLE_PROPERTY);
         try (ServerSocket master = new ServerSocket(0)) {
             Path missing = dir.resolve("hypertower-executor.jar");
-            System.setProperty(ClusterDriver.BUNDLE_PROPERTY, missing.toString());
+            System.setProperty(DriverCommand.BUNDLE_PROPERTY, missing.toString());
             assertRefusedQuickly(dir.resolve("x"), "spark://127.0.0.1:" + master.getLocalPort(), "--master spark://127.0.0.1:"
                     + master.getLocalPort() + ": the cluster's executors need Hypertower's classes, and " + missing
                     + " is not built; build it once with mvn -B -Pexecutor-bundle -DskipTests package");
         } finally {
             if (before == null) {
-                System.clearProperty(ClusterDriver.BUNDLE_PROPERTY);
+                System.clearProperty(DriverCommand.BUNDLE_PROPERTY);
             } else {
-                System.setProperty(ClusterDriver.BUNDLE_PROPERTY, before);
+                System.setProperty(DriverCommand.BUNDLE_PROPERTY, before);
             }
         }
     }
@@ -192,7 +193,7 @@ class ClusterCliTest {
         try {
             String environment = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"),
                     StandardCharsets.ISO_8859_1);
-            return environment.contains(ClusterDriver.DRIVER_VARIABLE + "=1");
+            return environment.contains(DriverCommand.VARIABLE + "=1");
         } catch (IOException gone) {
             return false;
         }
