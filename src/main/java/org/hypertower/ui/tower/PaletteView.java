@@ -11,6 +11,7 @@ import org.hypertower.tower.LayerType;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -76,6 +77,10 @@ public final class PaletteView extends VBox {
             case ADAGRAD -> MaterialDesignS.SIGMA;
             case RMSPROP, RMSPROP_ALPHA -> MaterialDesignS.SQUARE_ROOT;
             case SGD_PER_PARAM -> MaterialDesignT.TUNE_VARIANT;
+            case DADAPT_SGD, DADAPT_ADAM, PRODIGY -> MaterialDesignR.RULER;
+            case DOG -> MaterialDesignD.DOG_SIDE;
+            case SCHEDULEFREE_SGD, SCHEDULEFREE_ADAMW -> MaterialDesignC.CALENDAR_REMOVE_OUTLINE;
+            case COCOB -> MaterialDesignC.CASH_MULTIPLE;
         };
     }
 
