@@ -35,12 +35,23 @@ public final class PaletteView extends VBox {
         title.getStyleClass().add("section-title");
         getChildren().add(title);
         for (LayerType type : LayerType.values()) {
-            getChildren().add(card(type));
+            if (!type.standalone()) {
+                getChildren().add(card(type));
+            }
         }
         Label hint = new Label("Drag into the tower. Drag a level here, or press Delete, to remove it.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         getChildren().add(hint);
+        // the rivals adapt their own step size: each is a whole tower of one level, so they come after the hint
+        Label rivals = new Label("Rivals (alone only)");
+        rivals.getStyleClass().add("section-title");
+        getChildren().add(rivals);
+        for (LayerType type : LayerType.values()) {
+            if (type.standalone()) {
+                getChildren().add(card(type));
+            }
+        }
         setOnMouseDragReleased(e -> {
             if (e.getGestureSource() instanceof TowerStackView.Block block) {
                 model.remove(block.index());
