@@ -68,7 +68,9 @@ public record Schedule(LayerSpec layer, List<String> names, double[][] values, S
     /**
      * Checks, changing nothing, that a plain run of {@link #layer} can take every value of the path:
      * each name is a hyperparameter the layer learns, and each value that differs from the layer's
-     * initial one is finite and in the layer's range (a learning rate that turned negative is not).
+     * initial one is one an unconstrained tower can leave it at ({@link Tower#checkReachable}): finite
+     * and storable (a beta in (0, 1)); a learning rate that turned negative, as a tower's may, is
+     * followed as it was (see {@link #outOfDefinition()}).
      *
      * @throws IllegalArgumentException one sentence naming the step, the hyperparameter and its range
      */
@@ -90,13 +92,44 @@ public record Schedule(LayerSpec layer, List<String> names, double[][] values, S
                     continue;
                 }
                 try {
-                    plain.checkSettable(key, v);
+                    plain.checkReachable(key, v);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("The schedule's " + names.get(k) + " at step " + t
                             + " cannot be followed by a plain " + layer + ": " + e.getMessage().replaceAll("\\.$", "") + ".", e);
                 }
             }
         }
+    }
+
+    /**
+     * Says where the path leaves the ranges the layer's definitions admit for a value given by hand
+     * (e.g. a negative learning rate, which an unconstrained tower may learn), or null when it never
+     * does: one sentence for the user.
+     */
+    public String outOfDefinition() {
+        Tower<double[]> plain = new Tower<>(TowerSpec.of(layer), DoubleVectorOps.INSTANCE, List.of("weights"));
+        List<String> parts = new java.util.ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            int j = plain.level(0).hyperparameterNames().indexOf(names.get(k));
+            if (j < 0) {
+                continue;
+            }
+            org.hypertower.tower.HyperparameterDef def = plain.level(0).definition(j);
+            int count = 0;
+            int first = -1;
+            for (int t = 0; t < values.length; t++) {
+                if (!def.admits().test(values[t][k])) {
+                    count++;
+                    first = first < 0 ? t : first;
+                }
+            }
+            if (count > 0) {
+                parts.add(names.get(k) + " is outside " + def.rangeText() + " at " + count + " of its " + values.length
+                        + " steps (first at step " + first + ")");
+            }
+        }
+        return parts.isEmpty() ? null : "The path's " + String.join("; its ", parts) + ", as the tower's was (an "
+                + "unconstrained tower lets a learned value do that); it is followed as it is.";
     }
 
     /**
@@ -111,7 +144,7 @@ public record Schedule(LayerSpec layer, List<String> names, double[][] values, S
         for (int k = 0; k < names.size(); k++) {
             String key = "0." + names.get(k);
             if (Double.compare(current[keys.indexOf(key)], row[k]) != 0) {
-                tower.set(key, row[k]);
+                tower.setReachable(key, row[k]);
             }
         }
     }

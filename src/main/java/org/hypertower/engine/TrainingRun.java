@@ -114,7 +114,7 @@ public final class TrainingRun {
      * path's layer alone.
      *
      * @throws IllegalArgumentException when the tower is not the path's layer alone, or a value of
-     *     the path is out of the layer's range (one sentence, see {@link Schedule#check()})
+     *     the path is one the layer cannot hold (one sentence, see {@link Schedule#check()})
      */
     public void follow(Schedule path) {
         if (tower.height() != 1 || !tower.level(0).equals(path.layer())) {
@@ -122,6 +122,10 @@ public final class TrainingRun {
                     + "), not " + tower + ".");
         }
         path.check();
+        String outside = path.outOfDefinition();
+        if (outside != null) {
+            addNote(outside);
+        }
         long planned = plannedSteps();
         if (planned > path.steps()) {
             double[] last = path.at(path.steps() - 1);

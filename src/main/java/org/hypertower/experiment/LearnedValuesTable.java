@@ -123,9 +123,10 @@ public final class LearnedValuesTable {
     }
 
     /**
-     * Whether a tower run's path can be followed: the run completed, and every value of its bottom
-     * level's path is in range (a learning rate that turned negative cannot be followed, as it cannot
-     * be re-run); a plain optimizer in the table learned no path.
+     * Whether a tower run's path can be followed: the run completed, and its bottom level can hold
+     * every value of the path (a learning rate that turned negative on the way is followed as the
+     * tower took it; see {@link org.hypertower.engine.Schedule#check()}); a plain optimizer in the
+     * table learned no path.
      */
     static boolean followable(WorkerPool.Result towerRun) {
         if (!towerRun.status().equals("completed")) {
@@ -192,8 +193,8 @@ public final class LearnedValuesTable {
                         + "range, e.g. a negative learning rate, are left out). Following: the same optimizer from scratch, its "
                         + "hyperparameters set before every step to the values the tower learned for that step on "
                         + "another seed (seed s follows seed (s + 1) mod n; with one seed, its own), training on its own "
-                        + "split, weights and batches: does the learned path transfer? (Paths that leave the range are "
-                        + "left out too.)</p><p>Train options: <code>")
+                        + "split, weights and batches: does the learned path transfer? A path is followed as the tower took "
+                        + "it, a learning rate that turned negative on the way included.</p><p>Train options: <code>")
                 .append(SvgPlot.escape(String.join(" ", config.trainArguments()))).append("</code></p>")
                 .append("<table><tr><th>tower</th><th>tower</th><th>baseline</th><th>re-run at learned values</th><th>following the path of another seed</th></tr>");
         for (Row r : rows) {

@@ -185,17 +185,39 @@ class FollowCommandTest {
     }
 
     @Test
-    void aPathOutOfTheLayersRangeIsRefused() throws IOException {
+    void aLearningRateThatTurnedNegativeIsFollowedAsTheTowerTookIt() throws IOException {
         Path negative = copyOfTower("negative");
-        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(negative.resolve("steps.csv")));
-        String[] cells = lines.get(3).split(",", -1);
-        cells[4] = "-0.002";
-        lines.set(3, String.join(",", cells));
-        Files.write(negative.resolve("steps.csv"), lines);
-        assertRefused(CliResult.execute("train", "--follow", negative.toString(), "--out", dir.resolve("x").toString()),
-                "The schedule's alpha at step 2 cannot be followed by a plain sgd(alpha=0.05, mu=0.5): 0.alpha must be a "
-                        + "finite number >= 0, not -0.002.");
+        setCell(negative.resolve("steps.csv"), 2, "0.alpha", "-0.002");
+        Path follow = dir.resolve("x");
+        CliResult r = CliResult.execute("train", "--follow", negative.toString(), "--quiet", "--out", follow.toString());
+        assertEquals(0, r.code(), r.err());
+        int n = RecordedRun.read(tower).steps().size();
+        assertTrue(r.err().contains("hypertower: The path's alpha is outside >= 0 at 1 of its " + n + " steps (first at "
+                + "step 2), as the tower's was (an unconstrained tower lets a learned value do that); it is followed as it "
+                + "is."), r.err());
+        assertEquals(-0.002, RecordedRun.read(follow).steps().get(2).hyperparameters()[0], 0);
+    }
+
+    @Test
+    void aValueTheLayerCannotHoldIsRefused() throws IOException {
+        Path adam = dir.resolve("adam");
+        assertEquals(0, CliResult.execute("train", "--tower", "adam(alpha=0.01) / sgd(alpha=1e-4)", "--epochs", "1",
+                "--quiet", "--out", adam.toString()).code());
+        setCell(adam.resolve("steps.csv"), 2, "0.beta1", "1.5");
+        assertRefused(CliResult.execute("train", "--follow", adam.toString(), "--out", dir.resolve("x").toString()),
+                "The schedule's beta1 at step 2 cannot be followed by a plain adam(alpha=0.01): 0.beta1 must be a finite "
+                        + "number in (0, 1), not 1.5.");
         assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    /** Replaces one value of a steps.csv: the column named, the row of a step. */
+    private static void setCell(Path steps, int step, String column, String value) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(steps));
+        int c = List.of(lines.get(0).split(",", -1)).indexOf(column);
+        String[] cells = lines.get(step + 1).split(",", -1);
+        cells[c] = value;
+        lines.set(step + 1, String.join(",", cells));
+        Files.write(steps, lines);
     }
 
     @Test

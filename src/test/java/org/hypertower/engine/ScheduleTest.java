@@ -58,6 +58,19 @@ class ScheduleTest {
     }
 
     @Test
+    void aLearningRateThatTurnedNegativeIsFollowedAndSaidSo() {
+        Schedule s = new Schedule(TowerSpec.parse("sgd(alpha=0.1)").level(0), List.of("alpha", "mu"),
+                new double[][] {{0.1, 0}, {-0.01, 0}, {-0.02, 0}}, "r");
+        s.check();
+        assertEquals("The path's alpha is outside >= 0 at 2 of its 3 steps (first at step 1), as the tower's was (an "
+                + "unconstrained tower lets a learned value do that); it is followed as it is.", s.outOfDefinition());
+        Tower<double[]> tower = new Tower<>(TowerSpec.of(s.layer()), DoubleVectorOps.INSTANCE, List.of("w"));
+        s.apply(tower, 2);
+        assertEquals(-0.02, tower.hyperparameterValues()[0], 0);
+        assertEquals(null, adam(new double[][] {{0.01, 0.9, 0.999}}).outOfDefinition());
+    }
+
+    @Test
     void aRowOfTheWrongLengthIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> adam(new double[][] {{0.01, 0.9}}));
