@@ -167,6 +167,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         if (kind != Kind.RIVALS && !rivals.isEmpty()) {
             throw new IllegalArgumentException("Only the rivals' sweep has rivals; leave them out of a " + kind + ".");
         }
+        if (kind == Kind.RIVALS && RivalsSweep.parseTemplates(towers).isEmpty()) {
+            heights = List.of(); // no tower has a height: the rivals alone
+        }
         if (seeds < 1) {
             throw new IllegalArgumentException("An experiment needs at least one seed, not " + seeds + ".");
         }
@@ -525,7 +528,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             case COMPARE -> a.addAll(List.of("experiment", "compare", "--towers", towers, "--baselines", ""));
             case TABLE1 -> a.addAll(List.of("experiment", "table1", "--towers", towers));
             case RIVALS -> a.addAll(List.of("experiment", "rivals", "--templates", towers.isEmpty() ? "none" : towers,
-                    "--heights", String.join(",", heights.stream().map(String::valueOf).toList()), "--rivals",
+                    "--heights", heights.isEmpty() ? "0" : String.join(",", heights.stream().map(String::valueOf).toList()),
+                    "--rivals",
                     rivals.isEmpty() ? "none" : String.join(",", rivals), "--alphas",
                     String.join(",", alphas.stream().map(String::valueOf).toList())));
             default -> throw new IllegalStateException(kind.name());
