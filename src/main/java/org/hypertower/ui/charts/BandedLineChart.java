@@ -74,7 +74,7 @@ public final class BandedLineChart extends LineChart<Number, Number> {
         }
         Band b = bands.get(series);
         if (b != null) {
-            b.shape().setStyle("-fx-fill: " + color + "1f;");
+            b.shape().setStyle("-fx-fill: " + color + "17;");
         }
         for (javafx.scene.Node n : lookupAll(".chart-legend-item")) {
             if (n instanceof javafx.scene.control.Label l && series.getName().equals(l.getText()) && l.getGraphic() != null) {
