@@ -187,7 +187,9 @@ public final class ExperimentsView extends VBox {
         form.setHgap(8);
         form.setVgap(6);
         form.addRow(0, label("Experiment"), flow(kind, label("Preset"), preset));
-        form.addRow(1, label("Towers / template"), towers);
+        Label towersLabel = label("Towers / template");
+        towersLabel.textProperty().bind(Bindings.when(rivalsKind).then("Templates").otherwise("Towers / template"));
+        form.addRow(1, towersLabel, towers);
         form.addRow(2, rivalsLabel, rivals);
         form.addRow(3, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, inRange));
         form.addRow(4, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
