@@ -502,7 +502,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /**
      * Returns the arguments of the {@code hypertower} command that runs this plan in a folder:
-     * {@code sweep ...}, {@code experiment compare|stack|table1 ...}, ending with {@code --out DIR},
+     * {@code sweep ...}, {@code experiment compare|stack|table1|rivals ...}, ending with {@code --out DIR},
      * so that options such as {@code --master URL} may follow. The command's plan is this one as
      * {@link #sameExperiment} sees it, so either resumes a folder the other started.
      *
