@@ -94,11 +94,27 @@ public final class TowerTrainer implements AutoCloseable {
         return List.copyOf(parameterNames);
     }
 
-    /** Returns copies of the current weights, in parameter order, attached to the given manager. */
+    /**
+     * Returns copies of the current training weights (where the next gradient is taken), in
+     * parameter order, attached to the given manager.
+     */
     public List<NDArray> weights(NDManager target) {
+        return copies(values, target);
+    }
+
+    /**
+     * Returns copies of the weights the model is evaluated at, in parameter order, attached to the
+     * given manager: the training weights, or the average a layer reports instead (DoG's polynomial
+     * average, Schedule-Free's x). What a run's final model is.
+     */
+    public List<NDArray> evaluationWeights(NDManager target) {
+        return copies(tower.evaluationWeights(values), target);
+    }
+
+    private List<NDArray> copies(List<NDArray> source, NDManager target) {
         List<NDArray> out = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
-            for (NDArray view : views()) {
+            for (NDArray view : views(source)) {
                 NDArray copy = view.duplicate();
                 copy.attach(target);
                 NDScope.unregister(copy);
@@ -144,11 +160,11 @@ public final class TowerTrainer implements AutoCloseable {
      * Returns the weights as the model sees them: views into the flat buffer, or the per-tensor
      * arrays themselves. Inside a gradient collector the views carry gradients to the buffer.
      */
-    private List<NDArray> views() {
+    private List<NDArray> views(List<NDArray> source) {
         if (!flat) {
-            return values;
+            return source;
         }
-        NDArray buffer = values.get(0);
+        NDArray buffer = source.get(0);
         long[] ends = new long[shapes.size() - 1];
         long offset = 0;
         for (int i = 0; i < ends.length; i++) {
@@ -163,8 +179,8 @@ public final class TowerTrainer implements AutoCloseable {
         return out;
     }
 
-    private void bindViews() {
-        List<NDArray> views = views();
+    private void bindViews(List<NDArray> source) {
+        List<NDArray> views = views(source);
         for (int i = 0; i < views.size(); i++) {
             store.set(parameters.get(i), views.get(i));
         }
@@ -187,7 +203,7 @@ public final class TowerTrainer implements AutoCloseable {
             NDArray prediction;
             NDArray lossValue;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                bindViews();
+                bindViews(values);
                 prediction = network.block().forward(store, new NDList(x), true).singletonOrThrow();
                 lossValue = loss.evaluate(new NDList(y), new NDList(prediction));
                 collector.backward(lossValue);
@@ -207,7 +223,10 @@ public final class TowerTrainer implements AutoCloseable {
         }
     }
 
-    /** Evaluates the current weights on examples, in batches, without training. */
+    /**
+     * Evaluates the model on examples, in batches, without training, at the weights the tower
+     * evaluates at: the current ones, or DoG's average, or Schedule-Free's x.
+     */
     public BatchResult evaluate(LabeledData data, int batchSize) {
         return evaluate(data, batchSize, () -> false);
     }
@@ -236,7 +255,8 @@ public final class TowerTrainer implements AutoCloseable {
 
     /**
      * Runs the model, without training, over examples in order, a batch at a time, each in its own
-     * scope; returns false when cancelled before the end.
+     * scope, at the weights the tower evaluates at ({@link Tower#evaluationWeights}); returns false
+     * when cancelled before the end.
      */
     private boolean forEachBatch(LabeledData data, int batchSize, java.util.function.BooleanSupplier cancelled,
             BatchAction action) {
@@ -249,7 +269,7 @@ public final class TowerTrainer implements AutoCloseable {
             int end = Math.min(n, start + batchSize);
             int[] rows = java.util.stream.IntStream.range(start, end).toArray();
             try (NDScope scope = new NDScope()) {
-                bindViews();
+                bindViews(tower.evaluationWeights(values));
                 NDList batch = batch(data, rows);
                 NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
                 action.accept(start, batch, prediction);
@@ -259,7 +279,7 @@ public final class TowerTrainer implements AutoCloseable {
     }
 
     /**
-     * Classifies examples with the current weights.
+     * Classifies examples with the weights the tower evaluates at (see {@link #evaluate}).
      *
      * @return each example's most probable class and that class's probability
      */

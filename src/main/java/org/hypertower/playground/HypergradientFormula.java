@@ -5,7 +5,8 @@ import org.hypertower.tower.LayerSpec;
 /**
  * The bottom level's learning-rate hypergradient in words, for the step scrubber: always
  * {@code dL/dalpha_t = -<g_t, d_{t-1}>} with {@code d} the direction the layer moves along
- * ({@code p' = p - alpha d}), which this names per layer type (see the layer classes' javadoc).
+ * ({@code p' = p - alpha d}), which this names per layer type (see the layer classes' javadoc). The
+ * standalone rivals have no learning rate learned from above, so no such formula.
  */
 public final class HypergradientFormula {
 
@@ -21,6 +22,8 @@ public final class HypergradientFormula {
             case ADAM, ADAM_BAYDIN -> "dL/dalpha = -<g_t, d_{t-1}>, d = m^/(sqrt(v^) + eps)";
             case ADAGRAD -> "dL/dalpha = -<g_t, d_{t-1}>, d = g/sqrt(G + 1e-10), G = G + g^2";
             case RMSPROP, RMSPROP_ALPHA -> "dL/dalpha = -<g_t, d_{t-1}>, d = g/sqrt(s + 1e-8), s = gamma*s + (1-gamma)*g^2";
+            case DADAPT_SGD, DADAPT_ADAM, PRODIGY, DOG, SCHEDULEFREE_SGD, SCHEDULEFREE_ADAMW, COCOB ->
+                    "no hypergradient: " + level.type().specName() + " adapts its own step size";
         };
     }
 }

@@ -122,9 +122,11 @@ public final class Trajectory {
                 if (!Double.isFinite(values[i])) {
                     String key = keys.get(i);
                     int level = Integer.parseInt(key.substring(0, key.indexOf('.')));
+                    String advice = tower.level(level).type().standaloneAdvice()
+                            .orElse("lower the alpha of level " + (level + 1));
                     return new Trajectory(tower, keys, initial, points, p, Status.DIVERGED, "Diverged at step " + t
                             + ": level " + level + "'s " + key.substring(key.indexOf('.') + 1) + " became "
-                            + Numbers.format(values[i]) + "; lower the alpha of level " + (level + 1) + ".");
+                            + Numbers.format(values[i]) + "; " + advice + ".");
                 }
             }
             if (!finite(p)) {
@@ -146,8 +148,9 @@ public final class Trajectory {
     }
 
     private static String diverged(int step, String what, TowerSpec tower) {
-        return "Diverged at step " + step + ": " + what + "; " + (tower.height() > 1
-                ? "lower level 0's alpha or the alpha of the levels above it" : "lower alpha") + ".";
+        String advice = tower.level(0).type().standaloneAdvice().orElse(tower.height() > 1
+                ? "lower level 0's alpha or the alpha of the levels above it" : "lower alpha");
+        return "Diverged at step " + step + ": " + what + "; " + advice + ".";
     }
 
     private static boolean finite(double[] v) {
@@ -249,10 +252,13 @@ public final class Trajectory {
                 HypergradientFormula.of(tower.level(0)));
     }
 
-    /** Returns the bottom level's alpha after a step; before the first when the step is -1. */
+    /**
+     * Returns the bottom level's alpha after a step; before the first when the step is -1. NaN for
+     * a standalone rival, which has no learning rate alpha (cocob's alpha is something else).
+     */
     private double alphaAfter(int step) {
         if (alphaIndex < 0) {
-            return tower.level(0).value("alpha");
+            return tower.level(0).type().standalone() ? Double.NaN : tower.level(0).value("alpha");
         }
         return step < 0 ? initial[alphaIndex] : points.get(step).hyperparameters()[alphaIndex];
     }

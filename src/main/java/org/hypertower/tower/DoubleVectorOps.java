@@ -88,6 +88,34 @@ public final class DoubleVectorOps implements VectorOps<double[]> {
     }
 
     @Override
+    public double[] abs(double[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(a[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public double[] max(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(a[i], b[i]);
+        }
+        return out;
+    }
+
+    /** Sums in order, starting from 0. */
+    @Override
+    public double sum(double[] a) {
+        double total = 0;
+        for (double x : a) {
+            total += x;
+        }
+        return total;
+    }
+
+    @Override
     public double[] full(double[] like, double value) {
         double[] out = new double[like.length];
         java.util.Arrays.fill(out, value);

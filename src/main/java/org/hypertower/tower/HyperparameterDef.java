@@ -51,6 +51,7 @@ public record HyperparameterDef(
     /** The admitted values of an argument. */
     enum Range {
         NON_NEGATIVE(">= 0", v -> v >= 0, 0, Double.MAX_VALUE),
+        POSITIVE("> 0", v -> v > 0, Double.MIN_VALUE, Double.MAX_VALUE),
         // a projected momentum stops at 0.999: any value nearer 1 is one that barely decays
         UNIT_HALF_OPEN("in [0, 1)", v -> v >= 0 && v < 1, 0, 0.999),
         UNIT_CLOSED("in [0, 1]", v -> v >= 0 && v <= 1, 0, 1),

@@ -49,6 +49,26 @@ public interface Level<V> {
     }
 
     /**
+     * Returns why a learned hyperparameter cannot be set by hand between two steps, as a clause
+     * (e.g. {@code dog recomputes its step size eta ... every step}), or null when it can.
+     */
+    default String whyNotSettable(int index) {
+        return null;
+    }
+
+    /**
+     * Returns the targets the model is evaluated at (test loss and accuracy, predictions): the
+     * current ones, unless the layer reports an average of its iterates, as DoG (its polynomial
+     * average) and Schedule-Free (its x, while gradients are taken at y) do. Valid until the next
+     * {@link #step}.
+     *
+     * @param current the targets the last step returned, or the initial ones before any step
+     */
+    default List<V> evaluationPoint(List<V> current) {
+        return current;
+    }
+
+    /**
      * Returns d(loss)/d(effective hyperparameter) through the last {@link #step}.
      *
      * @param upstream d(loss)/d(target) for each target the last step returned

@@ -79,6 +79,33 @@ public final class NdOps implements VectorOps<NDArray>, AutoCloseable {
     }
 
     @Override
+    public NDArray abs(NDArray a) {
+        return track(a.abs());
+    }
+
+    @Override
+    public NDArray max(NDArray a, NDArray b) {
+        return track(a.maximum(b));
+    }
+
+    /** Sums in one native call, in the array's own type, and reads the total back as a double. */
+    @Override
+    public double sum(NDArray a) {
+        NDArray total = a.sum();
+        NDArray asDouble = total.toType(DataType.FLOAT64, false);
+        try {
+            return asDouble.getDouble();
+        } finally {
+            NDScope.unregister(total);
+            total.close();
+            if (asDouble != total) {
+                NDScope.unregister(asDouble);
+                asDouble.close();
+            }
+        }
+    }
+
+    @Override
     public NDArray full(NDArray like, double value) {
         try (NDArray zeros = like.zerosLike()) {
             return track(zeros.add(value));

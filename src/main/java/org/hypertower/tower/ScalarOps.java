@@ -51,6 +51,21 @@ public final class ScalarOps implements VectorOps<Double> {
     }
 
     @Override
+    public Double abs(Double a) {
+        return Math.abs(a);
+    }
+
+    @Override
+    public Double max(Double a, Double b) {
+        return Math.max(a, b);
+    }
+
+    @Override
+    public double sum(Double a) {
+        return a;
+    }
+
+    @Override
     public Double full(Double like, double value) {
         return value;
     }

@@ -88,7 +88,22 @@ public final class Tower<V> {
             case ADAGRAD -> new Adagrad<>(spec, ops, n, tracked);
             case RMSPROP, RMSPROP_ALPHA -> new RmsProp<>(spec, ops, n, tracked);
             case SGD_PER_PARAM -> new SgdPerParam<>(spec, ops, targets, tracked);
+            case DADAPT_SGD -> new DAdaptSgd<>(spec, ops, n);
+            case DADAPT_ADAM -> new DAdaptAdam<>(spec, ops, n);
+            case PRODIGY -> new Prodigy<>(spec, ops, n);
+            case DOG -> new Dog<>(spec, ops, n);
+            case SCHEDULEFREE_SGD, SCHEDULEFREE_ADAMW -> new ScheduleFree<>(spec, ops, n);
+            case COCOB -> new Cocob<>(spec, ops, n);
         };
+    }
+
+    /**
+     * Returns the model's weights to evaluate at, given the ones the last {@link #step} returned:
+     * those themselves, or an average of the iterates for a layer that reports one (DoG,
+     * Schedule-Free; see {@link Level#evaluationPoint}). Valid until the next step.
+     */
+    public List<V> evaluationWeights(List<V> current) {
+        return bottom.evaluationPoint(current);
     }
 
     /** Returns the configuration. */
@@ -140,6 +155,10 @@ public final class Tower<V> {
         Level<?> level = level(at[0]);
         HyperparameterDef def = level.definition(at[1]);
         String name = level.hyperparameterNames().get(at[1]);
+        String fixedByLayer = level.whyNotSettable(at[1]);
+        if (fixedByLayer != null) {
+            throw new IllegalArgumentException(key + " cannot be set: " + fixedByLayer + ".");
+        }
         if (level.spec().type() == LayerType.SGD && name.equals("mu") && level.spec().value("mu") == 0) {
             throw new IllegalArgumentException(key + " cannot be set: this sgd level was built with mu = 0, so its "
                     + "momentum is off for the whole run.");

@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  * k+1 optimizes the learned hyperparameters of level k, and the top level's hyperparameters are
  * constants.
  *
+ * <p>A {@link LayerType#standalone() standalone} layer (the rivals: prodigy, dog, ...) only
+ * makes a one-level tower.
+ *
  * <p>Text form: levels bottom first, separated by {@code /}, e.g. {@code adam(alpha=0.01) /
- * sgd(alpha=1e-05)}; a bare number is alpha ({@code sgd(0.01)}); a bare name takes every
+ * sgd(alpha=1e-05)}; a bare number is the first argument, alpha for the tower layers ({@code sgd(0.01)}); a bare name takes every
  * default. {@link #parse} and {@link #toString} round-trip exactly. The JSON form is
  * {@code {"levels":[{"type":"adam","arguments":{"alpha":0.01}}, ...]}}.
  *
@@ -33,6 +36,46 @@ public record TowerSpec(List<LayerSpec> levels) {
             throw new TowerSpecException(0, "a tower needs at least one level, e.g. sgd(0.01).");
         }
         levels = List.copyOf(levels);
+        int blamed = standaloneConflict(levels);
+        if (blamed >= 0) {
+            throw new TowerSpecException(0, standaloneProblem(levels, blamed));
+        }
+    }
+
+    /**
+     * Returns the level to blame when a {@link LayerType#standalone() standalone} layer shares the
+     * tower with other levels: the level right above a standalone level 0, or the first standalone
+     * level above level 0; -1 when there is no conflict.
+     */
+    static int standaloneConflict(List<LayerSpec> levels) {
+        if (levels.size() < 2) {
+            return -1;
+        }
+        if (levels.get(0).type().standalone()) {
+            return 1;
+        }
+        for (int k = 1; k < levels.size(); k++) {
+            if (levels.get(k).type().standalone()) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Returns the sentence refusing the conflict {@link #standaloneConflict} found at a level, e.g.
+     * {@code prodigy adapts its own step size and cannot have a level above it (sgd at level 1); use it
+     * alone: prodigy(d0=1e-06).}
+     */
+    static String standaloneProblem(List<LayerSpec> levels, int blamed) {
+        boolean bottom = levels.get(0).type().standalone();
+        LayerSpec rival = bottom ? levels.get(0) : levels.get(blamed);
+        String name = rival.type().specName();
+        String problem = bottom
+                ? "cannot have a level above it (" + levels.get(blamed).type().specName() + " at level " + blamed + ")"
+                : "cannot sit above another level (it is at level " + blamed + ")";
+        return name + " adapts its own step size and " + problem + "; use it alone: "
+                + (rival.arguments().isEmpty() ? name : rival.toString()) + ".";
     }
 
     /** Returns a tower of the given levels, bottom first. */

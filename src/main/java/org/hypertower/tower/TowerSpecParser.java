@@ -27,6 +27,8 @@ final class TowerSpecParser {
             throw error(pos, "the tower is empty; write at least one level, e.g. sgd(0.01).");
         }
         List<LayerSpec> levels = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(pos);
         levels.add(level());
         skipSpaces();
         while (!atEnd()) {
@@ -38,8 +40,13 @@ final class TowerSpecParser {
             if (atEnd()) {
                 throw error(pos, "expected an optimizer after '/', found the end of the text.");
             }
+            starts.add(pos);
             levels.add(level());
             skipSpaces();
+        }
+        int blamed = TowerSpec.standaloneConflict(levels);
+        if (blamed >= 0) {
+            throw error(starts.get(blamed), TowerSpec.standaloneProblem(levels, blamed));
         }
         return new TowerSpec(levels);
     }
@@ -148,12 +155,15 @@ final class TowerSpecParser {
         args.put(name, value);
     }
 
+    /** A bare number is the layer's first argument: alpha for the tower layers, d0 for prodigy. */
     private String positional(LayerType type, int start, boolean first) {
+        String name = type.arguments().get(0).name();
         if (!first) {
-            throw error(start, "only the first argument of " + type.specName()
-                    + " may be a bare number (alpha); name this one, e.g. mu=0.9.");
+            String example = type.arguments().size() > 1 ? type.arguments().get(1).name() + "=..." : name + "=...";
+            throw error(start, "only the first argument of " + type.specName() + " may be a bare number (" + name
+                    + "); name this one, e.g. " + (type.standalone() ? example : "mu=0.9") + ".");
         }
-        return "alpha";
+        return name;
     }
 
     private static boolean isNonFiniteWord(String s) {

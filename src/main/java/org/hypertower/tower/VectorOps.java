@@ -40,6 +40,15 @@ public interface VectorOps<V> {
     /** Returns the element-wise square. */
     V square(V a);
 
+    /** Returns the element-wise absolute value. */
+    V abs(V a);
+
+    /** Returns the element-wise maximum of two vectors. */
+    V max(V a, V b);
+
+    /** Returns the sum of a vector's elements, as a double. */
+    double sum(V a);
+
     /** Returns a vector shaped like {@code like} with every element {@code value}. */
     V full(V like, double value);
 

@@ -91,10 +91,12 @@ class TowerSpecTest {
 
     @ParameterizedTest
     @EnumSource(LayerType.class)
-    void bareNumberIsAlphaForEveryLayerType(LayerType type) {
+    void bareNumberIsTheFirstArgumentForEveryLayerType(LayerType type) {
         TowerSpec tower = TowerSpec.parse(type.specName() + "(0.25)");
 
-        assertEquals(Map.of("alpha", 0.25), tower.level(0).arguments());
+        // alpha for every tower layer; the rivals' first argument (d0, reps_rel, lr, alpha)
+        String first = type.standalone() ? type.arguments().get(0).name() : "alpha";
+        assertEquals(Map.of(first, 0.25), tower.level(0).arguments());
     }
 
     @Test
@@ -279,6 +281,9 @@ class TowerSpecTest {
         List<LayerSpec> levels = new ArrayList<>();
         for (int i = 0; i < height; i++) {
             LayerType type = types[random.nextInt(types.length)];
+            if (type.standalone() && height > 1) {
+                continue; // a rival only ever makes a one-level tower
+            }
             Map<String, Double> args = new LinkedHashMap<>();
             for (HyperparameterDef def : type.arguments()) {
                 if (random.nextBoolean()) {
@@ -287,7 +292,7 @@ class TowerSpecTest {
             }
             levels.add(new LayerSpec(type, args));
         }
-        return new TowerSpec(levels);
+        return levels.isEmpty() ? TowerSpec.parse("sgd") : new TowerSpec(levels);
     }
 
     /** Returns a random value the argument admits, of any magnitude its range allows. */
@@ -550,7 +555,8 @@ class TowerSpecTest {
                 Arguments.of("sgd(alpha=0.1) /", 17, "expected an optimizer after '/', found the end of the text."),
                 Arguments.of("sgd /  ", 8, "expected an optimizer after '/'"),
                 Arguments.of("/ sgd", 1, "expected an optimizer name (sgd, sgd_on_steroids, adam, adam_baydin, adagrad,"
-                        + " rmsprop, rmsprop_alpha, sgd_per_param), found '/'."),
+                        + " rmsprop, rmsprop_alpha, sgd_per_param, dadapt_sgd, dadapt_adam, prodigy, dog, schedulefree_sgd,"
+                        + " schedulefree_adamw, cocob), found '/'."),
                 Arguments.of("sgd // adam", 6, "expected an optimizer name"),
                 Arguments.of("sgd(0.1) x adam", 10, "expected '/' between levels, found 'x'."),
                 Arguments.of("sgd(0.1) adam", 10, "expected '/' between levels, found 'a'."),

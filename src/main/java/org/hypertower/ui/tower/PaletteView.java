@@ -11,6 +11,7 @@ import org.hypertower.tower.LayerType;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
@@ -34,12 +35,23 @@ public final class PaletteView extends VBox {
         title.getStyleClass().add("section-title");
         getChildren().add(title);
         for (LayerType type : LayerType.values()) {
-            getChildren().add(card(type));
+            if (!type.standalone()) {
+                getChildren().add(card(type));
+            }
         }
         Label hint = new Label("Drag into the tower. Drag a level here, or press Delete, to remove it.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
         getChildren().add(hint);
+        // the rivals adapt their own step size: each is a whole tower of one level, so they come after the hint
+        Label rivals = new Label("Rivals (alone only)");
+        rivals.getStyleClass().add("section-title");
+        getChildren().add(rivals);
+        for (LayerType type : LayerType.values()) {
+            if (type.standalone()) {
+                getChildren().add(card(type));
+            }
+        }
         setOnMouseDragReleased(e -> {
             if (e.getGestureSource() instanceof TowerStackView.Block block) {
                 model.remove(block.index());
@@ -76,6 +88,10 @@ public final class PaletteView extends VBox {
             case ADAGRAD -> MaterialDesignS.SIGMA;
             case RMSPROP, RMSPROP_ALPHA -> MaterialDesignS.SQUARE_ROOT;
             case SGD_PER_PARAM -> MaterialDesignT.TUNE_VARIANT;
+            case DADAPT_SGD, DADAPT_ADAM, PRODIGY -> MaterialDesignR.RULER;
+            case DOG -> MaterialDesignD.DOG_SIDE;
+            case SCHEDULEFREE_SGD, SCHEDULEFREE_ADAMW -> MaterialDesignC.CALENDAR_REMOVE_OUTLINE;
+            case COCOB -> MaterialDesignC.CASH_MULTIPLE;
         };
     }
 

@@ -144,9 +144,13 @@ public final class TowerBuilderViewModel {
         specText.set(towerText);
     }
 
-    /** Inserts a level of a type with its default alpha at an index (0 = bottom). */
+    /**
+     * Inserts a level of a type with its default alpha at an index (0 = bottom); a standalone rival
+     * with all its defaults (the tower then says why it cannot share the tower, if it does).
+     */
     public void insert(LayerType type, int index) {
-        LevelModel level = newLevel(new LayerSpec(type, Map.of("alpha", type.argument("alpha").orElseThrow().defaultValue())));
+        LevelModel level = newLevel(type.standalone() ? new LayerSpec(type, Map.of())
+                : new LayerSpec(type, Map.of("alpha", type.argument("alpha").orElseThrow().defaultValue())));
         change(() -> {
             levels.add(Math.max(0, Math.min(index, levels.size())), level);
             selected.set(levels.indexOf(level));
