@@ -173,7 +173,7 @@ class ExperimentsTabTest {
         choose(robot, ExperimentPlan.Kind.RIVALS);
         assertTrue(robot.lookup("#experiment-rivals").query().isVisible());
         type(robot, "#experiment-towers", "sgd");
-        type(robot, "#experiment-rivals", RIVALS);
+        type(robot, "#experiment-rivals", "prodigy,cocob");
         type(robot, "#experiment-alphas", "0.01,1");
         type(robot, "#experiment-heights", "0,1");
         spin(robot, "experiment-seeds", 1);
@@ -182,7 +182,7 @@ class ExperimentsTabTest {
         waitUntil("the rivals' sweep ends", 240, () -> !view.experiments().runningProperty().get());
         assertTrue(message(robot).startsWith("Done: the report is "), message(robot));
         List<String> methods = new java.util.ArrayList<>(List.of("sgd h=0", "sgd h=1"));
-        methods.addAll(RIVALS.equals("none") ? List.of() : List.of(RIVALS.split(",")));
+        methods.addAll(List.of("prodigy", "cocob"));
         int runs = methods.size() * 2;
         assertEquals(runs + " of " + runs + " runs", robot.lookup("#experiment-count").queryLabeled().getText());
 
@@ -201,9 +201,6 @@ class ExperimentsTabTest {
         assertEquals(runs + 1, Files.readAllLines(folder.resolve("rivals.csv")).size());
         assertTrue(Files.readString(folder.resolve("sensitivity.svg")).contains(">sgd h=1</text>"));
     }
-
-    /** The rivals the form's rivals' sweep trains besides the towers. */
-    private static final String RIVALS = "none";
 
     @Test
     void textThatIsNotANumberInASpinnerIsRefusedQuietly(FxRobot robot) throws Exception {

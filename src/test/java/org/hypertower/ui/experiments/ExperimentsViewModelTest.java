@@ -100,10 +100,10 @@ class ExperimentsViewModelTest {
         vm.towersProperty().set("sgd, adam / sgd(alpha=1e-5)");
         vm.heightsProperty().set("0,2");
         vm.alphasProperty().set("1e-4,1");
-        vm.rivalsProperty().set(RIVALS);
+        vm.rivalsProperty().set("prodigy, cocob");
         ExperimentPlan plan = vm.plan();
         List<String> methods = new java.util.ArrayList<>(List.of("sgd h=0", "sgd h=2", "t2 h=0", "t2 h=2"));
-        methods.addAll(RIVALS.equals("none") ? List.of() : List.of(RIVALS.split(",")));
+        methods.addAll(List.of("prodigy", "cocob"));
         assertEquals(methods, plan.rows().stream().map(org.hypertower.experiment.SweepRow::label).toList());
         assertEquals("sgd; adam / sgd(alpha=1e-5)", plan.towers());
         assertEquals(methods.size() * 2, plan.runCount());
@@ -118,9 +118,6 @@ class ExperimentsViewModelTest {
         assertEquals("The experiment cannot start: Unknown rival 'nosuch'; use all, none or some of dadapt_sgd,dadapt_adam,"
                 + "prodigy,dog,schedulefree_sgd,schedulefree_adamw,cocob.", vm.messageProperty().get());
     }
-
-    /** The rivals the form's rivals' sweep trains besides the towers. */
-    private static final String RIVALS = "none";
 
     @Test
     void aPresetFillsTheTrainingSettingsAndAComparisonAddsTheBaselines(@TempDir Path dir) {
