@@ -45,6 +45,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.hypertower.ui..", "org.hypertower.engine..",
                     "org.hypertower.cli..", "org.hypertower.experiment..", "org.hypertower.export..", "ai.djl..");
 
+    /**
+     * The schedule tracker is for DJL users without Hypertower: it stands on DJL's api (and the Gson
+     * it brings) and the JDK alone, so the class can be copied into any DJL project.
+     */
+    @ArchTest
+    static final ArchRule scheduleTrackerStandsOnDjlAlone = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+            .that().resideInAPackage("org.hypertower.schedule..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.hypertower.schedule..", "ai.djl..",
+                    "com.google.gson..", "java..");
+
     /** Spark is on no class path but a Spark driver's: only its package may touch it. */
     @ArchTest
     static final ArchRule onlyTheSparkPackageUsesSpark = noClasses()

@@ -260,8 +260,8 @@ final class ExperimentCommand implements Runnable {
         }
         if (result.table() != null) {
             for (LearnedValuesTable.Row r : result.table()) {
-                stdout.printf(Locale.ROOT, "%s: tower %.4f, baseline %.4f, learned %.4f%n", r.tower(), r.towerError()[0],
-                        r.baselineError()[0], r.learnedError()[0]);
+                stdout.printf(Locale.ROOT, "%s: tower %.4f, baseline %.4f, learned %.4f, following another seed %.4f%n",
+                        r.tower(), r.towerError()[0], r.baselineError()[0], r.learnedError()[0], r.followError()[0]);
             }
             stdout.println("wrote " + result.report() + ", table1.csv");
         }
@@ -366,7 +366,8 @@ final class ExperimentCommand implements Runnable {
     @Command(name = "table1", mixinStandardHelpOptions = true,
             description = "For each tower: its test error, its bottom optimizer's with the initial hyperparameters "
                     + "frozen, and the bottom optimizer re-run at the hyperparameters the tower ended with (the NeurIPS "
-                    + "paper's Table 1). Writes DIR/table1.csv and DIR/table1.html.")
+                    + "paper's Table 1); and the bottom optimizer following the path the tower learned on another seed "
+                    + "(seed s follows seed (s + 1) mod n, see train --follow). Writes DIR/table1.csv and DIR/table1.html.")
     static final class Table implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

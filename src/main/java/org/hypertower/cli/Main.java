@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.VersionProvider.class,
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
                 + "./hypertower without a command opens the workbench window.",
-        subcommands = {ReplayCommand.class, TrainCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
+        subcommands = {ReplayCommand.class, TrainCommand.class, ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
                 PlaygroundCommand.class,
                 PersistentWorker.class,
                 CommandLine.HelpCommand.class})

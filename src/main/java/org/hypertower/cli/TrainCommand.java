@@ -12,8 +12,10 @@ import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunFactory;
 import org.hypertower.engine.RunListener;
 import org.hypertower.engine.RunStatus;
+import org.hypertower.engine.Schedule;
 import org.hypertower.engine.TrainingRun;
 import org.hypertower.experiment.TrainArguments;
+import org.hypertower.export.LearnedSchedule;
 import org.hypertower.export.RunFilesException;
 import org.hypertower.export.RunFolder;
 import org.hypertower.tower.TowerSpec;
@@ -33,11 +35,20 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--tower", required = true, paramLabel = "SPEC",
-            description = "The tower, bottom level first, e.g. 'adam(alpha=0.01) / sgd(alpha=1e-5)'.")
+    @Option(names = "--tower", paramLabel = "SPEC",
+            description = "The tower, bottom level first, e.g. 'adam(alpha=0.01) / sgd(alpha=1e-5)'; required unless "
+                    + "--follow is given.")
     TowerSpec tower;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of split, weights and order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--follow", paramLabel = "RUN_DIR",
+            description = "Train the bottom optimizer of that tower run alone, its learned hyperparameters set before "
+                    + "every step to the values the tower used at that step (past the run's last step: its last "
+                    + "values). Data, model, seed, batch size, epochs and limits default to that run's; options given "
+                    + "here win. Not with --tower.")
+    Path follow;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of split, weights and order (default: ${DEFAULT-VALUE}; "
+            + "with --follow, the followed run's).")
     long seed;
 
     @Mixin
@@ -82,7 +93,28 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer train(StopSignals signals, DatasetCache datasets, PrintWriter err) {
-        RunConfig config = options.toConfig(tower, seed);
+        RunConfig config;
+        Schedule path = null;
+        String following = null;
+        if (follow != null) {
+            if (tower != null) {
+                throw new UsageException("--follow trains the bottom level of the followed run's tower, so --tower is not "
+                        + "needed; leave out one of them.");
+            }
+            LearnedSchedule learned = LearnedSchedule.read(follow);
+            picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+            config = options.toConfig(learned.config(), given::hasMatchedOption, TowerSpec.of(learned.layer()),
+                    given.hasMatchedOption("--seed") ? seed : learned.config().seed());
+            path = learned.schedule();
+            following = "following the " + String.join(", ", path.names()) + " that " + learned.config().tower()
+                    + " learned in " + follow + " (" + path.steps() + " steps, seed " + learned.config().seed()
+                    + "): training " + config.tower() + " alone, seed " + config.seed() + ".";
+        } else if (tower == null) {
+            throw new UsageException("train needs --tower SPEC, or --follow RUN_DIR to follow the path a tower run "
+                    + "learned; run 'hypertower train --help' for usage.");
+        } else {
+            config = options.toConfig(tower, seed);
+        }
         RunFolder.IfHoldsRun ifHoldsRun = replace ? RunFolder.IfHoldsRun.REPLACE : RunFolder.IfHoldsRun.REFUSE;
         RunFolder.check(out, ifHoldsRun);
         TrainingRun run;
@@ -93,6 +125,10 @@ final class TrainCommand implements Callable<Integer> {
                     + ": Java's heap ("
                     + Memory.bytes(Runtime.getRuntime().maxMemory()) + ") is too small for it; give Java more, e.g. "
                     + "HYPERTOWER_JAVA_OPTS=-Xmx4g.");
+        }
+        if (path != null) {
+            run.follow(path);
+            err.println("hypertower: " + following);
         }
         run.notes().forEach(n -> err.println("hypertower: " + n));
         if (signals.stopped()) {

@@ -104,6 +104,55 @@ public final class TrainingRun {
 
     private final java.util.List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The path this run's level 0 follows, or null; set before the run starts. */
+    private volatile Schedule schedule;
+
+    /**
+     * Makes this run follow a path: before every step, level 0's learned hyperparameters are set to
+     * the path's values for that step (see {@link Schedule}); past the path's last step they hold
+     * its last values, which a note says. Call before {@link #run}, on a run whose tower is the
+     * path's layer alone.
+     *
+     * @throws IllegalArgumentException when the tower is not the path's layer alone, or a value of
+     *     the path is one the layer cannot hold (one sentence, see {@link Schedule#check()})
+     */
+    public void follow(Schedule path) {
+        if (tower.height() != 1 || !tower.level(0).equals(path.layer())) {
+            throw new IllegalArgumentException("A run that follows a schedule trains its layer alone (" + path.layer()
+                    + "), not " + tower + ".");
+        }
+        path.check();
+        String outside = path.outOfDefinition();
+        if (outside != null) {
+            addNote(outside);
+        }
+        long planned = plannedSteps();
+        if (planned > path.steps()) {
+            double[] last = path.at(path.steps() - 1);
+            StringBuilder values = new StringBuilder();
+            for (int k = 0; k < last.length; k++) {
+                values.append(k == 0 ? "" : ", ").append(path.names().get(k)).append(" = ")
+                        .append(org.hypertower.tower.Numbers.format(last[k]));
+            }
+            addNote("The schedule has " + path.steps() + " steps and this run takes " + planned + ": steps "
+                    + path.steps() + " to " + (planned - 1) + " hold its last values (" + values + ").");
+        }
+        schedule = path;
+    }
+
+    /** Returns the path this run follows, or null. */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * Returns how many steps the run takes if it is not stopped and does not diverge: its epochs
+     * times the whole batches of its training examples (more with pseudo-labels, which add examples).
+     */
+    public long plannedSteps() {
+        return (long) epochs * (data.train().size() / batchSize());
+    }
+
     /** Adds a sentence for the user about how the run was set up (e.g. a device fallback). */
     public void addNote(String note) {
         notes.add(note);
@@ -332,7 +381,7 @@ public final class TrainingRun {
                 listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
                         epochs));
                 training = running;
-                SplittableRandom order = new SplittableRandom(seed ^ 0x5DEECE66DL);
+                SplittableRandom order = batchOrder(seed);
                 LabeledData train = labeled;
                 epochs:
                 for (int epoch = 0; epoch < epochs; epoch++) {
@@ -346,6 +395,10 @@ public final class TrainingRun {
                         if (stopRequested.get()) {
                             ended = stopped(steps);
                             break epochs;
+                        }
+                        Schedule path = schedule;
+                        if (path != null) {
+                            path.apply(running, steps);
                         }
                         int[] rows = new int[batch];
                         System.arraycopy(permutation, b * batch, rows, 0, batch);
@@ -444,7 +497,13 @@ public final class TrainingRun {
         return new PseudoLabels(pool.subset(rows).withLabels(guessed), accuracy);
     }
 
-    private static int[] permutation(int n, SplittableRandom random) {
+    /** Returns the generator of a run's batch order: each epoch draws its {@link #permutation} from it. */
+    static SplittableRandom batchOrder(long seed) {
+        return new SplittableRandom(seed ^ 0x5DEECE66DL);
+    }
+
+    /** Returns an epoch's order of the examples {@code 0..n-1}; its batches are consecutive slices of it. */
+    static int[] permutation(int n, SplittableRandom random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

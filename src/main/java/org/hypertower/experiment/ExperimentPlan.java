@@ -58,7 +58,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         COMPARE("Towers vs plain optimizers", "report.html"),
         /** One layer stacked 0..K levels high. */
         STACK("Stacking one layer 0..K high", "report.html"),
-        /** Tower, its frozen baseline, and the baseline re-run at the learned values. */
+        /** Tower, its frozen baseline, the baseline re-run at the learned values, and following another seed's path. */
         TABLE1("Table 1: tower, baseline, learned re-run", "table1.html"),
         /** Towers of several heights against the learning-rate-free optimizers, alpha0 x method x seed. */
         RIVALS("Rivals: towers vs learning-rate-free optimizers", "report.html");
@@ -217,7 +217,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             case SWEEP -> (long) alphas.size() * heights.size() * seeds;
             case STACK -> (long) heights.size() * seeds;
             case COMPARE -> (long) Comparison.parseTowers(towers).size() * seeds;
-            case TABLE1 -> 3L * Comparison.parseTowers(towers).size() * seeds;
+            case TABLE1 -> 4L * Comparison.parseTowers(towers).size() * seeds;
             case RIVALS -> (long) alphas.size() * rows(towers, heights, rivals).size() * seeds;
         };
         if (runs > MAX_RUNS) {
@@ -283,12 +283,15 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         return TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0).epochs();
     }
 
-    /** Returns how many runs the experiment trains (for Table 1, at most: a re-run needs learned values in range). */
+    /**
+     * Returns how many runs the experiment trains (for Table 1, at most: a re-run and a run that follows
+     * a learned path need learned values in range).
+     */
     public int runCount() {
         return switch (kind) {
             case SWEEP -> alphas.size() * heights.size() * seeds;
             case COMPARE, STACK -> towerList().size() * seeds;
-            case TABLE1 -> towerList().size() * seeds * 3;
+            case TABLE1 -> towerList().size() * seeds * 4;
             case RIVALS -> alphas.size() * rows().size() * seeds;
         };
     }

@@ -118,6 +118,35 @@ public final class TrainArguments {
     }
 
     /**
+     * Returns the configuration of a run that takes its settings from another run's, except for the
+     * options given explicitly here, which win (e.g. {@code train --follow RUN_DIR --seed 2}).
+     *
+     * @param base the other run's configuration
+     * @param given whether an option (by its name, e.g. {@code --dataset}) was given explicitly
+     * @param tower the tower of the new run
+     * @param seed the seed of the new run
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
+    public RunConfig toConfig(RunConfig base, java.util.function.Predicate<String> given, TowerSpec tower, long seed) {
+        DataConfig d = base.data();
+        if (given.test("--data-dir") && dataDir != null && dataDir.isBlank()) {
+            throw new IllegalArgumentException("--data-dir is empty; give the folder that holds the dataset's files, or "
+                    + "leave the option out.");
+        }
+        DataConfig data = new DataConfig(given.test("--dataset") ? dataset : d.dataset(),
+                given.test("--data-dir") ? dataDir : d.dataDir(), given.test("--limit") ? limit : d.limit(),
+                given.test("--test-limit") ? testLimit : d.testLimit(), given.test("--normalize") ? normalize : d.normalize(),
+                given.test("--coarse-labels") ? coarseLabels : d.coarseLabels(),
+                given.test("--labeled-fraction") ? labeledFraction : d.labeledFraction(),
+                given.test("--pseudo-label-threshold") ? pseudoLabelThreshold : d.pseudoLabelThreshold());
+        return new RunConfig(data, given.test("--model") ? model : base.model(), hiddenGiven ? hidden : base.hidden(), tower,
+                given.test("--epochs") ? epochs : base.epochs(), given.test("--batch-size") ? batchSize : base.batchSize(),
+                seed, given.test("--precision") ? precision : base.precision(),
+                given.test("--device") ? device : base.device(),
+                given.test("--constrained") ? constrained : base.constrained()).check();
+    }
+
+    /**
      * Reads the options back from their text, as a worker's {@code train} will.
      *
      * @throws IllegalArgumentException naming the option that is wrong or unknown, in one sentence

@@ -60,6 +60,9 @@ public final class RunFolder implements AutoCloseable {
     private RunRecorder recorder;
     private RunConfig config;
     private Instant started;
+    /** The path the run follows, or null; guarded by this. */
+    private org.hypertower.engine.Schedule schedule;
+    private long plannedSteps;
     /** Set once the record's end is decided: by the run's own end, or by {@link #abandon}; guarded by this. */
     private boolean finished;
 
@@ -248,8 +251,11 @@ public final class RunFolder implements AutoCloseable {
             this.config = config;
             this.started = start;
             this.recorder = rows;
+            this.schedule = run.schedule();
+            this.plannedSteps = run.plannedSteps();
             try {
-                io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.started(config, start, Versions.all())));
+                io.replace(dir.resolve("run.json"), RunManifest.bytes(followed(RunManifest.started(config, start,
+                        Versions.all()))));
             } catch (IOException e) {
                 finished = true;
                 throw new RunFilesException(RunFilesException.Kind.UNUSABLE, e.getMessage() + " Free some space or "
@@ -270,9 +276,9 @@ public final class RunFolder implements AutoCloseable {
                 ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                         + broken.getMessage());
             }
-            writeFinal(RunManifest.withInterventions(RunManifest.ended(config, ended, rows.lastEpoch(),
+            writeFinal(followed(RunManifest.withInterventions(RunManifest.ended(config, ended, rows.lastEpoch(),
                     run.finalHyperparameters(), run.throughput(), start, Versions.all(), rows.stepsOnDisk()),
-                    rows.interventions()));
+                    rows.interventions())));
         }
         return ended;
     }
@@ -286,11 +292,16 @@ public final class RunFolder implements AutoCloseable {
             return;
         }
         try {
-            io.replace(dir.resolve("run.json"), RunManifest.bytes(RunManifest.withInterventions(
-                    RunManifest.started(config, started, Versions.all()), recorder.interventions())));
+            io.replace(dir.resolve("run.json"), RunManifest.bytes(followed(RunManifest.withInterventions(
+                    RunManifest.started(config, started, Versions.all()), recorder.interventions()))));
         } catch (IOException keptForTheEnd) {
             // the final run.json lists every intervention
         }
+    }
+
+    /** Adds what the run follows to a manifest (nothing when it follows no schedule); returns the manifest. */
+    private synchronized ObjectNode followed(ObjectNode manifest) {
+        return RunManifest.withFollow(manifest, schedule, plannedSteps);
     }
 
     /** Returns how many steps the run's steps.csv holds (fewer than the run made when a write failed). */
@@ -330,9 +341,9 @@ public final class RunFolder implements AutoCloseable {
         long steps = recorder.stepsOnDisk();
         RunEnded stopped = new RunEnded(RunStatus.STOPPED, steps, message.replace("%d", Long.toString(steps)));
         try {
-            writeFinal(RunManifest.withInterventions(RunManifest.ended(config, stopped, recorder.lastEpoch(),
+            writeFinal(followed(RunManifest.withInterventions(RunManifest.ended(config, stopped, recorder.lastEpoch(),
                     recorder.lastHyperparameters(), new TrainingRun.Throughput(0, 0, 0), started, Versions.all(), steps),
-                    recorder.interventions()));
+                    recorder.interventions())));
         } catch (RunFilesException e) {
             return false;
         }

@@ -152,6 +152,31 @@ public final class RunManifest {
         return manifest;
     }
 
+    /**
+     * Sets a manifest's {@code follow} object when the run follows a schedule: {@code {"run": the
+     * followed run's folder, "layer", "keys", "steps": the schedule's length, "held_from_step": the
+     * first step that holds the last values (only when the run takes more steps than the schedule
+     * has)}}; returns the manifest.
+     *
+     * @param schedule the path followed, or null for none (the manifest is left as it is)
+     * @param plannedSteps how many steps the run takes
+     */
+    public static ObjectNode withFollow(ObjectNode manifest, org.hypertower.engine.Schedule schedule, long plannedSteps) {
+        if (schedule == null) {
+            return manifest;
+        }
+        ObjectNode f = manifest.putObject("follow");
+        f.put("run", schedule.source());
+        f.put("layer", schedule.layer().toString());
+        var keys = f.putArray("keys");
+        schedule.names().forEach(n -> keys.add("0." + n));
+        f.put("steps", schedule.steps());
+        if (plannedSteps > schedule.steps()) {
+            f.put("held_from_step", schedule.steps());
+        }
+        return manifest;
+    }
+
     /** Reads a {@code run.json}'s interventions back; none when it has no (usable) array. */
     public static List<Intervention> readInterventions(JsonNode manifest) {
         List<Intervention> out = new ArrayList<>();

@@ -171,6 +171,32 @@ public final class Tower<V> {
     }
 
     /**
+     * Checks, changing nothing, that a learned hyperparameter can hold an effective value that an
+     * update of the level above could leave it at: finite and storable in its reparametrized form.
+     * Wider than {@link #checkSettable}: without {@link #constrained()} a learned learning rate may
+     * turn negative (as in the reference), and a path a tower took must be followable as it was; a
+     * beta outside (0, 1), or a value a layer built without it (sgd's mu with momentum off) is not.
+     *
+     * @throws IllegalArgumentException one sentence naming the key and the values it can hold
+     */
+    public void checkReachable(String key, double value) {
+        int[] at = locate(key);
+        Level<?> level = level(at[0]);
+        HyperparameterDef def = level.definition(at[1]);
+        String name = level.hyperparameterNames().get(at[1]);
+        if (level.spec().type() == LayerType.SGD && name.equals("mu") && level.spec().value("mu") == 0) {
+            throw new IllegalArgumentException(key + " cannot be set: this sgd level was built with mu = 0, so its "
+                    + "momentum is off for the whole run.");
+        }
+        Reparam reparam = level.reparam(at[1]);
+        if (!Double.isFinite(value) || !Double.isFinite(reparam.toRaw(value))) {
+            throw new IllegalArgumentException(key + " must be a finite number" + (reparam == Reparam.IDENTITY ? ""
+                    : " " + def.rangeText()) + ", not " + (Double.isNaN(value) ? "NaN" : Double.isInfinite(value)
+                            ? (value > 0 ? "" : "-") + "infinity" : Numbers.format(value)) + ".");
+        }
+    }
+
+    /**
      * Sets a learned hyperparameter's effective value, between two steps: it is stored in the form
      * the level above optimizes (a square root keeps its sign, so the hypergradient's direction is
      * kept), and the next step uses it. Not thread-safe: call on the thread that steps the tower.
@@ -180,7 +206,22 @@ public final class Tower<V> {
      */
     public double set(String key, double value) {
         checkSettable(key, value);
-        int[] at = locate(key);
+        return store(locate(key), value);
+    }
+
+    /**
+     * Sets a learned hyperparameter to a value an update of the level above could have left it at
+     * (see {@link #checkReachable}), as {@link #set} does otherwise: to follow a path a tower took.
+     *
+     * @return the effective value before
+     * @throws IllegalArgumentException as {@link #checkReachable}
+     */
+    public double setReachable(String key, double value) {
+        checkReachable(key, value);
+        return store(locate(key), value);
+    }
+
+    private double store(int[] at, double value) {
         Level<?> level = level(at[0]);
         double old = level.effective(at[1]);
         double raw = level.reparam(at[1]).toRaw(value);

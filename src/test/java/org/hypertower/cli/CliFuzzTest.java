@@ -59,6 +59,20 @@ class CliFuzzTest {
         Path sweep = Files.createDirectories(dir.resolve("broken-sweep"));
         Files.writeString(sweep.resolve("sweep.csv"), "height,alpha0,seed,status,final_train_loss,test_error\nabc,0.1,0,"
                 + "completed,1,0.5\n");
+        // a tower run's folder written by hand (no training): three steps of a learned path, and a corrupt copy
+        org.hypertower.engine.RunConfig config = new org.hypertower.engine.RunConfig("iris", "paper-mlp", new int[] {8},
+                org.hypertower.tower.TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"), 1, 10, 0, 0.2, "float32");
+        String steps = String.join(",", org.hypertower.export.RunRecorder.stepHeader(List.of("0.alpha", "0.mu", "1.alpha",
+                "1.mu"))) + "\n0,0,1.1,0.3,0.1,0.0,0.01,0.0,0.0,0.0,,\n1,0,1.0,0.4,0.11,0.0,0.01,0.0,-0.1,0.0,,\n"
+                + "2,0,0.9,0.5,0.12,0.0,0.01,0.0,-0.1,0.0,,\n";
+        for (String name : List.of("tower-run", "corrupt-run")) {
+            Path run = Files.createDirectories(dir.resolve(name));
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValue(run.resolve("run.json").toFile(),
+                    org.hypertower.export.RunManifest.started(config, java.time.Instant.EPOCH, Map.of()).put("status",
+                            "completed"));
+            Files.writeString(run.resolve("steps.csv"), name.startsWith("corrupt") ? steps.replace("0.11,", "eleven,")
+                    : steps);
+        }
         // downloads reach a closed port on this machine, never the network
         previousBase = System.getProperty(Downloader.BASE_PROPERTY);
         System.setProperty(Downloader.BASE_PROPERTY, "http://127.0.0.1:9/");
@@ -216,6 +230,52 @@ class CliFuzzTest {
             }
             return Arguments.of(i, args);
         });
+    }
+
+    /** Cases of following a learned path and exporting it, drawn apart so that the cases above stay as they were. */
+    Stream<Arguments> followCases() {
+        List<String> runs = List.of(path("tower-run"), path("corrupt-run"), path("a-folder"), path("a-file.txt"),
+                path("missing"), path("broken-experiment"), "");
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        return IntStream.range(0, 48).mapToObj(i -> {
+            SplittableRandom r = random.split();
+            boolean export = r.nextBoolean();
+            boolean wellFormed = r.nextInt(3) == 0;
+            List<String> args = new ArrayList<>();
+            String run = runs.get(wellFormed ? 0 : r.nextInt(runs.size()));
+            if (export) {
+                args.addAll(List.of("export-schedule", run));
+                List<String> outs = List.of(path("schedule-" + i), path("schedule-" + i + ".csv"), path("s-" + i + ".json"),
+                        path("a-file.txt"), path("missing") + "/deep/x.csv", "");
+                if (wellFormed || r.nextBoolean()) {
+                    args.addAll(List.of("--out", outs.get(wellFormed ? 0 : r.nextInt(outs.size()))));
+                }
+                if (r.nextBoolean()) {
+                    args.addAll(List.of("--format", List.of("both", "csv", "json", "xml", "").get(r.nextInt(5))));
+                }
+            } else {
+                args.addAll(List.of("train", "--follow", run, "--quiet", "--out", path("follow-" + i)));
+                if (!wellFormed && r.nextInt(4) == 0) {
+                    args.addAll(List.of("--tower", "sgd(0.1)"));
+                }
+                if (r.nextInt(3) == 0) {
+                    args.addAll(List.of("--epochs", List.of("2", "0", "x").get(wellFormed ? 0 : r.nextInt(3))));
+                }
+                if (r.nextInt(3) == 0) {
+                    args.addAll(List.of("--seed", List.of("1", "-1", "y").get(wellFormed ? 0 : r.nextInt(3))));
+                }
+            }
+            if (r.nextInt(15) == 0) {
+                args.add(r.nextInt(args.size() + 1), "--bogus");
+            }
+            return Arguments.of(i, args);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("followCases")
+    void anyWayOfFollowingOrExportingAPathExitsZeroOneOrTwoWithoutATrace(int index, List<String> args) {
+        anyCombinationExitsZeroOneOrTwoWithoutATraceAndRefusesInOneLine(index, args);
     }
 
     @ParameterizedTest(name = "{0}: {1}")

@@ -122,7 +122,7 @@ class MainTest {
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)", "--precision", "float16", "--out", "DIR"),
                         "Unknown --precision 'float16'; use float32 or float64."),
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)"), "Missing required option: '--out=DIR'"),
-                Arguments.of(List.of("train", "--out", "DIR"), "Missing required option: '--tower=SPEC'"),
+                Arguments.of(List.of("train", "--out", "DIR"), "train needs --tower SPEC, or --follow RUN_DIR"),
                 Arguments.of(List.of("bench", "--steps", "0"), "--steps"),
                 Arguments.of(List.of("replay"), "Missing required parameter: 'FILE.json'"));
     }

@@ -121,6 +121,43 @@ class ComparisonTest {
     }
 
     @Test
+    void tableOnesFourthColumnFollowsThePathTheTowerLearnedOnTheNextSeed(@TempDir Path out) throws Exception {
+        Comparison.Config config = new Comparison.Config("t1", List.of(TowerSpec.parse("sgd(alpha=0.05) / sgd(alpha=0.01)")),
+                2, 2, out, List.of("--dataset", "iris", "--epochs", "3"));
+        LearnedValuesTable.Row row = new LearnedValuesTable(config).run(new WorkerPool.Listener() { }).get(0);
+        assertEquals(2, (int) row.followError()[2]);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (int s = 0; s < 2; s++) {
+            Path followed = out.resolve("runs/tower0_s" + (1 - s));
+            com.fasterxml.jackson.databind.JsonNode run = json.readTree(out.resolve("runs/follow0_s" + s + "/run.json")
+                    .toFile());
+            assertEquals(followed.toAbsolutePath().toString(), run.get("follow").get("run").asText(),
+                    "seed " + s + " follows the other seed's tower");
+            assertEquals(s, run.get("configuration").get("seed").asInt(), "on its own seed");
+            assertEquals("sgd(alpha=0.05)", run.get("configuration").get("tower").asText());
+            List<org.hypertower.engine.StepMetrics> path = org.hypertower.export.RecordedRun.read(followed).steps();
+            List<org.hypertower.engine.StepMetrics> steps = org.hypertower.export.RecordedRun.read(out.resolve(
+                    "runs/follow0_s" + s)).steps();
+            assertEquals(path.size(), steps.size());
+            for (int t = 0; t < steps.size(); t++) {
+                assertEquals(path.get(t).hyperparameters()[0], steps.get(t).hyperparameters()[0], 0, "0.alpha at " + t);
+            }
+        }
+        List<String> csv = Files.readAllLines(out.resolve("table1.csv"));
+        assertTrue(csv.get(0).endsWith(",follow_other_seed_error_mean,follow_other_seed_error_std"), csv.get(0));
+        assertTrue(Files.readString(out.resolve("table1.html")).contains("<th>following the path of another seed</th>"));
+    }
+
+    @Test
+    void withOneSeedTheFourthColumnFollowsItsOwnPathAndReproducesTheTower(@TempDir Path out) throws Exception {
+        Comparison.Config config = new Comparison.Config("t1", List.of(TowerSpec.parse("sgd(alpha=0.05) / sgd(alpha=0.01)")),
+                1, 1, out, List.of("--dataset", "iris", "--epochs", "3"));
+        LearnedValuesTable.Row row = new LearnedValuesTable(config).run(new WorkerPool.Listener() { }).get(0);
+        assertEquals(1, (int) row.followError()[2]);
+        assertEquals(row.towerError()[0], row.followError()[0], 1e-12);
+    }
+
+    @Test
     void aLearnedValueOutOfRangeLeavesNoReRun() throws Exception {
         com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"hyperparameters\":{\"0.alpha\":-0.01,\"0.mu\":0.0,\"1.alpha\":0.01}}");

@@ -41,7 +41,7 @@ class ExperimentPlanTest {
         assertEquals(ExperimentPlan.Kind.STACK.toString(), stack.title(), "a missing title is the kind's");
         ExperimentPlan table = new ExperimentPlan(ExperimentPlan.Kind.TABLE1, "t", "sgd(0.1) / sgd(0.01); adam / sgd(1e-5)",
                 List.of(), List.of(), 2, IRIS);
-        assertEquals(12, table.runCount(), "tower, baseline and re-run per seed");
+        assertEquals(16, table.runCount(), "tower, baseline, re-run and following another seed's path, per seed");
         assertEquals("table1.html", table.kind().reportFile());
     }
 

@@ -59,8 +59,8 @@ class RunExecutorTest {
         ExperimentPlan table = new ExperimentPlan(ExperimentPlan.Kind.TABLE1, "t", "sgd(alpha=0.05) / sgd(alpha=0.01)",
                 List.of(), List.of(), 1, TRAIN);
         ExperimentPlan.Result r = table.run(dir.resolve("table"), where, (run, s, e, m, k) -> { }, new StopRequest());
-        assertEquals(List.of("baseline0_s0", "learned0_s0", "tower0_s0"), where.jobs.stream().sorted().toList(),
-                "both phases of Table 1, the re-run at learned values included");
+        assertEquals(List.of("baseline0_s0", "follow0_s0", "learned0_s0", "tower0_s0"), where.jobs.stream().sorted().toList(),
+                "both phases of Table 1, the re-run at learned values and the run following the learned path included");
         assertTrue(r.report() != null, "the report is written as with the local pool");
     }
 

@@ -507,12 +507,14 @@ public final class ExperimentsView extends VBox {
         table.add(header("tower's test error"), 1, 0);
         table.add(header("baseline (frozen)"), 2, 0);
         table.add(header("re-run at learned values"), 3, 0);
+        table.add(header("following another seed's path"), 4, 0);
         int row = 1;
         for (LearnedValuesTable.Row r : rows) {
             table.add(cellLabel(r.tower().toString()), 0, row);
             table.add(cellLabel(cell(r.towerError())), 1, row);
             table.add(cellLabel(cell(r.baselineError())), 2, row);
             table.add(cellLabel(cell(r.learnedError())), 3, row);
+            table.add(cellLabel(cell(r.followError())), 4, row);
             row++;
         }
     }

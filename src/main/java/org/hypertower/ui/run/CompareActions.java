@@ -29,6 +29,7 @@ public final class CompareActions {
     private final ReadOnlyObjectWrapper<RunData> target = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Action> baseline = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Action> learned = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Action> follow = new ReadOnlyObjectWrapper<>();
 
     CompareActions(ObservableList<RunData> runs) {
         this.runs = runs;
@@ -65,17 +66,25 @@ public final class CompareActions {
         return learned.getReadOnlyProperty();
     }
 
+    /** Returns the state of <i>Follow the learned path</i>. */
+    public ReadOnlyObjectProperty<Action> followProperty() {
+        return follow.getReadOnlyProperty();
+    }
+
     private void update() {
         RunData run = selected.get() != null && runs.contains(selected.get()) ? selected.get() : lastTowerRun();
         target.set(run);
         if (run == null) {
             baseline.set(new Action("With baseline (start a run first)", false));
             learned.set(new Action("Re-run plain at learned values (start a run first)", false));
+            follow.set(new Action("Follow the learned path (start a run first)", false));
             return;
         }
         baseline.set(new Action("With baseline of " + run.name() + " (bottom optimizer, frozen)", true));
         learned.set(run.hasEnded() ? new Action("Re-run plain at learned values of " + run.name(), true)
                 : new Action("Re-run plain at learned values of " + run.name() + " (once it ends)", false));
+        follow.set(run.hasEnded() ? new Action("Follow the learned path of " + run.name(), true)
+                : new Action("Follow the learned path of " + run.name() + " (once it ends)", false));
     }
 
     private RunData lastTowerRun() {
@@ -93,6 +102,18 @@ public final class CompareActions {
             return null;
         }
         return run.name() + " is a plain optimizer already, its own baseline; select a tower run to run its baseline.";
+    }
+
+    /** Returns, in one sentence, why a run has no learned path to follow, or null when it may have one. */
+    static String whyNoPath(RunData run) {
+        String select = "; select a tower run to follow the path it learned.";
+        if (run.kind() != RunKind.TOWER || run.config().tower().height() == 1) {
+            return run.name() + " is a plain optimizer, with no learned path" + select;
+        }
+        if (!run.hasEnded()) {
+            return run.name() + " has not ended yet; its path can be followed once it ends.";
+        }
+        return null;
     }
 
     /** Returns, in one sentence, why a run cannot be re-run at its learned values, or null when it can. */

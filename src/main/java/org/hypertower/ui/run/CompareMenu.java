@@ -6,8 +6,8 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 
 /**
- * The Compare menu: a frozen baseline, or a plain re-run at the learned values, of the run selected
- * in the runs list (else the last tower run). Each item names that run, and is disabled while it
+ * The Compare menu: a frozen baseline, a plain re-run at the learned values, or the plain optimizer
+ * following the learned path, of the run selected in the runs list (else the last tower run). Each item names that run, and is disabled while it
  * cannot act.
  */
 public final class CompareMenu extends MenuButton {
@@ -20,7 +20,9 @@ public final class CompareMenu extends MenuButton {
         baseline.setOnAction(e -> runs.startBaseline());
         MenuItem learned = item("compare-learned", runs.compare().learnedProperty());
         learned.setOnAction(e -> runs.startAtLearnedValues());
-        getItems().addAll(baseline, learned);
+        MenuItem follow = item("compare-follow", runs.compare().followProperty());
+        follow.setOnAction(e -> runs.startFollowing());
+        getItems().addAll(baseline, learned, follow);
     }
 
     private static MenuItem item(String id, ReadOnlyObjectProperty<CompareActions.Action> action) {

@@ -24,6 +24,7 @@ public final class RunData {
     private final RunKind kind;
     private final RunConfig config;
     private final Path folder;
+    private final org.hypertower.engine.Schedule schedule;
     private List<String> keys = List.of();
     private final DoubleSeries loss = new DoubleSeries();
     private final DoubleSeries smoothedLoss = new DoubleSeries();
@@ -45,10 +46,21 @@ public final class RunData {
 
     /** A run about to start (or reopened from its folder). */
     public RunData(String name, RunKind kind, RunConfig config, Path folder) {
+        this(name, kind, config, folder, null);
+    }
+
+    /** A run that follows a learned path (see {@link org.hypertower.engine.TrainingRun#follow}); {@code schedule} may be null. */
+    public RunData(String name, RunKind kind, RunConfig config, Path folder, org.hypertower.engine.Schedule schedule) {
         this.name = name;
         this.kind = kind;
         this.config = config;
         this.folder = folder;
+        this.schedule = schedule;
+    }
+
+    /** Returns the path this run follows, or null. */
+    public org.hypertower.engine.Schedule schedule() {
+        return schedule;
     }
 
     /** Returns the run's display name. */

@@ -7,7 +7,9 @@ public enum RunKind {
     /** A tower's bottom optimizer with its initial hyperparameters frozen, on the same seed. */
     BASELINE("baseline "),
     /** A tower's bottom optimizer started, frozen, at the values the tower learned. */
-    LEARNED_RERUN("learned re-run ");
+    LEARNED_RERUN("learned re-run "),
+    /** A tower's bottom optimizer following, step by step, the path the tower learned (see {@code train --follow}). */
+    FOLLOW("following ");
 
     private final String prefix;
 
@@ -26,6 +28,7 @@ public enum RunKind {
             case TOWER -> "";
             case BASELINE -> "baseline ";
             case LEARNED_RERUN -> "learned ";
+            case FOLLOW -> "following ";
         };
     }
 
@@ -34,6 +37,9 @@ public enum RunKind {
         String label = name.replaceFirst("^\\d{8}-\\d{6}-", "");
         if (label.startsWith("baseline_")) {
             return BASELINE;
+        }
+        if (label.startsWith("following_")) {
+            return FOLLOW;
         }
         return label.startsWith("learned_") ? LEARNED_RERUN : TOWER;
     }

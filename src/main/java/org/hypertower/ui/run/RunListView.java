@@ -73,7 +73,12 @@ public final class RunListView extends VBox {
         removeItem.setOnAction(e -> removeSelected());
         MenuItem clearItem = new MenuItem("Clear finished runs");
         clearItem.setOnAction(e -> runs.clearFinished());
-        list.setContextMenu(new ContextMenu(removeItem, clearItem));
+        MenuItem followItem = new MenuItem("Follow this run's learned path");
+        followItem.setId("follow-path");
+        followItem.disableProperty().bind(Bindings.createBooleanBinding(() -> !runs.compare().followProperty().get().enabled(),
+                runs.compare().followProperty()));
+        followItem.setOnAction(e -> runs.startFollowing());
+        list.setContextMenu(new ContextMenu(removeItem, clearItem, new javafx.scene.control.SeparatorMenuItem(), followItem));
         Label title = new Label("Runs");
         title.getStyleClass().add("section-title");
         HBox buttons = new HBox(6, remove, clear);

@@ -96,6 +96,7 @@ public final class RunText {
             case TOWER -> c.tower().height() > 1 ? "Tower run" : "Plain optimizer (nothing learned)";
             case BASELINE -> "Baseline: the bottom optimizer, frozen at its initial values";
             case LEARNED_RERUN -> "Re-run of the bottom optimizer, frozen at the values the tower learned";
+            case FOLLOW -> "The bottom optimizer following, step by step, the path a tower learned";
         });
         sb.append(" on ").append(datasetTitle(c));
         if (DatasetId.byName(c.dataset()).orElse(null) == DatasetId.IRIS) {

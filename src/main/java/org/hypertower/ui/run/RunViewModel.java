@@ -421,7 +421,45 @@ public final class RunViewModel {
         return submit(run.config().withTower(plain.get()), RunKind.LEARNED_RERUN);
     }
 
+    /** Follows the learned path of the run the Compare menu acts on (see {@link CompareActions#targetProperty()}). */
+    public RunData startFollowing() {
+        RunData target = compare.targetProperty().get();
+        if (target == null) {
+            message.set("There is no path to follow yet: start a tower first.");
+            return null;
+        }
+        return startFollowing(target);
+    }
+
+    /**
+     * Queues a tower run's bottom optimizer alone, its learned hyperparameters set before every step to
+     * the values the tower used at that step (as {@code train --follow} does), on the same seed and data.
+     *
+     * @return the run, or null when the run has no path to follow (a plain optimizer, a run still
+     *     going, a folder whose steps cannot be read; the message says which)
+     */
+    public RunData startFollowing(RunData run) {
+        String refusal = CompareActions.whyNoPath(run);
+        if (refusal != null) {
+            message.set(refusal);
+            return null;
+        }
+        org.hypertower.engine.Schedule path;
+        try {
+            path = org.hypertower.export.LearnedSchedule.read(run.folder()).schedule();
+            path.check();
+        } catch (RuntimeException e) {
+            message.set(e.getMessage());
+            return null;
+        }
+        return submit(run.config().withTower(TowerSpec.of(path.layer())), RunKind.FOLLOW, path);
+    }
+
     private RunData submit(RunConfig config, RunKind kind) {
+        return submit(config, kind, null);
+    }
+
+    private RunData submit(RunConfig config, RunKind kind, org.hypertower.engine.Schedule schedule) {
         Path folder;
         try {
             folder = store.newRunFolder(kind.folderLabel() + config.tower());
@@ -429,7 +467,7 @@ public final class RunViewModel {
             message.set("Cannot create a folder for the run in " + store.root() + ": " + e.getMessage());
             return null;
         }
-        RunData data = new RunData(uniqueName(RunText.name(kind, config)), kind, config, folder);
+        RunData data = new RunData(uniqueName(RunText.name(kind, config)), kind, config, folder, schedule);
         join(data);
         queued++;
         state.set(State.RUNNING);

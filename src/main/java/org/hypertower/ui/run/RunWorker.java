@@ -182,6 +182,9 @@ final class RunWorker {
         TrainingRun run;
         try {
             run = RunFactory.create(data.config());
+            if (data.schedule() != null) {
+                run.follow(data.schedule());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.INFO, "run could not start", e);
             RunEnded failed = new RunEnded(RunStatus.FAILED, 0, e.getMessage());

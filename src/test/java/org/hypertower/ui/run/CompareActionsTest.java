@@ -44,6 +44,36 @@ class CompareActionsTest {
     }
 
     @Test
+    void followingATowerRunTrainsItsBottomOptimizerAlongTheLearnedPath(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        RunData tower = vm.start(TowerSpec.parse("sgd(alpha=0.1) / sgd(alpha=0.01)"));
+        assertFalse(vm.compare().followProperty().get().enabled(), "not before the tower ends");
+        vm.drain();
+        assertEquals(new CompareActions.Action("Follow the learned path of " + tower.name(), true),
+                vm.compare().followProperty().get());
+        RunData follow = vm.startFollowing();
+        vm.drain();
+        assertEquals(RunKind.FOLLOW, follow.kind());
+        assertEquals("sgd(alpha=0.1)", follow.config().tower().toString());
+        assertEquals("following sgd(0.1) · Iris", follow.name());
+        java.util.List<org.hypertower.engine.StepMetrics> path = org.hypertower.export.RecordedRun.read(tower.folder())
+                .steps();
+        java.util.List<org.hypertower.engine.StepMetrics> steps = org.hypertower.export.RecordedRun.read(follow.folder())
+                .steps();
+        assertEquals(path.size(), steps.size());
+        for (int t = 0; t < path.size(); t++) {
+            assertEquals(path.get(t).hyperparameters()[0], steps.get(t).hyperparameters()[0], 0, "0.alpha at " + t);
+            assertEquals(path.get(t).loss(), steps.get(t).loss(), 1e-4 * Math.max(1, path.get(t).loss()), "loss at " + t);
+        }
+        assertEquals(RunKind.FOLLOW, RunKind.ofFolderName(follow.folder().getFileName().toString()));
+
+        vm.compare().selectedProperty().set(follow);
+        assertNull(vm.startFollowing());
+        assertEquals(follow.name() + " is a plain optimizer, with no learned path; select a tower run to follow the path "
+                + "it learned.", vm.messageProperty().get());
+    }
+
+    @Test
     void aReRunAskedOnABaselineSaysSoInOneSentenceAndRunsNothing(@TempDir Path dir) {
         RunViewModel vm = model(dir);
         vm.start(TowerSpec.parse(ADAM_SGD));
