@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         description = "Reproduces the papers' comparisons on the same seeds, in worker processes, with curves and "
                 + "mean ± std over seeds (DIR/report.html, summary.csv, curves.csv, accuracy.svg, loss.svg). Running the "
                 + "same command again resumes it.",
-        subcommands = {ExperimentCommand.Compare.class, ExperimentCommand.Stack.class, ExperimentCommand.Table.class})
+        subcommands = {ExperimentCommand.Compare.class, ExperimentCommand.Stack.class, ExperimentCommand.Table.class,
+            RivalsCommand.class})
 final class ExperimentCommand implements Runnable {
 
     @Spec

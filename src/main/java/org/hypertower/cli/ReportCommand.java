@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 + "not finished there counts as failed): for a sweep DIR/report.html, sensitivity.svg (test error "
                 + "against initial alpha, one line per tower height, with a band over seeds) and heatmap.svg; for a "
                 + "comparison or a stack report.html, summary.csv, curves.csv, accuracy.svg and loss.svg; for Table 1 "
-                + "table1.html and table1.csv. The experiment commands write them too when they end.")
+                + "table1.html and table1.csv; for the rivals' sweep report.html, sensitivity.svg (one line per method) and "
+                + "heatmap.svg, with rivals.csv rebuilt. The experiment commands write them too when they end.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -12,11 +12,13 @@ import java.util.Optional;
 import org.hypertower.data.DataLocator;
 import org.hypertower.data.DatasetId;
 import org.hypertower.engine.RunFactory;
+import org.hypertower.tower.Numbers;
 import org.hypertower.tower.TowerSpec;
 import org.hypertower.tower.TowerSpecException;
 
 /**
- * One experiment as the user asked for it — a sensitivity sweep, a comparison, a stack or Table 1 —
+ * One experiment as the user asked for it — a sensitivity sweep, a comparison, a stack, Table 1 or
+ * the rivals' sweep —
  * the one description the CLI and the workbench both run. It is saved as {@value #FILE} in the
  * experiment's folder, so the folder can be reopened and an interrupted experiment resumed with
  * exactly its settings; a folder holding a different experiment is refused rather than mixed.
@@ -24,14 +26,20 @@ import org.hypertower.tower.TowerSpecException;
  * @param kind which experiment
  * @param title the report's title
  * @param towers for a sweep or a stack the tower template ({@link TowerTemplate}); for a comparison
- *     or Table 1 the towers, separated by {@code ;} (a comparison's baselines included)
+ *     or Table 1 the towers, separated by {@code ;} (a comparison's baselines included); for the
+ *     rivals' sweep its tower templates, separated by {@code ;} (none: the rivals alone)
  * @param alphas a sweep's initial learning rates; a stack's one initial learning rate; empty otherwise
- * @param heights a sweep's or a stack's tower heights (0 = the plain optimizer); empty otherwise
+ * @param heights a sweep's, a stack's or the rivals' sweep's tower heights (0 = the plain optimizer);
+ *     empty otherwise
  * @param seeds how many seeds (0 .. seeds-1) each point or tower runs with
  * @param trainArguments the {@code train} options every run gets (dataset, model, epochs, ...)
+ * @param rivals the rivals' sweep's learning-rate-free optimizers ({@link Rival} names); empty
+ *     otherwise (and then left out of {@value #FILE})
  */
 public record ExperimentPlan(Kind kind, String title, String towers, List<Double> alphas, List<Integer> heights, int seeds,
-        List<String> trainArguments) {
+        List<String> trainArguments,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<String> rivals) {
 
     /** The name of the file a plan is saved as in its folder. */
     public static final String FILE = "experiment.json";
@@ -51,7 +59,9 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         /** One layer stacked 0..K levels high. */
         STACK("Stacking one layer 0..K high", "report.html"),
         /** Tower, its frozen baseline, the baseline re-run at the learned values, and following another seed's path. */
-        TABLE1("Table 1: tower, baseline, learned re-run", "table1.html");
+        TABLE1("Table 1: tower, baseline, learned re-run", "table1.html"),
+        /** Towers of several heights against the learning-rate-free optimizers, alpha0 x method x seed. */
+        RIVALS("Rivals: towers vs learning-rate-free optimizers", "report.html");
 
         private final String title;
         private final String report;
@@ -117,9 +127,23 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      * @param towerResults a comparison's or a stack's towers
      * @param table Table 1's rows
      * @param problem what went wrong after the runs, in one sentence (null when nothing did)
+     * @param rivals the rivals' sweep's summary
      */
     public record Result(ExperimentPlan plan, Path report, SweepSummary sweep, List<Comparison.TowerResult> towerResults,
-            List<LearnedValuesTable.Row> table, String problem) {}
+            List<LearnedValuesTable.Row> table, String problem, RivalsSummary rivals) {
+
+        /** The result of any kind but the rivals' sweep. */
+        public Result(ExperimentPlan plan, Path report, SweepSummary sweep, List<Comparison.TowerResult> towerResults,
+                List<LearnedValuesTable.Row> table, String problem) {
+            this(plan, report, sweep, towerResults, table, problem, null);
+        }
+    }
+
+    /** A plan of any kind but the rivals' sweep (which has no rivals). */
+    public ExperimentPlan(Kind kind, String title, String towers, List<Double> alphas, List<Integer> heights, int seeds,
+            List<String> trainArguments) {
+        this(kind, title, towers, alphas, heights, seeds, trainArguments, List.of());
+    }
 
     /**
      * Checks that the plan can run.
@@ -128,7 +152,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      */
     public ExperimentPlan {
         if (kind == null) {
-            throw new IllegalArgumentException("An experiment needs a kind: sweep, compare, stack or table1.");
+            throw new IllegalArgumentException("An experiment needs a kind: sweep, compare, stack, table1 or rivals.");
         }
         title = title == null || title.isBlank() ? kind.toString() : title;
         towers = towers == null ? "" : towers.trim();
@@ -137,6 +161,15 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                 .map(a -> a == null ? null : a == 0 ? 0.0 : a).toList()));
         heights = List.copyOf(new java.util.LinkedHashSet<>(heights == null ? List.<Integer>of() : heights));
         trainArguments = List.copyOf(trainArguments == null ? List.of() : trainArguments);
+        // names as the rivals' list says them, once each, in its order
+        rivals = (rivals == null ? List.<String>of() : Rival.parseList(String.join(",", rivals))).stream()
+                .map(Object::toString).toList();
+        if (kind != Kind.RIVALS && !rivals.isEmpty()) {
+            throw new IllegalArgumentException("Only the rivals' sweep has rivals; leave them out of a " + kind + ".");
+        }
+        if (kind == Kind.RIVALS && RivalsSweep.parseTemplates(towers).isEmpty()) {
+            heights = List.of(); // no tower has a height: the rivals alone
+        }
         if (seeds < 1) {
             throw new IllegalArgumentException("An experiment needs at least one seed, not " + seeds + ".");
         }
@@ -178,12 +211,14 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                     throw new IllegalArgumentException("Give at least one tower, e.g. 'sgd(alpha=0.01) / sgd(alpha=0.01)'.");
                 }
             }
+            case RIVALS -> checkRivals(towers, heights, alphas, rivals);
         }
         long runs = switch (kind) {
             case SWEEP -> (long) alphas.size() * heights.size() * seeds;
             case STACK -> (long) heights.size() * seeds;
             case COMPARE -> (long) Comparison.parseTowers(towers).size() * seeds;
             case TABLE1 -> 4L * Comparison.parseTowers(towers).size() * seeds;
+            case RIVALS -> (long) alphas.size() * rows(towers, heights, rivals).size() * seeds;
         };
         if (runs > MAX_RUNS) {
             throw new IllegalArgumentException("This experiment has " + runs + " runs, more than an experiment plans (at "
@@ -194,6 +229,41 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         TrainArguments.parse(trainArguments).toConfig(TowerSpec.parse("sgd"), 0);
     }
 
+    /** Checks the rivals' sweep: its templates, heights and rivals, and alpha0 above 0 for every mapping. */
+    private static void checkRivals(String towers, List<Integer> heights, List<Double> alphas, List<String> rivals) {
+        List<String> templates = RivalsSweep.parseTemplates(towers);
+        if (!templates.isEmpty() && heights.isEmpty()) {
+            throw new IllegalArgumentException("The rivals' sweep needs at least one tower height for its templates, "
+                    + "e.g. 0,1,2.");
+        }
+        if (templates.isEmpty() && rivals.isEmpty()) {
+            throw new IllegalArgumentException("The rivals' sweep needs a tower template or a rival, e.g. templates sgd,adam "
+                    + "and rivals " + Rival.names() + ".");
+        }
+        if (alphas.isEmpty()) {
+            throw new IllegalArgumentException("The rivals' sweep needs at least one alpha0, e.g. 1e-8,1e-6,1e-4,1e-2,1.");
+        }
+        for (double a : alphas) {
+            if (!(a > 0)) {
+                throw new IllegalArgumentException("The rivals' sweep needs every alpha0 above 0 (its axis is logarithmic "
+                        + "and cocob's alpha is 1/alpha0), not " + Numbers.format(a) + ".");
+            }
+        }
+        // every rival's layer, built now: one sentence here rather than a failure in every run
+        for (String r : rivals) {
+            Rival.parseList(r).get(0).tower(alphas.get(0));
+        }
+    }
+
+    /** Returns the rivals' sweep's methods, in its order (empty for other kinds). */
+    public List<SweepRow> rows() {
+        return kind != Kind.RIVALS ? List.of() : rows(towers, heights, rivals);
+    }
+
+    private static List<SweepRow> rows(String towers, List<Integer> heights, List<String> rivals) {
+        return RivalsSweep.rows(RivalsSweep.parseTemplates(towers), heights, Rival.parseList(String.join(",", rivals)));
+    }
+
     /** Returns towers in the text form of a plan's {@code towers}: separated by {@code ;}. */
     public static String join(List<TowerSpec> towers) {
         return String.join("; ", towers.stream().map(TowerSpec::toString).toList());
@@ -202,7 +272,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
     /** Returns the towers a comparison, stack or Table 1 trains, in order; a sweep's are per point. */
     public List<TowerSpec> towerList() {
         return switch (kind) {
-            case SWEEP -> List.of();
+            case SWEEP, RIVALS -> List.of();
             case STACK -> heights.stream().map(h -> TowerTemplate.parse(towers).build(h, alphas.get(0))).toList();
             case COMPARE, TABLE1 -> Comparison.parseTowers(towers);
         };
@@ -222,6 +292,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             case SWEEP -> alphas.size() * heights.size() * seeds;
             case COMPARE, STACK -> towerList().size() * seeds;
             case TABLE1 -> towerList().size() * seeds * 4;
+            case RIVALS -> alphas.size() * rows().size() * seeds;
         };
     }
 
@@ -269,7 +340,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /**
      * Returns what an experiment running in a folder has produced so far, reading its files and
-     * writing nothing, for a live view: a sweep's cells from its sweep.csv, a comparison's or a
+     * writing nothing, for a live view: a sweep's cells from its sweep.csv (the rivals' sweep's
+     * from its rivals.csv), a comparison's or a
      * stack's curves from its finished runs; null for Table 1, or when nothing has finished.
      */
     public Result soFar(Path out) {
@@ -279,6 +351,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
                         ? new Result(this, null, SweepSummary.read(out.resolve("sweep.csv")), null, null, null) : null;
                 case COMPARE, STACK -> new Result(this, null, null, new Comparison(config(out, RunExecutor.local(0))).soFar(), null, null);
                 case TABLE1 -> null;
+                case RIVALS -> Files.isRegularFile(out.resolve(RivalsSweep.FILE)) ? new Result(this, null, null, null, null,
+                        null, RivalsSummary.read(out.resolve(RivalsSweep.FILE))) : null;
             };
         } catch (RuntimeException notReadableYet) {
             // a file being replaced, or no run finished yet: nothing to show
@@ -320,17 +394,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         switch (kind) {
             case SWEEP -> {
                 new Sweep(new SweepConfig(TowerTemplate.parse(towers), alphas, heights, seeds, executor, out, trainArguments))
-                        .run(new Sweep.Listener() {
-                            @Override
-                            public void started(Sweep.Point point, Process process) {
-                                progress.started(point.id(), out.resolve("runs").resolve(point.id()));
-                            }
-
-                            @Override
-                            public void finished(Sweep.Outcome o, boolean kept) {
-                                progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
-                            }
-                        }, stop);
+                        .run(sweepListener(progress, out), stop);
                 SweepSummary summary = SweepSummary.read(out.resolve("sweep.csv"));
                 String problem = null;
                 try {
@@ -347,6 +411,18 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             case TABLE1 -> {
                 List<LearnedValuesTable.Row> r = new LearnedValuesTable(config(out, executor)).run(listener(progress, out), stop);
                 return new Result(this, report, null, null, r, null);
+            }
+            case RIVALS -> {
+                RivalsSweep.sweep(rows(), alphas, seeds, executor, out, trainArguments).run(sweepListener(progress, out), stop);
+                RivalsSummary summary = RivalsSummary.read(out.resolve(RivalsSweep.FILE));
+                String problem = null;
+                try {
+                    RivalsReport.write(out, title);
+                } catch (IOException | RuntimeException e) {
+                    problem = "the report could not be written (" + e.getMessage() + "); " + RivalsSweep.FILE
+                            + " is complete";
+                }
+                return new Result(this, problem == null ? report : null, null, null, null, problem, summary);
             }
             default -> throw new IllegalStateException(kind.name());
         }
@@ -374,6 +450,20 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         return new Comparison.Config(title, towerList(), seeds, executor, out, trainArguments);
     }
 
+    private static Sweep.Listener sweepListener(Progress progress, Path out) {
+        return new Sweep.Listener() {
+            @Override
+            public void started(Sweep.Point point, Process process) {
+                progress.started(point.id(), out.resolve("runs").resolve(point.id()));
+            }
+
+            @Override
+            public void finished(Sweep.Outcome o, boolean kept) {
+                progress.finished(o.point().id(), o.status(), o.testError(), o.message(), kept);
+            }
+        };
+    }
+
     private static WorkerPool.Listener listener(Progress progress, Path out) {
         return new WorkerPool.Listener() {
             @Override
@@ -396,7 +486,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
      */
     public boolean sameExperiment(ExperimentPlan other) {
         return kind == other.kind && canonicalTowers().equals(other.canonicalTowers()) && alphas.equals(other.alphas)
-                && heights.equals(other.heights) && seeds == other.seeds
+                && heights.equals(other.heights) && rivals.equals(other.rivals) && seeds == other.seeds
                 && canonicalTraining(trainArguments).equals(canonicalTraining(other.trainArguments));
     }
 
@@ -415,7 +505,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
 
     /**
      * Returns the arguments of the {@code hypertower} command that runs this plan in a folder:
-     * {@code sweep ...}, {@code experiment compare|stack|table1 ...}, ending with {@code --out DIR},
+     * {@code sweep ...}, {@code experiment compare|stack|table1|rivals ...}, ending with {@code --out DIR},
      * so that options such as {@code --master URL} may follow. The command's plan is this one as
      * {@link #sameExperiment} sees it, so either resumes a folder the other started.
      *
@@ -440,6 +530,11 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             // the plan's towers include a comparison's baselines already
             case COMPARE -> a.addAll(List.of("experiment", "compare", "--towers", towers, "--baselines", ""));
             case TABLE1 -> a.addAll(List.of("experiment", "table1", "--towers", towers));
+            case RIVALS -> a.addAll(List.of("experiment", "rivals", "--templates", towers.isEmpty() ? "none" : towers,
+                    "--heights", heights.isEmpty() ? "0" : String.join(",", heights.stream().map(String::valueOf).toList()),
+                    "--rivals",
+                    rivals.isEmpty() ? "none" : String.join(",", rivals), "--alphas",
+                    String.join(",", alphas.stream().map(String::valueOf).toList())));
             default -> throw new IllegalStateException(kind.name());
         }
         a.addAll(List.of("--seeds", Integer.toString(seeds)));
@@ -467,6 +562,8 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
             // the bottom's own alpha never counts: alpha0 replaces it
             case SWEEP, STACK -> explicit(TowerTemplate.parse(towers).build(1, 1.0)).toString();
             case COMPARE, TABLE1 -> join(Comparison.parseTowers(towers).stream().map(ExperimentPlan::explicit).toList());
+            case RIVALS -> String.join("; ", RivalsSweep.parseTemplates(towers).stream()
+                    .map(t -> explicit(TowerTemplate.parse(t).build(1, 1.0)).toString()).toList());
         };
     }
 

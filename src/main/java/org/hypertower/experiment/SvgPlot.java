@@ -31,8 +31,14 @@ final class SvgPlot {
      * @param mean the mean at each x (NaN to skip)
      * @param std the standard deviation at each x (drawn as a band; NaN for none)
      * @param marked whether to mark each x with × above the plot (null for none)
+     * @param color its colour as #rrggbb (null: the palette's next)
+     * @param dash its SVG stroke-dasharray, e.g. {@code 6,3} (null: solid)
      */
-    record Line(String label, double[] x, double[] mean, double[] std, boolean[] marked) {
+    record Line(String label, double[] x, double[] mean, double[] std, boolean[] marked, String color, String dash) {
+
+        Line(String label, double[] x, double[] mean, double[] std, boolean[] marked) {
+            this(label, x, mean, std, marked, null, null);
+        }
 
         Line(String label, double[] x, double[] mean, double[] std) {
             this(label, x, mean, std, null);
@@ -46,6 +52,7 @@ final class SvgPlot {
     private boolean logX;
     private double yFrom = Double.NaN;
     private double yTo = Double.NaN;
+    private String bandOpacity = "0.15";
 
     SvgPlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -68,6 +75,12 @@ final class SvgPlot {
     SvgPlot yRange(double from, double to) {
         yFrom = from;
         yTo = to;
+        return this;
+    }
+
+    /** Sets how opaque the bands are (0.15 unless set): fainter where many lines overlap. */
+    SvgPlot bandOpacity(double opacity) {
+        bandOpacity = String.format(Locale.ROOT, "%.2f", opacity);
         return this;
     }
 
@@ -155,7 +168,8 @@ final class SvgPlot {
                 (top + height - BOTTOM) / 2, escape(yLabel)));
         for (int k = 0; k < lines.size(); k++) {
             Line l = lines.get(k);
-            String color = COLORS[k % COLORS.length];
+            String color = l.color() != null ? l.color() : COLORS[k % COLORS.length];
+            String dash = l.dash() == null ? "" : " stroke-dasharray=\"" + l.dash() + "\"";
             StringBuilder upper = new StringBuilder();
             StringBuilder lower = new StringBuilder();
             StringBuilder line = new StringBuilder();
@@ -176,14 +190,14 @@ final class SvgPlot {
                 upper.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, py.applyAsDouble(l.mean()[i] + s)));
                 lower.insert(0, String.format(Locale.ROOT, "%.1f,%.1f ", x, py.applyAsDouble(l.mean()[i] - s)));
             }
-            svg.append(String.format(Locale.ROOT, "<polygon points=\"%s%s\" fill=\"%s\" fill-opacity=\"0.15\"/>", upper,
-                    lower, color));
-            svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
-                    line, color));
+            svg.append(String.format(Locale.ROOT, "<polygon points=\"%s%s\" fill=\"%s\" fill-opacity=\"%s\"/>", upper,
+                    lower, color, bandOpacity));
+            svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>",
+                    line, color, dash));
             int ly = TITLE + 8 + 18 * k;
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                    + "stroke-width=\"3\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>", PLOT_RIGHT + 20, ly,
-                    PLOT_RIGHT + 38, ly, color, PLOT_RIGHT + 43, ly + 4, escape(l.label())));
+                    + "stroke-width=\"3\"%s/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>", PLOT_RIGHT + 20, ly,
+                    PLOT_RIGHT + 38, ly, color, dash, PLOT_RIGHT + 43, ly + 4, escape(l.label())));
         }
         svg.append("</svg>");
         return svg.toString();

@@ -92,30 +92,44 @@ public final class SweepReport {
 
     /** The height x alpha0 heatmap of the mean test error, as SVG. */
     static String heatmap(SweepSummary s) {
+        List<Integer> heights = s.heights();
+        List<Integer> top = new java.util.ArrayList<>(heights);
+        java.util.Collections.reverse(top);
+        return heatmap(top.stream().map(h -> "height " + h).toList(), s.alphas(), (r, a) -> s.cell(top.get(r), a));
+    }
+
+    /**
+     * A rows x alpha0 heatmap of the mean test error, as SVG.
+     *
+     * @param labels the rows' names, top row first
+     * @param alphas the columns' initial alphas
+     * @param cell the cell of a row (by its index in labels) and an alpha (null when none)
+     */
+    static String heatmap(List<String> labels, List<Double> alphas, java.util.function.BiFunction<Integer, Double,
+            SweepSummary.Cell> cell) {
         int cellW = 90;
         int cellH = 36;
-        int left = 80;
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        int left = Math.max(80, 16 + (int) Math.ceil(longest * 7.0));
         int top = 20;
-        int w = left + cellW * s.alphas().size() + 20;
-        int h = top + cellH * s.heights().size() + 50;
+        int w = left + cellW * alphas.size() + 20;
+        int h = top + cellH * labels.size() + 50;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">", w, h, w, h));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
-        List<Integer> heights = s.heights();
-        for (int r = 0; r < heights.size(); r++) {
-            int height = heights.get(heights.size() - 1 - r);
+        for (int r = 0; r < labels.size(); r++) {
             int y = top + r * cellH;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">height %d</text>", left - 8,
-                    y + cellH / 2 + 4, height));
-            for (int c = 0; c < s.alphas().size(); c++) {
-                SweepSummary.Cell cell = s.cell(height, s.alphas().get(c));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", left - 8,
+                    y + cellH / 2 + 4, escape(labels.get(r))));
+            for (int c = 0; c < alphas.size(); c++) {
+                SweepSummary.Cell one = cell.apply(r, alphas.get(c));
                 int x = left + c * cellW;
-                boolean none = cell == null || Double.isNaN(cell.mean());
-                String fill = none ? "#d1d5db" : heatColor(cell.mean());
-                String label = none ? (cell != null && cell.diverged() > 0 ? "diverged" : "&ndash;")
-                        : String.format(Locale.ROOT, "%.3f", cell.mean()) + (cell.diverged() > 0 ? "*" : "");
-                String ink = none || cell.mean() > 0.55 ? "white" : "black";
+                boolean none = one == null || Double.isNaN(one.mean());
+                String fill = none ? "#d1d5db" : heatColor(one.mean());
+                String label = none ? (one != null && one.diverged() > 0 ? "diverged" : "&ndash;")
+                        : String.format(Locale.ROOT, "%.3f", one.mean()) + (one.diverged() > 0 ? "*" : "");
+                String ink = none || one.mean() > 0.55 ? "white" : "black";
                 if (none) {
                     ink = "black";
                 }
@@ -124,12 +138,12 @@ public final class SweepReport {
                         cellH, fill, x + cellW / 2, y + cellH / 2 + 4, ink, label));
             }
         }
-        for (int c = 0; c < s.alphas().size(); c++) {
+        for (int c = 0; c < alphas.size(); c++) {
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                    left + c * cellW + cellW / 2, top + heights.size() * cellH + 16, Numbers.format(s.alphas().get(c))));
+                    left + c * cellW + cellW / 2, top + labels.size() * cellH + 16, Numbers.format(alphas.get(c))));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">initial alpha; cells: mean "
-                + "test error (* some seed diverged)</text>", left + cellW * s.alphas().size() / 2, h - 8));
+                + "test error (* some seed diverged)</text>", left + cellW * alphas.size() / 2, h - 8));
         svg.append("</svg>");
         return svg.toString();
     }
@@ -147,7 +161,7 @@ public final class SweepReport {
         return String.format(Locale.ROOT, "#%02x%02x%02x", rgb[0], rgb[1], rgb[2]);
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

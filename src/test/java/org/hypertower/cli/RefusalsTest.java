@@ -61,6 +61,18 @@ class RefusalsTest {
                         "--heights", "0,1,2,3,4,5,6,7,8,9", "--seeds", "200"),
                         "This experiment has 16000 runs, more than an experiment plans (at most 10000); use fewer seeds, "
                                 + "alphas, heights or towers."),
+                Arguments.of(List.of("experiment", "rivals", "--rivals", "prodigy,adam"),
+                        "--rivals: Unknown rival 'adam'; use all, none or some of dadapt_sgd,dadapt_adam,prodigy,dog,"
+                                + "schedulefree_sgd,schedulefree_adamw,cocob."),
+                Arguments.of(List.of("experiment", "rivals", "--alphas", "0,1"),
+                        "The rivals' sweep needs every alpha0 above 0 (its axis is logarithmic and cocob's alpha is "
+                                + "1/alpha0), not 0.0."),
+                Arguments.of(List.of("experiment", "rivals", "--templates", "none", "--rivals", "none"),
+                        "The rivals' sweep needs a tower template or a rival, e.g. templates sgd,adam and rivals "
+                                + "dadapt_sgd,dadapt_adam,prodigy,dog,schedulefree_sgd,schedulefree_adamw,cocob."),
+                Arguments.of(List.of("experiment", "rivals", "--templates", "sgd,adam / sgd / sgd"),
+                        "The tower template 'adam / sgd / sgd' is not valid: tower spec: a tower template has one or two "
+                                + "levels (BOTTOM or BOTTOM / UPPER), not 3."),
                 Arguments.of(List.of("sweep", "--tower-template", "sgd", "--alphas", "0.1", "--hidden", "8", "--hidden", "16"),
                         "--hidden is given more than once; give it once, or run 'hypertower sweep --help' for usage."));
     }

@@ -166,6 +166,43 @@ class ExperimentsTabTest {
     }
 
     @Test
+    void aRivalsSweepRunFromTheFormDrawsALinePerMethodInItsOwnStyleAndTabulatesRecovery(FxRobot robot)
+            throws Exception {
+        robot.clickOn("Experiments");
+        assertFalse(robot.lookup("#experiment-rivals").query().isVisible(), "only the rivals' sweep has rivals");
+        choose(robot, ExperimentPlan.Kind.RIVALS);
+        assertTrue(robot.lookup("#experiment-rivals").query().isVisible());
+        type(robot, "#experiment-towers", "sgd");
+        type(robot, "#experiment-rivals", "prodigy,cocob");
+        type(robot, "#experiment-alphas", "0.01,1");
+        type(robot, "#experiment-heights", "0,1");
+        spin(robot, "experiment-seeds", 1);
+        spin(robot, "experiment-epochs", 2);
+        robot.clickOn("#experiment-start");
+        waitUntil("the rivals' sweep ends", 240, () -> !view.experiments().runningProperty().get());
+        assertTrue(message(robot).startsWith("Done: the report is "), message(robot));
+        List<String> methods = new java.util.ArrayList<>(List.of("sgd h=0", "sgd h=1"));
+        methods.addAll(List.of("prodigy", "cocob"));
+        int runs = methods.size() * 2;
+        assertEquals(runs + " of " + runs + " runs", robot.lookup("#experiment-count").queryLabeled().getText());
+
+        List<XYChart.Series<Number, Number>> series = fx(() -> List.copyOf(chart().getData()));
+        assertEquals(methods, series.stream().map(XYChart.Series::getName).toList());
+        assertEquals(methods.size(), fx(() -> chart().bandCount()));
+        // a template's towers share its colour, each height its own dash; a rival a colour of its own
+        List<String> styles = fx(() -> series.stream().map(x -> x.getNode().getStyle()).toList());
+        assertEquals(methods.size(), new java.util.HashSet<>(styles).size(), "every line looks different: " + styles);
+        assertTrue(styles.get(0).startsWith("-fx-stroke: #1f77b4;") && styles.get(1).startsWith("-fx-stroke: #1f77b4;")
+                && styles.get(1).contains("-fx-stroke-dash-array"), styles.toString());
+        // the table: a coloured cell per method and alpha0, and whether each recovers from alpha0 = 1
+        assertEquals(runs, robot.lookup(".heat-cell").queryAllAs(Label.class).size());
+        assertFalse(robot.lookup("recovers").queryAll().isEmpty(), "the table says which recovers");
+        Path folder = fx(() -> view.experiments().folderProperty().get());
+        assertEquals(runs + 1, Files.readAllLines(folder.resolve("rivals.csv")).size());
+        assertTrue(Files.readString(folder.resolve("sensitivity.svg")).contains(">sgd h=1</text>"));
+    }
+
+    @Test
     void textThatIsNotANumberInASpinnerIsRefusedQuietly(FxRobot robot) throws Exception {
         robot.clickOn("Experiments");
         java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();

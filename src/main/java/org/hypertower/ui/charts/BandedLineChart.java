@@ -55,6 +55,34 @@ public final class BandedLineChart extends LineChart<Number, Number> {
                 .ifPresent(c -> shape.getStyleClass().add(c));
     }
 
+    /**
+     * Draws a series added before in a colour of its own rather than its place's, dashed or solid:
+     * its line, its points, its band and its legend symbol alike (for charts of more lines than the
+     * palette has colours).
+     *
+     * @param color #rrggbb
+     * @param dash the dash pattern, e.g. {@code 7,4} (null: solid)
+     */
+    public void restyle(Series<Number, Number> series, String color, String dash) {
+        series.getNode().setStyle("-fx-stroke: " + color + ";"
+                + (dash == null ? "" : " -fx-stroke-dash-array: " + dash.replace(',', ' ') + ";"));
+        String symbol = "-fx-background-color: " + color + ", white;";
+        for (XYChart.Data<Number, Number> d : series.getData()) {
+            if (d.getNode() != null) {
+                d.getNode().setStyle(symbol);
+            }
+        }
+        Band b = bands.get(series);
+        if (b != null) {
+            b.shape().setStyle("-fx-fill: " + color + "17;");
+        }
+        for (javafx.scene.Node n : lookupAll(".chart-legend-item")) {
+            if (n instanceof javafx.scene.control.Label l && series.getName().equals(l.getText()) && l.getGraphic() != null) {
+                l.getGraphic().setStyle(symbol);
+            }
+        }
+    }
+
     /** Returns how many series carry a band (for tests). */
     public int bandCount() {
         return bands.size();

@@ -29,6 +29,9 @@ import org.hypertower.experiment.Comparison;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.ExperimentPreset;
 import org.hypertower.experiment.LearnedValuesTable;
+import org.hypertower.experiment.Rival;
+import org.hypertower.experiment.RivalsReport;
+import org.hypertower.experiment.RivalsSummary;
 import org.hypertower.experiment.SweepReport;
 import org.hypertower.experiment.SweepSummary;
 import org.hypertower.tower.Numbers;
@@ -38,7 +41,8 @@ import org.hypertower.ui.charts.BandedLineChart;
 /**
  * The Experiments view: choose an experiment (or a preset) and its settings, run, stop or reopen it,
  * follow its runs, and see its result: a sweep as test error against initial alpha per height with
- * bands over seeds and a heatmap table; a comparison or stack as test accuracy or training loss per
+ * bands over seeds and a heatmap table; the rivals' sweep likewise per method, with each method's
+ * spread, best error and recovery; a comparison or stack as test accuracy or training loss per
  * epoch per tower with bands, and a table of final test errors; Table 1 as its table. The chart
  * saves as PNG; the report opens in the browser.
  */
@@ -92,6 +96,17 @@ public final class ExperimentsView extends VBox {
         TextField towers = field("experiment-towers", 48, model.towersProperty());
         TextField alphas = field("experiment-alphas", 16, model.alphasProperty());
         TextField heights = field("experiment-heights", 6, model.heightsProperty());
+        TextField rivals = field("experiment-rivals", 48, model.rivalsProperty());
+        rivals.setPromptText("all, none, or " + Rival.names());
+        javafx.scene.control.Tooltip.install(rivals, new javafx.scene.control.Tooltip("The learning-rate-free optimizers, "
+                + "alpha0 mapped to each one's knob: d0 for dadapt_sgd, dadapt_adam and prodigy; reps_rel for dog; lr for "
+                + "schedulefree_sgd and schedulefree_adamw; alpha = 1/alpha0 for cocob."));
+        Label rivalsLabel = label("Rivals");
+        javafx.beans.binding.BooleanBinding rivalsKind = model.kindProperty().isEqualTo(ExperimentPlan.Kind.RIVALS);
+        for (javafx.scene.Node n : List.of(rivalsLabel, rivals)) {
+            n.visibleProperty().bind(rivalsKind);
+            n.managedProperty().bind(rivalsKind);
+        }
         TextField hidden = field("experiment-hidden", 5, model.hiddenProperty());
         ComboBox<String> dataset = new ComboBox<>();
         dataset.setId("experiment-dataset");
@@ -172,18 +187,22 @@ public final class ExperimentsView extends VBox {
         form.setHgap(8);
         form.setVgap(6);
         form.addRow(0, label("Experiment"), flow(kind, label("Preset"), preset));
-        form.addRow(1, label("Towers / template"), towers);
-        form.addRow(2, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, inRange));
-        form.addRow(3, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
+        Label towersLabel = label("Towers / template");
+        towersLabel.textProperty().bind(Bindings.when(rivalsKind).then("Templates").otherwise("Towers / template"));
+        form.addRow(1, towersLabel, towers);
+        form.addRow(2, rivalsLabel, rivals);
+        form.addRow(3, label("alpha0"), flow(alphas, label("Heights"), heights, label("Seeds"), seeds, inRange));
+        form.addRow(4, label("Data"), flow(dataset, label("Model"), net, label("Hidden"), hidden, label("Epochs"), epochs,
                 label("Batch"), batch, label("Limit"), limit));
-        form.addRow(4, label("Run on"), flow(runOn, workersLabel, workers, masterLabel, master));
-        form.addRow(5, new Region(), flow(start, stop, open, report));
+        form.addRow(5, label("Run on"), flow(runOn, workersLabel, workers, masterLabel, master));
+        form.addRow(6, new Region(), flow(start, stop, open, report));
         for (Button b : List.of(start, stop, open, report, save)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         GridPane.setHgrow(towers, Priority.ALWAYS);
         Label hint = new Label("Towers: ';'-separated for compare (plus the baselines " + Comparison.DEFAULT_BASELINES
-                + ") and Table 1; a template (sgd, or 'adam / sgd(alpha=1e-5)') for sweep and stack. alpha0: the sweep's "
+                + ") and Table 1; a template (sgd, or 'adam / sgd(alpha=1e-5)') for sweep and stack; templates, "
+                + "comma-separated, for rivals. alpha0: the sweep's "
                 + "initial alphas; a stack uses the first. Heights: the sweep's; a stack goes from 0 up to the last. "
                 + "Limit: train on the first N examples (0: all). Every run is a worker process, on this machine or on "
                 + "Spark's executors; the report, CSV and every run's files go in the experiment's folder.");
@@ -307,6 +326,8 @@ public final class ExperimentsView extends VBox {
         }
         if (r.sweep() != null) {
             showSweep(r.sweep());
+        } else if (r.rivals() != null) {
+            showRivals(r.rivals());
         } else if (r.towerResults() != null) {
             curve.setDisable(false);
             showComparison(r.towerResults());
@@ -363,6 +384,71 @@ public final class ExperimentsView extends VBox {
         }
         table.add(note("Cells: mean test error ± std over the seeds that finished; d = diverged, f = failed. Spread: "
                 + "largest minus smallest mean over alpha0."), 0, row, s.alphas().size() + 2, 1);
+    }
+
+    private void showRivals(RivalsSummary s) {
+        chart.setTitle("Test error against alpha0 (each method's knob), one line per method; bands: ± 1 std over seeds");
+        axes("alpha0 (log scale)", "test error");
+        wholeTicks(Math.floor(Math.log10(s.alphas().get(0))), Math.ceil(Math.log10(s.largestAlpha())),
+                v -> Math.rint(v) == 0 ? "1" : "1e" + (long) Math.rint(v));
+        List<RivalsReport.Style> styles = RivalsReport.styles(s.methods().stream().map(RivalsSummary.Method::name).toList());
+        List<XYChart.Series<Number, Number>> drawn = new java.util.ArrayList<>();
+        for (RivalsSummary.Method m : s.methods()) {
+            XYChart.Series<Number, Number> series = new XYChart.Series<>();
+            series.setName(m.name());
+            int n = s.alphas().size();
+            double[] x = new double[n];
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                double a = s.alphas().get(i);
+                SweepSummary.Cell c = m.cells().get(a);
+                x[i] = Math.log10(a);
+                lo[i] = Double.NaN;
+                hi[i] = Double.NaN;
+                if (c != null && !Double.isNaN(c.mean())) {
+                    series.getData().add(new XYChart.Data<>(x[i], c.mean()));
+                    lo[i] = c.mean() - c.std();
+                    hi[i] = c.mean() + c.std();
+                }
+            }
+            chart.addWithBand(series, x, lo, hi);
+            drawn.add(series);
+        }
+        // thirteen lines are more than the palette's eight colours: a tower's template gives its colour, its height its dash
+        Runnable restyle = () -> {
+            for (int k = 0; k < drawn.size(); k++) {
+                chart.restyle(drawn.get(k), styles.get(k).color(), styles.get(k).dash());
+            }
+        };
+        restyle.run();
+        javafx.application.Platform.runLater(restyle); // the legend is laid out after the series are added
+        int cols = s.alphas().size();
+        table.add(header("method \\ alpha0"), 0, 0);
+        table.add(header("knob"), 1, 0);
+        for (int i = 0; i < cols; i++) {
+            table.add(header(Numbers.format(s.alphas().get(i))), i + 2, 0);
+        }
+        table.add(header("spread"), cols + 2, 0);
+        table.add(header("best"), cols + 3, 0);
+        table.add(header("at alpha0"), cols + 4, 0);
+        table.add(header("recovers"), cols + 5, 0);
+        int row = 1;
+        for (RivalsSummary.Method m : s.methods()) {
+            table.add(header(m.name()), 0, row);
+            table.add(cellLabel(m.knob()), 1, row);
+            for (int i = 0; i < cols; i++) {
+                table.add(heatCell(m.cells().get(s.alphas().get(i))), i + 2, row);
+            }
+            table.add(cellLabel(Double.isNaN(m.spread()) ? "-" : String.format(Locale.ROOT, "%.3f", m.spread())), cols + 2, row);
+            table.add(cellLabel(Double.isNaN(m.best()) ? "-" : String.format(Locale.ROOT, "%.3f", m.best())), cols + 3, row);
+            table.add(cellLabel(Double.isNaN(m.bestAlpha()) ? "-" : Numbers.format(m.bestAlpha())), cols + 4, row);
+            table.add(cellLabel(m.recovers(s.largestAlpha()) ? "yes" : "no"), cols + 5, row);
+            row++;
+        }
+        table.add(note("Cells: mean test error ± std over seeds; a diverged seed counts as " + RivalsSummary.DIVERGED_ERROR
+                + " (d = diverged, f = failed). Spread: largest minus smallest mean over alpha0. Recovers: the mean at the "
+                + "largest alpha0 is within " + RivalsSummary.RECOVERY_MARGIN + " of the best."), 0, row, cols + 6, 1);
     }
 
     private static Label heatCell(SweepSummary.Cell c) {

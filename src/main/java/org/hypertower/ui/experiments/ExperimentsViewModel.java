@@ -25,11 +25,14 @@ import org.hypertower.experiment.ClusterMaster;
 import org.hypertower.experiment.Comparison;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.experiment.ExperimentPreset;
+import org.hypertower.experiment.Rival;
+import org.hypertower.experiment.RivalsSweep;
 import org.hypertower.tower.Numbers;
 
 /**
  * The Experiments view's settings and results: a sensitivity sweep, a comparison of towers with
- * plain optimizers, a stack of one layer, or Table 1 — the same {@link ExperimentPlan} the CLI runs,
+ * plain optimizers, a stack of one layer, Table 1, or the rivals' sweep (towers against the
+ * learning-rate-free optimizers) — the same {@link ExperimentPlan} the CLI runs,
  * each run in a worker process, off the FX thread. Progress arrives one line per finished run; the
  * result arrives whole when the experiment ends. Stopping kills the workers and keeps what
  * finished; opening an experiment's folder shows its results, running whatever is missing.
@@ -40,6 +43,7 @@ public final class ExperimentsViewModel {
     private final StringProperty towers = new SimpleStringProperty("sgd");
     private final StringProperty alphas = new SimpleStringProperty("1e-6,1e-4,1e-2,1");
     private final StringProperty heights = new SimpleStringProperty("0,1,2");
+    private final StringProperty rivals = new SimpleStringProperty("all");
     private final StringProperty dataset = new SimpleStringProperty("iris");
     private final StringProperty model = new SimpleStringProperty("paper-mlp");
     private final StringProperty hidden = new SimpleStringProperty("8");
@@ -114,6 +118,11 @@ public final class ExperimentsViewModel {
     /** Returns the heights of a sweep, or the tallest height of a stack (its last value). */
     public StringProperty heightsProperty() {
         return heights;
+    }
+
+    /** Returns the rivals' sweep's learning-rate-free optimizers: all, none, or names, comma-separated. */
+    public StringProperty rivalsProperty() {
+        return rivals;
     }
 
     public StringProperty datasetProperty() {
@@ -278,6 +287,13 @@ public final class ExperimentsViewModel {
             }
             case TABLE1 -> new ExperimentPlan(k, "Table 1 on " + dataset.get(), towers.get(), List.of(), List.of(),
                     seeds.get(), train);
+            case RIVALS -> {
+                List<String> templates = RivalsSweep.parseTemplates(towers.get());
+                yield new ExperimentPlan(k, "Rivals: " + (templates.isEmpty() ? "" : String.join(", ", templates) + " towers "
+                        + "against ") + "learning-rate-free optimizers on " + dataset.get(), String.join("; ", templates),
+                        numbers(alphas.get(), "alpha0"), integers(heights.get()), seeds.get(), train,
+                        Rival.parseList(rivals.get()).stream().map(Rival::specName).toList());
+            }
         };
     }
 
@@ -392,6 +408,8 @@ public final class ExperimentsViewModel {
                     .filter(t -> !baselines.contains(t)).toList());
         }
         towers.set(text);
+        rivals.set(plan.rivals().size() == Rival.values().length ? "all"
+                : plan.rivals().isEmpty() ? "none" : String.join(",", plan.rivals()));
         alphas.set(String.join(",", plan.alphas().stream().map(Numbers::format).toList()));
         heights.set(plan.kind() == ExperimentPlan.Kind.STACK ? Integer.toString(plan.heights().get(plan.heights().size() - 1))
                 : String.join(",", plan.heights().stream().map(String::valueOf).toList()));

@@ -94,6 +94,32 @@ class ExperimentsViewModelTest {
     }
 
     @Test
+    void theRivalsSweepIsPlannedFromTheFormAndAnUnknownRivalIsSaid(@TempDir Path dir) throws Exception {
+        ExperimentsViewModel vm = model(dir);
+        vm.kindProperty().set(ExperimentPlan.Kind.RIVALS);
+        vm.towersProperty().set("sgd, adam / sgd(alpha=1e-5)");
+        vm.heightsProperty().set("0,2");
+        vm.alphasProperty().set("1e-4,1");
+        vm.rivalsProperty().set("prodigy, cocob");
+        ExperimentPlan plan = vm.plan();
+        List<String> methods = new java.util.ArrayList<>(List.of("sgd h=0", "sgd h=2", "t2 h=0", "t2 h=2"));
+        methods.addAll(List.of("prodigy", "cocob"));
+        assertEquals(methods, plan.rows().stream().map(org.hypertower.experiment.SweepRow::label).toList());
+        assertEquals("sgd; adam / sgd(alpha=1e-5)", plan.towers());
+        assertEquals(methods.size() * 2, plan.runCount());
+
+        Files.writeString(dir.resolve(ExperimentPlan.FILE), plan.toJson());
+        assertTrue(ExperimentPlan.read(dir).sameExperiment(plan), "saved and read back, it is the same experiment");
+        Files.delete(dir.resolve(ExperimentPlan.FILE));
+
+        vm.rivalsProperty().set("prodigy,nosuch");
+        vm.start();
+        assertFalse(vm.runningProperty().get());
+        assertEquals("The experiment cannot start: Unknown rival 'nosuch'; use all, none or some of dadapt_sgd,dadapt_adam,"
+                + "prodigy,dog,schedulefree_sgd,schedulefree_adamw,cocob.", vm.messageProperty().get());
+    }
+
+    @Test
     void aPresetFillsTheTrainingSettingsAndAComparisonAddsTheBaselines(@TempDir Path dir) {
         ExperimentsViewModel vm = model(dir);
         vm.apply(ExperimentPreset.FASHION_MNIST);
