@@ -59,7 +59,7 @@ public record ExperimentPlan(Kind kind, String title, String towers, List<Double
         /** One layer stacked 0..K levels high. */
         STACK("Stacking one layer 0..K high", "report.html"),
         /** Tower, its frozen baseline, the baseline re-run at the learned values, and following another seed's path. */
-        TABLE1("Table 1: tower, baseline, learned re-run", "table1.html"),
+        TABLE1("Table 1: tower, baseline, learned re-run, followed path", "table1.html"),
         /** Towers of several heights against the learning-rate-free optimizers, alpha0 x method x seed. */
         RIVALS("Rivals: towers vs learning-rate-free optimizers", "report.html");
 
