@@ -120,6 +120,9 @@ public record RecordedRun(RunConfig config, String status, String message, List<
                 CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                         .get())) {
             List<String> header = parser.getHeaderNames();
+            if (header.isEmpty()) {
+                return out; // killed before the header's line was whole: no step was recorded
+            }
             int n = (header.size() - 4) / 2;
             keys.addAll(header.subList(4, 4 + n));
             for (CSVRecord r : parser) {

@@ -53,6 +53,23 @@ class RecordedRunTest {
     }
 
     @Test
+    void aRunKilledBeforeItsStepsHeaderWasWholeReadsBackWithNoSteps(@TempDir Path dir) throws IOException {
+        assertEquals(0, Main.newCommandLine().execute("train", "--tower", "sgd(0.1)", "--epochs", "2", "--out",
+                dir.toString(), "--quiet"));
+        String manifest = Files.readString(dir.resolve("run.json")).replaceFirst("\"status\" : \"completed\"",
+                "\"status\" : \"running\"");
+        Files.writeString(dir.resolve("run.json"), manifest);
+        String header = Files.readAllLines(dir.resolve("steps.csv")).get(0);
+        // kill -9 can land while the file exists but before its header's newline, or before any byte
+        for (String left : List.of("", header.substring(0, 6), header.substring(0, header.length() - 1))) {
+            Files.writeString(dir.resolve("steps.csv"), left);
+            RecordedRun run = RecordedRun.read(dir);
+            assertEquals(RecordedRun.INTERRUPTED, run.status(), "'" + left + "'");
+            assertEquals(0, run.steps().size(), "'" + left + "'");
+        }
+    }
+
+    @Test
     void aFolderWithoutARunSaysSo(@TempDir Path dir) {
         DataException e = assertThrows(DataException.class, () -> RecordedRun.read(dir));
         assertTrue(e.getMessage().contains("run.json is missing"), e.getMessage());
