@@ -36,7 +36,8 @@ public record TowerTemplate(LayerSpec bottom, LayerSpec upper) {
         if (bottom.type().standalone()) {
             String name = bottom.type().specName();
             throw new TowerSpecException(0, name + " adapts its own step size, so no tower can be stacked on it and it has "
-                    + "no alpha0 to sweep; compare it with the towers as a baseline instead, e.g. --baselines '" + name + "'.");
+                    + "no alpha0 of a tower to sweep; sweep it against the towers with experiment rivals --rivals " + name
+                    + ", or compare it as a baseline: experiment compare --baselines '" + name + "'.");
         }
         LayerSpec upper = spec.height() == 2 ? spec.level(1)
                 : new LayerSpec(bottom.type(), java.util.Map.of("alpha", bottom.type().argument("alpha").orElseThrow()

@@ -17,7 +17,8 @@ class TowerTemplateRivalTest {
         TowerSpecException e = assertThrows(TowerSpecException.class, () -> TowerTemplate.parse(text));
 
         assertEquals("tower spec: " + name + " adapts its own step size, so no tower can be stacked on it and it has no "
-                + "alpha0 to sweep; compare it with the towers as a baseline instead, e.g. --baselines '" + name + "'.",
+                + "alpha0 of a tower to sweep; sweep it against the towers with experiment rivals --rivals " + name
+                + ", or compare it as a baseline: experiment compare --baselines '" + name + "'.",
                 e.getMessage());
     }
 }
