@@ -1,9 +1,5 @@
 package org.hypertower.experiment;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.hypertower.data.DataException;
 import org.hypertower.tower.Numbers;
 
@@ -121,37 +114,11 @@ public record RivalsSummary(List<Method> methods, List<Double> alphas) {
      */
     public static RivalsSummary read(Path csv) {
         Map<String, String> knobs = new LinkedHashMap<>();
-        Map<String, Map<Double, List<String[]>>> rows = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                        .get())) {
-            if (!parser.getHeaderNames().equals(RivalsSweep.HEADER)) {
-                throw new DataException(csv + " is not a rivals' sweep's result: its header is " + parser.getHeaderNames()
-                        + ", expected " + RivalsSweep.HEADER + ".");
-            }
-            for (CSVRecord r : parser) {
-                if (r.size() != RivalsSweep.HEADER.size()) {
-                    throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " fields, not "
-                            + RivalsSweep.HEADER.size() + "; fix or remove that line.");
-                }
-                double a = number(csv, r, "alpha0");
-                String error = r.get("test_error");
-                if (!error.isEmpty()) {
-                    number(csv, r, "test_error");
-                }
-                knobs.putIfAbsent(r.get("method"), r.get("knob"));
-                rows.computeIfAbsent(r.get("method"), k -> new TreeMap<>()).computeIfAbsent(a, k -> new ArrayList<>())
-                        .add(new String[] {r.get("status"), error});
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new DataException(org.hypertower.files.FileErrors.cannotRead(csv, e), e);
-        } catch (IllegalStateException e) {
-            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); fix it, or run the sweep "
-                    + "again into its folder to rebuild it.", e);
-        }
-        if (rows.isEmpty()) {
-            throw new DataException(csv + " holds no runs yet; run the sweep first.");
-        }
+        Map<String, Map<Double, List<String[]>>> rows = SweepSummary.readRuns(csv, RivalsSweep.HEADER,
+                "a rivals' sweep's result", new LinkedHashMap<>(), r -> {
+                    knobs.putIfAbsent(r.get("method"), r.get("knob"));
+                    return r.get("method");
+                });
         TreeSet<Double> alphas = new TreeSet<>();
         rows.values().forEach(m -> alphas.addAll(m.keySet()));
         List<Method> methods = new ArrayList<>();
@@ -161,20 +128,6 @@ public record RivalsSummary(List<Method> methods, List<Double> alphas) {
             methods.add(new Method(name, knobs.get(name), cells));
         });
         return new RivalsSummary(List.copyOf(methods), List.copyOf(alphas));
-    }
-
-    private static double number(Path csv, CSVRecord r, String name) {
-        String text = r.get(name);
-        try {
-            double v = Double.parseDouble(text);
-            if (Double.isFinite(v)) {
-                return v;
-            }
-        } catch (NumberFormatException notANumber) {
-            // said below
-        }
-        throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + ": " + name + " is '" + text
-                + "', not a number; fix or remove that line.");
     }
 
     /** A cell of seeds: finished ones with their error, diverged ones as {@value #DIVERGED_ERROR}. */

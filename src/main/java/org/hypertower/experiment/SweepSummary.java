@@ -85,37 +85,8 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
      * @throws DataException naming the file and what is wrong
      */
     public static SweepSummary read(Path csv) {
-        Map<Integer, Map<Double, List<String[]>>> rows = new TreeMap<>();
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                        .get())) {
-            if (!parser.getHeaderNames().equals(Sweep.HEADER)) {
-                throw new DataException(csv + " is not a sweep's result: its header is " + parser.getHeaderNames()
-                        + ", expected " + Sweep.HEADER + ".");
-            }
-            for (CSVRecord r : parser) {
-                if (r.size() != Sweep.HEADER.size()) {
-                    throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " fields, not "
-                            + Sweep.HEADER.size() + "; fix or remove that line.");
-                }
-                int h = (int) field(csv, r, "height", true);
-                double a = field(csv, r, "alpha0", false);
-                String error = r.get("test_error");
-                if (!error.isEmpty()) {
-                    field(csv, r, "test_error", false);
-                }
-                rows.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(a, k -> new ArrayList<>())
-                        .add(new String[] {r.get("status"), error});
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new DataException(org.hypertower.files.FileErrors.cannotRead(csv, e), e);
-        } catch (IllegalStateException e) {
-            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); fix it, or run the sweep "
-                    + "again into its folder to rebuild it.", e);
-        }
-        if (rows.isEmpty()) {
-            throw new DataException(csv + " holds no runs yet; run the sweep first.");
-        }
+        Map<Integer, Map<Double, List<String[]>>> rows = readRuns(csv, Sweep.HEADER, "a sweep's result", new TreeMap<>(),
+                r -> (int) field(csv, r, "height", true));
         TreeSet<Double> alphas = new TreeSet<>();
         rows.values().forEach(m -> alphas.addAll(m.keySet()));
         Map<Integer, Map<Double, Cell>> cells = new TreeMap<>();
@@ -127,8 +98,54 @@ public record SweepSummary(List<Integer> heights, List<Double> alphas, Map<Integ
         return new SweepSummary(List.copyOf(rows.keySet()), List.copyOf(alphas), cells);
     }
 
+    /**
+     * Reads the runs of a sweep-like CSV (one row per run with {@code alpha0}, {@code status} and
+     * {@code test_error} columns), each as {status, test_error}, grouped by a row's key and alpha0.
+     *
+     * @param header the columns the file must have, in order
+     * @param what what such a file is, for the message when its header is another
+     * @param rows where to put them (its kind of map sets the keys' order)
+     * @param key a row's key, e.g. its height; may refuse the row with a {@link DataException}
+     * @return {@code rows}
+     * @throws DataException naming the file, and the line and field, of what is wrong; also when it holds no run
+     */
+    static <K> Map<K, Map<Double, List<String[]>>> readRuns(Path csv, List<String> header, String what,
+            Map<K, Map<Double, List<String[]>>> rows, java.util.function.Function<CSVRecord, K> key) {
+        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(reader, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                        .get())) {
+            if (!parser.getHeaderNames().equals(header)) {
+                throw new DataException(csv + " is not " + what + ": its header is " + parser.getHeaderNames()
+                        + ", expected " + header + ".");
+            }
+            for (CSVRecord r : parser) {
+                if (r.size() != header.size()) {
+                    throw new DataException(csv + " line " + (r.getRecordNumber() + 1) + " has " + r.size() + " fields, not "
+                            + header.size() + "; fix or remove that line.");
+                }
+                K k = key.apply(r);
+                double a = field(csv, r, "alpha0", false);
+                String error = r.get("test_error");
+                if (!error.isEmpty()) {
+                    field(csv, r, "test_error", false);
+                }
+                rows.computeIfAbsent(k, x -> new TreeMap<>()).computeIfAbsent(a, x -> new ArrayList<>())
+                        .add(new String[] {r.get("status"), error});
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DataException(org.hypertower.files.FileErrors.cannotRead(csv, e), e);
+        } catch (IllegalStateException e) {
+            throw new DataException(csv + " is not a valid CSV file (" + e.getMessage() + "); fix it, or run the sweep "
+                    + "again into its folder to rebuild it.", e);
+        }
+        if (rows.isEmpty()) {
+            throw new DataException(csv + " holds no runs yet; run the sweep first.");
+        }
+        return rows;
+    }
+
     /** Reads a number of a row, naming the file, the line and the field when it is not one. */
-    private static double field(Path csv, CSVRecord r, String name, boolean whole) {
+    static double field(Path csv, CSVRecord r, String name, boolean whole) {
         String text = r.get(name);
         try {
             double v = whole ? Integer.parseInt(text) : Double.parseDouble(text);

@@ -36,6 +36,15 @@ class ReplayParityTest {
         ReferenceTrajectory reference = ReferenceTrajectory.read(reference(name));
         Replay.Result result = Replay.run(reference, dataType, -1);
 
+        // float64 stays 10x inside the float32 tolerance (reference README)
+        assertWithinTolerance(name, reference, result, dataType == DataType.FLOAT64 ? 0.1 : 1);
+    }
+
+    /**
+     * Asserts a replay's loss and every hyperparameter at every step against its reference, with the
+     * reference README's tolerances times {@code tighten}.
+     */
+    static void assertWithinTolerance(String name, ReferenceTrajectory reference, Replay.Result result, double tighten) {
         assertEquals(reference.steps(), result.steps().size(), "steps replayed");
         assertEquals(reference.hyperparameterKeys(), result.keys(), "hyperparameter keys");
         double[] scale = new double[result.keys().size()];
@@ -44,8 +53,6 @@ class ReplayParityTest {
                 scale[k] = Math.max(scale[k], Math.abs(step.get(result.keys().get(k))));
             }
         }
-        // float64 stays 10x inside the float32 tolerance (reference README)
-        double tighten = dataType == DataType.FLOAT64 ? 0.1 : 1;
         for (Replay.Step step : result.steps()) {
             int t = step.step();
             double expectedLoss = reference.losses()[t];

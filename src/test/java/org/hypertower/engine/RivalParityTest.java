@@ -49,27 +49,8 @@ class RivalParityTest {
         ReferenceTrajectory reference = ReferenceTrajectory.read(reference(name));
         Replay.Result result = Replay.run(reference, dataType, -1);
 
-        assertEquals(reference.steps(), result.steps().size(), "steps replayed");
-        assertEquals(reference.hyperparameterKeys(), result.keys(), "hyperparameter keys");
-        double[] scale = new double[result.keys().size()];
-        for (var step : reference.hyperparameters()) {
-            for (int k = 0; k < scale.length; k++) {
-                scale[k] = Math.max(scale[k], Math.abs(step.get(result.keys().get(k))));
-            }
-        }
-        double tighten = dataType == DataType.FLOAT64 ? float64Fraction(name) : 1;
-        for (Replay.Step step : result.steps()) {
-            int t = step.step();
-            double expectedLoss = reference.losses()[t];
-            assertEquals(expectedLoss, step.loss(), 1e-4 * Math.max(1, Math.abs(expectedLoss)) * tighten,
-                    () -> name + " loss at step " + t);
-            for (int k = 0; k < scale.length; k++) {
-                String key = result.keys().get(k);
-                double expected = reference.hyperparameters().get(t).get(key);
-                assertEquals(expected, step.hyperparameters()[k], (1e-3 * scale[k] + 1e-7) * tighten,
-                        () -> name + " " + key + " at step " + t);
-            }
-        }
+        ReplayParityTest.assertWithinTolerance(name, reference, result,
+                dataType == DataType.FLOAT64 ? float64Fraction(name) : 1);
     }
 
     /**
