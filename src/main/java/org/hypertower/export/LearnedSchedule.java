@@ -68,19 +68,8 @@ public record LearnedSchedule(Path run, RunConfig config, String status, Schedul
             throw new DataException("No run in " + folder + ": run.json is missing; give the folder a tower run was "
                     + "trained into (its --out).");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(manifest.toFile());
-        } catch (IOException e) {
-            throw new DataException(e instanceof com.fasterxml.jackson.core.JsonProcessingException ? manifest
-                    + " is not valid JSON: " + e.getMessage().split("\n")[0] + "." : FileErrors.cannotRead(manifest, e), e);
-        }
-        RunConfig config;
-        try {
-            config = RunManifest.readConfiguration(root.get("configuration"));
-        } catch (RuntimeException e) {
-            throw new DataException(manifest + " has no usable configuration: " + e.getMessage(), e);
-        }
+        JsonNode root = RecordedRun.manifest(manifest);
+        RunConfig config = RecordedRun.configuration(manifest, root);
         if (config.tower().height() < 2) {
             throw new DataException(folder + " was trained by a plain " + config.tower() + ": no level above it learned "
                     + "its hyperparameters, so there is no path to follow; give a tower run (two levels or more).");

@@ -52,19 +52,8 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         if (!Files.isRegularFile(manifest)) {
             throw new DataException("No run in " + folder + ": run.json is missing; choose a folder Hypertower wrote.");
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(manifest.toFile());
-        } catch (IOException e) {
-            throw new DataException(e instanceof com.fasterxml.jackson.core.JsonProcessingException ? manifest
-                    + " is not valid JSON: " + e.getMessage().split("\n")[0] + "." : FileErrors.cannotRead(manifest, e), e);
-        }
-        RunConfig config;
-        try {
-            config = RunManifest.readConfiguration(root.get("configuration"));
-        } catch (RuntimeException e) {
-            throw new DataException(manifest + " has no usable configuration: " + e.getMessage(), e);
-        }
+        JsonNode root = manifest(manifest);
+        RunConfig config = configuration(manifest, root);
         Map<String, Double> learned = new LinkedHashMap<>();
         JsonNode hyper = root.get("hyperparameters");
         if (hyper != null) {
@@ -81,6 +70,25 @@ public record RecordedRun(RunConfig config, String status, String message, List<
         }
         return new RecordedRun(config, status, message, keys, steps, epochs, learned,
                 RunManifest.readInterventions(root));
+    }
+
+    /** Parses a run's {@code run.json}, naming the file when it cannot be read or is not JSON. */
+    static JsonNode manifest(Path manifest) {
+        try {
+            return new ObjectMapper().readTree(manifest.toFile());
+        } catch (IOException e) {
+            throw new DataException(e instanceof com.fasterxml.jackson.core.JsonProcessingException ? manifest
+                    + " is not valid JSON: " + e.getMessage().split("\n")[0] + "." : FileErrors.cannotRead(manifest, e), e);
+        }
+    }
+
+    /** Returns the configuration a parsed {@code run.json} records, naming the file when it has none usable. */
+    static RunConfig configuration(Path manifest, JsonNode root) {
+        try {
+            return RunManifest.readConfiguration(root.get("configuration"));
+        } catch (RuntimeException e) {
+            throw new DataException(manifest + " has no usable configuration: " + e.getMessage(), e);
+        }
     }
 
     /** The status of a run whose process ended before the run did. */
