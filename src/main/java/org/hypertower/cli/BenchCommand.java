@@ -89,8 +89,26 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --executors: epochs of each run (default: ${DEFAULT-VALUE}).")
     int executorEpochs;
 
+    @Option(names = "--loader", description = "Measure the batch loader instead: examples/s of batches gathered on the "
+            + "engine against the training steps (and evaluations) of every dataset and model; the last line is exactly "
+            + "loader_to_step_ratio_min=R.")
+    boolean loader;
+
     @Override
     public Integer call() throws Exception {
+        if (loader) {
+            if (blocks < 1 || batchSize < 1 || hidden < 1 || threads < 0) {
+                throw new UsageException("--blocks, --batch-size and --hidden must be positive; --threads must not be "
+                        + "negative.");
+            }
+            if (threads > 0) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            }
+            boolean blocksGiven = spec.commandLine().getParseResult().hasMatchedOption("--blocks");
+            return new LoaderBench(spec.commandLine().getOut(), batchSize, hidden, tower, blocksGiven ? blocks : 3,
+                    20_000).call();
+        }
         if (executors) {
             if (executorEpochs < 1) {
                 throw new UsageException("--executor-epochs must be at least 1, not " + executorEpochs + ".");

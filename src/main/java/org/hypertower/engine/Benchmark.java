@@ -157,7 +157,8 @@ public final class Benchmark {
         return out;
     }
 
-    private static double rssMb() {
+    /** Returns the process's resident memory in MiB, NaN where the platform does not tell. */
+    static double rssMb() {
         Path status = Path.of("/proc/self/status");
         if (!Files.isReadable(status)) {
             return Double.NaN;

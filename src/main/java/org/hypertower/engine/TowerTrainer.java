@@ -16,6 +16,7 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.hypertower.data.LabeledData;
 import org.hypertower.model.Network;
 import org.hypertower.tower.LayerType;
@@ -233,11 +234,26 @@ public final class TowerTrainer implements AutoCloseable {
 
     /**
      * Evaluates the current weights on examples, in batches, without training, unless cancelled.
+     * The examples are copied onto the engine for the call; to evaluate the same examples again,
+     * keep them there with {@link #resident} and {@link #evaluate(ResidentData, int, BooleanSupplier)}.
      *
      * @param cancelled asked before each batch
      * @return the loss and accuracy, or null when cancelled
      */
-    public BatchResult evaluate(LabeledData data, int batchSize, java.util.function.BooleanSupplier cancelled) {
+    public BatchResult evaluate(LabeledData data, int batchSize, BooleanSupplier cancelled) {
+        try (ResidentData resident = resident(data)) {
+            return evaluate(resident, batchSize, cancelled);
+        }
+    }
+
+    /**
+     * Evaluates the current weights on examples held on the engine, in batches, without training,
+     * unless cancelled.
+     *
+     * @param cancelled asked before each batch
+     * @return the loss and accuracy, or null when cancelled
+     */
+    public BatchResult evaluate(ResidentData data, int batchSize, BooleanSupplier cancelled) {
         double[] lossSum = {0};
         long[] correct = {0};
         boolean finished = forEachBatch(data, batchSize, cancelled, (start, batch, prediction) -> {
@@ -246,6 +262,19 @@ public final class TowerTrainer implements AutoCloseable {
             correct[0] += correct(prediction, batch.get(1));
         });
         return finished ? new BatchResult(lossSum[0] / data.size(), correct[0] / (double) data.size()) : null;
+    }
+
+    /**
+     * Copies examples onto the engine, in this trainer's manager and data type, to make batches of:
+     * see {@link ResidentData}. The caller closes it (closing the manager frees it too).
+     */
+    public ResidentData resident(LabeledData data) {
+        return ResidentData.of(data, manager, dataType());
+    }
+
+    /** Returns the data type of the weights, which batches are made in. */
+    private DataType dataType() {
+        return values.isEmpty() ? DataType.FLOAT32 : values.get(0).getDataType();
     }
 
     /** What to do with one batch's inputs and labels and the model's output for them. */
@@ -258,8 +287,7 @@ public final class TowerTrainer implements AutoCloseable {
      * scope, at the weights the tower evaluates at ({@link Tower#evaluationWeights}); returns false
      * when cancelled before the end.
      */
-    private boolean forEachBatch(LabeledData data, int batchSize, java.util.function.BooleanSupplier cancelled,
-            BatchAction action) {
+    private boolean forEachBatch(ResidentData data, int batchSize, BooleanSupplier cancelled, BatchAction action) {
         autogradOff();
         int n = data.size();
         for (int start = 0; start < n; start += batchSize) {
@@ -267,10 +295,9 @@ public final class TowerTrainer implements AutoCloseable {
                 return false;
             }
             int end = Math.min(n, start + batchSize);
-            int[] rows = java.util.stream.IntStream.range(start, end).toArray();
             try (NDScope scope = new NDScope()) {
                 bindViews(tower.evaluationWeights(values));
-                NDList batch = batch(data, rows);
+                NDList batch = data.range(start, end);
                 NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
                 action.accept(start, batch, prediction);
             }
@@ -284,6 +311,18 @@ public final class TowerTrainer implements AutoCloseable {
      * @return each example's most probable class and that class's probability
      */
     public Predictions predict(LabeledData data, int batchSize) {
+        try (ResidentData resident = resident(data)) {
+            return predict(resident, batchSize);
+        }
+    }
+
+    /**
+     * Classifies examples held on the engine with the weights the tower evaluates at (see
+     * {@link #evaluate}).
+     *
+     * @return each example's most probable class and that class's probability
+     */
+    public Predictions predict(ResidentData data, int batchSize) {
         int n = data.size();
         int[] classes = new int[n];
         float[] confidence = new float[n];
@@ -307,7 +346,12 @@ public final class TowerTrainer implements AutoCloseable {
      */
     public record Predictions(int[] classes, float[] confidence) {}
 
-    /** Makes the input and label arrays of the given rows (registered in the current scope). */
+    /**
+     * Makes the input and label arrays of the given rows (registered in the current scope) in Java,
+     * example by example: for a single batch of a small dataset (a reference problem's). To make
+     * many batches of the same examples, gather them from {@link #resident} instead, which gives the
+     * same values bit for bit.
+     */
     public NDList batch(LabeledData data, int[] rows) {
         int w = data.width();
         float[] features = new float[rows.length * w];
@@ -319,7 +363,7 @@ public final class TowerTrainer implements AutoCloseable {
         long[] shape = new long[data.exampleShape().length + 1];
         shape[0] = rows.length;
         System.arraycopy(data.exampleShape(), 0, shape, 1, data.exampleShape().length);
-        DataType type = values.isEmpty() ? DataType.FLOAT32 : values.get(0).getDataType();
+        DataType type = dataType();
         NDArray x = manager.create(features, new Shape(shape));
         if (type != DataType.FLOAT32) {
             x = x.toType(type, false);

@@ -35,7 +35,8 @@ import org.hypertower.tower.TowerSpec;
  */
 public final class TrainingRun {
 
-    private static final int EVAL_BATCH = 512;
+    /** Examples per batch when the test split is evaluated. */
+    static final int EVAL_BATCH = 512;
 
     private final Network network;
     private final DataSplit data;
@@ -320,7 +321,8 @@ public final class TrainingRun {
      * Where a run's time went.
      *
      * @param examples the training examples stepped over
-     * @param loaderSeconds the time spent making batches (reading, converting, copying to the engine)
+     * @param loaderSeconds the time spent making batches: copying the training examples onto the
+     *     engine (once, and once per epoch that adds pseudo-labeled ones), then gathering each batch
      * @param stepSeconds the time spent in training steps
      */
     public record Throughput(long examples, double loaderSeconds, double stepSeconds) {
@@ -376,13 +378,18 @@ public final class TrainingRun {
             shape[0] = batch;
             System.arraycopy(labeled.exampleShape(), 0, shape, 1, shape.length - 1);
             network.initialize(manager, dataType, new Shape(shape), seed);
-            try (TowerTrainer trainer = new TowerTrainer(network, tower, manager, constrained)) {
+            try (TowerTrainer trainer = new TowerTrainer(network, tower, manager, constrained);
+                    ResidentData labeledResident = trainer.resident(labeled);
+                    ResidentData testResident = trainer.resident(data.test())) {
+                loaderNanos += labeledResident.copyNanos();
                 Tower<?> running = trainer.tower();
                 listener.started(new RunStarted(tower.toString(), running.hyperparameterKeys(), labeled.size() / batch,
                         epochs));
                 training = running;
                 SplittableRandom order = batchOrder(seed);
-                LabeledData train = labeled;
+                // the epoch's training examples: the labeled ones, or those and the pseudo-labeled
+                // (each such set replaces the last, and the run's manager frees the one left)
+                ResidentData train = labeledResident;
                 epochs:
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     int n = train.size();
@@ -405,7 +412,7 @@ public final class TrainingRun {
                         TowerTrainer.BatchResult result;
                         try (NDScope scope = new NDScope()) {
                             long t0 = System.nanoTime();
-                            NDList arrays = trainer.batch(train, rows);
+                            NDList arrays = train.batch(rows);
                             long t1 = System.nanoTime();
                             result = trainer.step(arrays.get(0), arrays.get(1));
                             loaderNanos += t1 - t0;
@@ -429,7 +436,7 @@ public final class TrainingRun {
                         lossSum += result.loss();
                         accuracySum += result.accuracy();
                     }
-                    TowerTrainer.BatchResult test = trainer.evaluate(data.test(), EVAL_BATCH, stopRequested::get);
+                    TowerTrainer.BatchResult test = trainer.evaluate(testResident, EVAL_BATCH, stopRequested::get);
                     if (test == null) {
                         ended = stopped(steps);
                         break;
@@ -437,10 +444,15 @@ public final class TrainingRun {
                     int pseudoLabeled = 0;
                     double pseudoAccuracy = Double.NaN;
                     if (pseudoLabelThreshold > 0) {
-                        PseudoLabels pseudo = pseudoLabels(trainer);
+                        PseudoLabels pseudo = pseudoLabels(trainer, testResident);
                         pseudoLabeled = pseudo.examples().size();
                         pseudoAccuracy = pseudo.accuracy();
-                        train = pseudoLabeled == 0 ? labeled : labeled.concat(pseudo.examples());
+                        if (train != labeledResident) {
+                            train.close();
+                        }
+                        train = pseudoLabeled == 0 ? labeledResident
+                                : trainer.resident(labeled.concat(pseudo.examples()));
+                        loaderNanos += train == labeledResident ? 0 : train.copyNanos();
                     }
                     listener.epoch(new EpochMetrics(epoch, steps, lossSum / perEpoch, accuracySum / perEpoch, test.loss(),
                             test.accuracy(), pseudoLabeled, pseudoAccuracy));
@@ -480,9 +492,9 @@ public final class TrainingRun {
      */
     private record PseudoLabels(LabeledData examples, double accuracy) {}
 
-    private PseudoLabels pseudoLabels(TowerTrainer trainer) {
-        LabeledData pool = data.test();
-        TowerTrainer.Predictions p = trainer.predict(pool, EVAL_BATCH);
+    private PseudoLabels pseudoLabels(TowerTrainer trainer, ResidentData test) {
+        LabeledData pool = test.data();
+        TowerTrainer.Predictions p = trainer.predict(test, EVAL_BATCH);
         int[] rows = java.util.stream.IntStream.range(0, pool.size())
                 .filter(i -> p.confidence()[i] >= pseudoLabelThreshold).toArray();
         int[] guessed = new int[rows.length];
