@@ -106,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
             boolean blocksGiven = spec.commandLine().getParseResult().hasMatchedOption("--blocks");
-            return new LoaderBench(spec.commandLine().getOut(), batchSize, hidden, tower, blocksGiven ? blocks : 3,
+            return new LoaderBench(spec.commandLine().getOut(), batchSize, hidden, tower, blocksGiven ? blocks : 5,
                     20_000).call();
         }
         if (executors) {

@@ -42,11 +42,11 @@ final class LoaderBench {
     }
 
     int call() {
-        out.printf(Locale.ROOT, "loader: batches gathered on the engine vs training steps, tower %s, %d interleaved "
-                + "blocks; images: batch %d, MLP hidden %d, normalized; iris: train's defaults (paper-mlp 8, batch 10)%n",
+        out.printf(Locale.ROOT, "loader: batches gathered on the engine vs training steps, tower %s, medians of %d "
+                + "interleaved blocks; images: batch %d, MLP hidden %d, normalized; iris: train's defaults (paper-mlp 8, batch 10)%n",
                 tower, blocks, batchSize, hidden);
         out.println("(java: the per-example Java loader runs used before, on the same batches; test: batches of "
-                + "512 of the test split against whole evaluations of 512 test examples)");
+                + "512 of the test split against the model evaluating them, forward pass and loss)");
         out.flush();
         List<LoaderBenchmark.Pair> pairs = new ArrayList<>();
         for (DatasetId id : DatasetId.values()) {

@@ -24,7 +24,8 @@ import org.hypertower.tower.TowerSpec;
  * can train: in one process, in interleaved blocks, each block timing the loader gathering
  * batches from the examples held on the engine ({@link ResidentData}), the Java loader batches were
  * made with before ({@link TowerTrainer#batch(LabeledData, int[])}, for comparison), and the
- * model's training steps; then the same for the test split, its batches against whole evaluations.
+ * model's training steps; then the same for the test split, its batches against the model's
+ * evaluation of them.
  * Image datasets are read where this machine has them and otherwise generated in their real shape,
  * size and stored type (random pixels), normalized as {@code --normalize} does (the loader's most
  * work); Iris is read as a run reads it.
@@ -33,13 +34,13 @@ public final class LoaderBenchmark {
 
     /** Seconds each contender is timed for in a block, at least one batch or step. */
     private static final double BLOCK_SECONDS = 0.15;
-    /** Examples of the test split evaluated per timing of a whole evaluation. */
-    private static final int EVALUATED = TrainingRun.EVAL_BATCH;
+    /** Examples of the test split timed: four evaluation batches. */
+    private static final int EVALUATED = 4 * TrainingRun.EVAL_BATCH;
 
     private LoaderBenchmark() {}
 
     /**
-     * One dataset and model, measured.
+     * One dataset and model, measured: each figure the median over the timing blocks.
      *
      * @param dataset the dataset's name, with {@code (generated)} when it was not found here
      * @param model the model's description
@@ -47,22 +48,14 @@ public final class LoaderBenchmark {
      * @param loader examples per second of the loader gathering training batches
      * @param javaLoader examples per second of the Java loader on the same batches
      * @param steps examples per second of the training steps
+     * @param ratio loader over steps, the median of the blocks' ratios
      * @param testLoader examples per second of the loader making the test split's batches
-     * @param evaluation examples per second of whole evaluations of test examples (loader included)
+     * @param evaluation examples per second of the model evaluating test batches (forward pass and
+     *     loss, as {@link TowerTrainer#evaluate} takes them, without the loader)
+     * @param testRatio test loader over evaluation, the median of the blocks' ratios
      */
     public record Pair(String dataset, String model, int batchSize, double loader, double javaLoader, double steps,
-            double testLoader, double evaluation) {
-
-        /** Returns the loader's examples per second over the training steps'. */
-        public double ratio() {
-            return loader / steps;
-        }
-
-        /** Returns the test loader's examples per second over the evaluations'. */
-        public double testRatio() {
-            return testLoader / evaluation;
-        }
-    }
+            double ratio, double testLoader, double evaluation, double testRatio) {}
 
     /**
      * The arrays and memory of a long run of gathers.
@@ -146,13 +139,21 @@ public final class LoaderBenchmark {
                     NDList arrays = stepBatches.get(b % stepBatches.size());
                     trainer.step(arrays.get(0), arrays.get(1));
                 });
-                int testBatches = Math.max(1, test.size() / evalBatch);
+                int testBatchCount = Math.max(1, test.size() / evalBatch);
                 Contender testLoader = new Contender(evalBatch, b -> {
-                    int start = (b % testBatches) * evalBatch;
+                    int start = (b % testBatchCount) * evalBatch;
                     closeAll(residentTest.range(start, start + evalBatch));
                 });
-                Contender evaluation = new Contender(test.size(),
-                        b -> trainer.evaluate(residentTest, TrainingRun.EVAL_BATCH, () -> false));
+                List<NDList> testBatches = new ArrayList<>();
+                for (int b = 0; b < testBatchCount; b++) {
+                    NDList arrays = residentTest.range(b * evalBatch, (b + 1) * evalBatch);
+                    NDScope.unregister(arrays);
+                    testBatches.add(arrays);
+                }
+                Contender evaluation = new Contender(evalBatch, b -> {
+                    NDList arrays = testBatches.get(b % testBatches.size());
+                    trainer.evaluate(arrays.get(0), arrays.get(1));
+                });
                 List<Contender> all = List.of(loader, java, steps, testLoader, evaluation);
                 for (Contender c : all) {
                     c.warmUp();
@@ -163,11 +164,10 @@ public final class LoaderBenchmark {
                         all.get(k % 2 == 0 ? i : all.size() - 1 - i).time();
                     }
                 }
-                for (NDList arrays : stepBatches) {
-                    arrays.close();
-                }
+                stepBatches.forEach(NDList::close);
+                testBatches.forEach(NDList::close);
                 return new Pair(dataset, network.description(), batch, loader.rate(), java.rate(), steps.rate(),
-                        testLoader.rate(), evaluation.rate());
+                        loader.ratioTo(steps), testLoader.rate(), evaluation.rate(), testLoader.ratioTo(evaluation));
             }
         }
     }
@@ -206,8 +206,8 @@ public final class LoaderBenchmark {
     private static final class Contender {
         private final int examples;
         private final java.util.function.IntConsumer work;
-        private long nanos;
-        private long done;
+        /** Examples per second in each block. */
+        private final List<Double> rates = new ArrayList<>();
         private int next;
 
         Contender(int examples, java.util.function.IntConsumer work) {
@@ -227,6 +227,7 @@ public final class LoaderBenchmark {
         void time() {
             long start = System.nanoTime();
             long elapsed;
+            long done = 0;
             do {
                 try (NDScope scope = new NDScope()) {
                     work.accept(next++);
@@ -234,11 +235,27 @@ public final class LoaderBenchmark {
                 done++;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < BLOCK_SECONDS * 1e9);
-            nanos += elapsed;
+            rates.add(done * (double) examples / (elapsed / 1e9));
         }
 
+        /** Returns the median of the blocks' examples per second. */
         double rate() {
-            return done * (double) examples / (nanos / 1e9);
+            return median(rates);
+        }
+
+        /** Returns the median over the blocks of this contender's examples per second over another's. */
+        double ratioTo(Contender other) {
+            List<Double> ratios = new ArrayList<>();
+            for (int k = 0; k < rates.size(); k++) {
+                ratios.add(rates.get(k) / other.rates.get(k));
+            }
+            return median(ratios);
+        }
+
+        private static double median(List<Double> values) {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int m = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
         }
     }
 

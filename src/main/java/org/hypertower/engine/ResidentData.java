@@ -165,8 +165,8 @@ public final class ResidentData implements AutoCloseable {
     }
 
     /**
-     * Turns gathered rows into the batch's inputs: pixels become their float32 value / 255 (one
-     * operation, which reads them as float32), then normalized in place; float rows are final.
+     * Turns gathered rows into the batch's inputs: pixels become float32, divided by 255, then
+     * normalized, in place; float rows are final.
      */
     private NDList finish(NDArray rows, NDArray y) {
         NDArray x = rows;
@@ -175,10 +175,12 @@ public final class ResidentData implements AutoCloseable {
             rows.close();
         }
         if (pixels) {
-            NDArray scaled = x.div(scale);
+            // two vectorized passes; dividing the bytes by a float at once casts element by element
+            NDArray floats = x.toType(DataType.FLOAT32, false);
             x.close();
-            x = scaled;
+            x = floats;
             // in place: x is this batch's own array now
+            x.divi(scale);
             if (mean != null) {
                 x.subi(mean).divi(std);
             }

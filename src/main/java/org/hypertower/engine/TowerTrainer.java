@@ -296,13 +296,30 @@ public final class TowerTrainer implements AutoCloseable {
             }
             int end = Math.min(n, start + batchSize);
             try (NDScope scope = new NDScope()) {
-                bindViews(tower.evaluationWeights(values));
                 NDList batch = data.range(start, end);
-                NDArray prediction = network.block().forward(store, new NDList(batch.get(0)), false).singletonOrThrow();
-                action.accept(start, batch, prediction);
+                action.accept(start, batch, evaluationForward(batch.get(0)));
             }
         }
         return true;
+    }
+
+    /** Runs the model without training at the weights the tower evaluates at; in the current scope. */
+    private NDArray evaluationForward(NDArray x) {
+        bindViews(tower.evaluationWeights(values));
+        return network.block().forward(store, new NDList(x), false).singletonOrThrow();
+    }
+
+    /**
+     * Evaluates one batch without training at the weights the tower evaluates at, as
+     * {@link #evaluate} evaluates each of its batches: the model's time without the loader's.
+     */
+    BatchResult evaluate(NDArray x, NDArray y) {
+        autogradOff();
+        try (NDScope scope = new NDScope()) {
+            NDArray prediction = evaluationForward(x);
+            double l = scalar(loss.evaluate(new NDList(y), new NDList(prediction)));
+            return new BatchResult(l, correct(prediction, y) / (double) y.size());
+        }
     }
 
     /**
