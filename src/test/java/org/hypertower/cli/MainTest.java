@@ -124,6 +124,7 @@ class MainTest {
                 Arguments.of(List.of("train", "--tower", "sgd(0.1)"), "Missing required option: '--out=DIR'"),
                 Arguments.of(List.of("train", "--out", "DIR"), "train needs --tower SPEC, or --follow RUN_DIR"),
                 Arguments.of(List.of("bench", "--steps", "0"), "--steps"),
+                Arguments.of(List.of("bench", "--loader", "--blocks", "0"), "--blocks"),
                 Arguments.of(List.of("replay"), "Missing required parameter: 'FILE.json'"));
     }
 
