@@ -39,6 +39,9 @@ public final class Main implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         quietLogging();
+        if (trainsAtOnce(args)) {
+            org.hypertower.engine.EngineLoader.preloadInBackground();
+        }
         int code;
         try {
             code = execute(args);
@@ -54,7 +57,28 @@ public final class Main implements Runnable {
             }
             code = 1;
         }
+        // never exit while libtorch is half loaded: its destructors would run under the loading thread
+        org.hypertower.engine.EngineLoader.awaitPreload(60, java.util.concurrent.TimeUnit.SECONDS);
         System.exit(code);
+    }
+
+    /**
+     * Returns whether a command line trains as soon as it has read its data ({@code train}, not
+     * asking for help), so that PyTorch's libraries are best loaded from the start, while the
+     * arguments are parsed and the data read ({@code -Dhypertower.engine.preload=false} turns that
+     * off, e.g. to measure it).
+     */
+    static boolean trainsAtOnce(String... args) {
+        if (args.length == 0 || !args[0].equals("train")
+                || "false".equals(System.getProperty("hypertower.engine.preload"))) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
