@@ -18,12 +18,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
-                + "./hypertower without a command opens the workbench window.",
-        subcommands = {ReplayCommand.class, TrainCommand.class, ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
-                PlaygroundCommand.class,
-                PersistentWorker.class,
-                CommandLine.HelpCommand.class})
+                + "./hypertower without a command opens the workbench window.")
 public final class Main implements Runnable {
+
+    /**
+     * The commands, in the order the usage lists them. Not in {@code @Command(subcommands = ...)}:
+     * picocli builds every command's model from its annotations up front, a third of a second of
+     * a {@code train}'s start; {@link #forArguments} builds only the one a command line names.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ReplayCommand.class, TrainCommand.class,
+            ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class,
+            ReportCommand.class, DownloadCommand.class, PlaygroundCommand.class, PersistentWorker.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit code for bad usage or input. */
     public static final int USAGE = 2;
@@ -97,7 +103,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return forArguments(args).execute(args);
     }
 
     /** Returns the configured command line, with stdout/stderr as given by the caller. */
@@ -107,7 +113,31 @@ public final class Main implements Runnable {
 
     /** Returns the configured command line whose commands the factory makes (a persistent worker's {@code train}). */
     static CommandLine newCommandLine(CommandLine.IFactory factory) {
-        CommandLine cli = new CommandLine(new Main(), factory);
+        return configure(new CommandLine(new Main(), factory), COMMANDS);
+    }
+
+    /**
+     * Returns a command line that runs these arguments as {@link #newCommandLine()} does, built
+     * for them: when the first names a command (other than {@code help}), the root holds that
+     * command alone, which parses, answers {@code --help} and refuses mistakes in the same words;
+     * otherwise (the root's usage, {@code help}, a misspelled command to suggest another for)
+     * it holds them all.
+     */
+    static CommandLine forArguments(String... args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                Command c = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class && c != null && c.name().equals(args[0])) {
+                    return configure(new CommandLine(new Main()), java.util.List.of(command));
+                }
+            }
+        }
+        return newCommandLine();
+    }
+
+    private static CommandLine configure(CommandLine cli, java.util.List<Class<?>> commands) {
+        // first: the converters and handlers below reach only the commands added before them
+        commands.forEach(cli::addSubcommand);
         cli.registerConverter(TowerSpec.class, Main::parseTower);
         // numbers in words a user reads, not Java's type names ("'abc' is not an int")
         cli.registerConverter(Integer.class, text -> whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());
