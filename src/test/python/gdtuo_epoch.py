@@ -101,13 +101,13 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
     levels = parse_tower(a.tower)
+    gdtuo = import_gdtuo(a.gdtuo)
     files = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
              "t10k-labels-idx1-ubyte.gz"]
     missing = [f for f in files if not os.path.isfile(os.path.join(a.data_dir, f))]
     if missing:
         fail("%s lacks %s; give --data-dir the folder of Fashion-MNIST's four .gz files "
              "(Debian: apt-get install dataset-fashion-mnist)." % (a.data_dir, ", ".join(missing)))
-    gdtuo = import_gdtuo(a.gdtuo)
 
     import math
     import numpy
