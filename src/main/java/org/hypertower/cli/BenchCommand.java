@@ -22,7 +22,13 @@ import picocli.CommandLine.Spec;
                 "With --ui: opens the workbench window (headless where there is no display), opens --runs finished runs "
                         + "in it, then trains an MLP on Iris and a CNN on generated images through its Start and Stop "
                         + "buttons while recording the gaps between the FX thread's pulses; the last line is exactly "
-                        + "fx_stall_max_ms=M."})
+                        + "fx_stall_max_ms=M.",
+                "With --startup: starts ./hypertower again and again and times it from the process's start to the first "
+                        + "step of an Iris run (with --ui: to the window shown); the last line is exactly "
+                        + "startup_first_step_ratio=R (startup_window_ratio=R), the median over the 0.8 s (1.5 s) target.",
+                "With --end-to-end --gdtuo PATH: one Fashion-MNIST epoch of the paper MLP 784-128-10, batch 256, as a "
+                        + "process, against gdtuo's script doing the same; the last line is exactly end_to_end_ratio=R "
+                        + "(hypertower's median seconds / gdtuo's)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -60,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean ui;
 
     @Option(names = "--runs", defaultValue = "12", paramLabel = "N",
-            description = "With --ui: finished runs open in the window while it trains (default: ${DEFAULT-VALUE}).")
+            description = "With --ui: finished runs open in the window while it trains (default: ${DEFAULT-VALUE}); with "
+                    + "--startup or --end-to-end: timed rounds (default: 10 and 3).")
     int runs;
 
     @Option(names = "--loaded-epochs", defaultValue = "400", paramLabel = "E",
@@ -85,6 +92,17 @@ final class BenchCommand implements Callable<Integer> {
             + "standalone cluster started here; the wall time of each and the overhead it adds per run.")
     boolean executors;
 
+    @Option(names = "--startup", description = "Time the launcher's start-up instead (see above).")
+    boolean startup;
+
+    @Option(names = "--end-to-end", description = "Time one Fashion-MNIST epoch against gdtuo instead (see above); "
+            + "needs --gdtuo.")
+    boolean endToEnd;
+
+    @Option(names = "--gdtuo", paramLabel = "PATH", description = "With --end-to-end: a checkout of "
+            + "kach/gradient-descent-the-ultimate-optimizer.")
+    java.nio.file.Path gdtuo;
+
     @Option(names = "--executor-epochs", defaultValue = "20", paramLabel = "E",
             description = "With --executors: epochs of each run (default: ${DEFAULT-VALUE}).")
     int executorEpochs;
@@ -108,6 +126,23 @@ final class BenchCommand implements Callable<Integer> {
             boolean blocksGiven = spec.commandLine().getParseResult().hasMatchedOption("--blocks");
             return new LoaderBench(spec.commandLine().getOut(), batchSize, hidden, tower, blocksGiven ? blocks : 5,
                     20_000).call();
+        }
+        if (startup || endToEnd) {
+            var given = spec.commandLine().getParseResult();
+            int rounds = given.hasMatchedOption("--runs") ? runs : startup ? 10 : 3;
+            if (startup && endToEnd) {
+                throw new UsageException("--startup and --end-to-end are two benchmarks; give one of them.");
+            }
+            if (rounds < 1 || threads < 0) {
+                throw new UsageException("--runs must be at least 1 and --threads must not be negative.");
+            }
+            if (startup) {
+                return new StartupBench(spec.commandLine().getOut(), StartupBench.launcher("--startup"), rounds, ui, tower)
+                        .call();
+            }
+            java.nio.file.Path launcher = StartupBench.launcher("--end-to-end");
+            EndToEndBench.check(launcher, gdtuo);
+            return new EndToEndBench(spec.commandLine().getOut(), launcher, gdtuo, rounds, tower, threads).call();
         }
         if (executors) {
             if (executorEpochs < 1) {

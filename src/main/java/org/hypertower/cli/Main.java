@@ -18,12 +18,18 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
-                + "./hypertower without a command opens the workbench window.",
-        subcommands = {ReplayCommand.class, TrainCommand.class, ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
-                PlaygroundCommand.class,
-                PersistentWorker.class,
-                CommandLine.HelpCommand.class})
+                + "./hypertower without a command opens the workbench window.")
 public final class Main implements Runnable {
+
+    /**
+     * The commands, in the order the usage lists them. Not in {@code @Command(subcommands = ...)}:
+     * picocli builds every command's model from its annotations up front, a third of a second of
+     * a {@code train}'s start; {@link #forArguments} builds only the one a command line names.
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ReplayCommand.class, TrainCommand.class,
+            ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class,
+            ReportCommand.class, DownloadCommand.class, PlaygroundCommand.class, PersistentWorker.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit code for bad usage or input. */
     public static final int USAGE = 2;
@@ -39,6 +45,9 @@ public final class Main implements Runnable {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         quietLogging();
+        if (trainsAtOnce(args)) {
+            org.hypertower.engine.EngineLoader.preloadInBackground();
+        }
         int code;
         try {
             code = execute(args);
@@ -54,7 +63,28 @@ public final class Main implements Runnable {
             }
             code = 1;
         }
+        // never exit while libtorch is half loaded: its destructors would run under the loading thread
+        org.hypertower.engine.EngineLoader.awaitPreload(60, java.util.concurrent.TimeUnit.SECONDS);
         System.exit(code);
+    }
+
+    /**
+     * Returns whether a command line trains as soon as it has read its data ({@code train}, not
+     * asking for help), so that PyTorch's libraries are best loaded from the start, while the
+     * arguments are parsed and the data read ({@code -Dhypertower.engine.preload=false} turns that
+     * off, e.g. to measure it).
+     */
+    static boolean trainsAtOnce(String... args) {
+        if (args.length == 0 || !args[0].equals("train")
+                || "false".equals(System.getProperty("hypertower.engine.preload"))) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -73,7 +103,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int execute(String... args) {
-        return newCommandLine().execute(args);
+        return forArguments(args).execute(args);
     }
 
     /** Returns the configured command line, with stdout/stderr as given by the caller. */
@@ -83,7 +113,31 @@ public final class Main implements Runnable {
 
     /** Returns the configured command line whose commands the factory makes (a persistent worker's {@code train}). */
     static CommandLine newCommandLine(CommandLine.IFactory factory) {
-        CommandLine cli = new CommandLine(new Main(), factory);
+        return configure(new CommandLine(new Main(), factory), COMMANDS);
+    }
+
+    /**
+     * Returns a command line that runs these arguments as {@link #newCommandLine()} does, built
+     * for them: when the first names a command (other than {@code help}), the root holds that
+     * command alone, which parses, answers {@code --help} and refuses mistakes in the same words;
+     * otherwise (the root's usage, {@code help}, a misspelled command to suggest another for)
+     * it holds them all.
+     */
+    static CommandLine forArguments(String... args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                Command c = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class && c != null && c.name().equals(args[0])) {
+                    return configure(new CommandLine(new Main()), java.util.List.of(command));
+                }
+            }
+        }
+        return newCommandLine();
+    }
+
+    private static CommandLine configure(CommandLine cli, java.util.List<Class<?>> commands) {
+        // first: the converters and handlers below reach only the commands added before them
+        commands.forEach(cli::addSubcommand);
         cli.registerConverter(TowerSpec.class, Main::parseTower);
         // numbers in words a user reads, not Java's type names ("'abc' is not an int")
         cli.registerConverter(Integer.class, text -> whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue());

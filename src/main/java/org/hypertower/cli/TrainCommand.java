@@ -136,6 +136,9 @@ final class TrainCommand implements Callable<Integer> {
             return signals.exitCode();
         }
         try (RunFolder folder = RunFolder.open(out, ifHoldsRun)) {
+            if (host == null) {
+                folder.measureStartup(); // the run is what this process started for
+            }
             signals.onStop(run::requestStop);
             signals.onForce(folder::abandon);
             RunEnded ended = folder.record(run, config, progress(spec.commandLine().getOut()));

@@ -17,6 +17,7 @@ import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunListener;
 import org.hypertower.engine.RunStarted;
 import org.hypertower.engine.RunStatus;
+import org.hypertower.engine.StartupClock;
 import org.hypertower.engine.StepMetrics;
 import org.hypertower.engine.TrainingRun;
 import org.hypertower.engine.Versions;
@@ -65,6 +66,10 @@ public final class RunFolder implements AutoCloseable {
     private long plannedSteps;
     /** Set once the record's end is decided: by the run's own end, or by {@link #abandon}; guarded by this. */
     private boolean finished;
+    /** Whether run.json gets the process's start-up figures ({@link #measureStartup}). */
+    private volatile boolean measureStartup;
+    /** The start-up figures, taken at the end of the first step; null before it or when not measured. */
+    private volatile StartupClock.Figures startup;
 
     private RunFolder(Path dir, RunIo io, FolderLock lock, boolean created) {
         this.dir = dir;
@@ -231,6 +236,23 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
+     * Makes {@link #record} write the process's start-up figures into {@code run.json}
+     * ({@code "startup": {"first_step_seconds", "jvm_start_seconds"}}, see {@link StartupClock}):
+     * for a run that is the first thing its process does ({@code train} in a process of its own).
+     * Call before {@link #record}.
+     */
+    public void measureStartup() {
+        measureStartup = true;
+    }
+
+    /** Takes the start-up figures at the end of the first step, when asked to. */
+    private void stepped() {
+        if (measureStartup && startup == null) {
+            startup = StartupClock.firstStepNow();
+        }
+    }
+
+    /**
      * Trains a run and records it here from start to end: {@code run.json} at the start, every step
      * and epoch as they come (also sent to {@code also}), {@code run.json} again at the end.
      *
@@ -262,7 +284,7 @@ public final class RunFolder implements AutoCloseable {
                         + "choose another --out.", e);
             }
         }
-        RunEnded ended = run.run(new Tee(rows, also, this::rewriteStarted));
+        RunEnded ended = run.run(new Tee(rows, also, this::rewriteStarted, this::stepped));
         // the end is written under the monitor: an abandon() waits for it (and then does nothing), and
         // when abandon() came first, this waits until its run.json is on disk
         synchronized (this) {
@@ -276,9 +298,9 @@ public final class RunFolder implements AutoCloseable {
                 ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                         + broken.getMessage());
             }
-            writeFinal(followed(RunManifest.withInterventions(RunManifest.ended(config, ended, rows.lastEpoch(),
-                    run.finalHyperparameters(), run.throughput(), start, Versions.all(), rows.stepsOnDisk()),
-                    rows.interventions())));
+            writeFinal(RunManifest.withStartup(followed(RunManifest.withInterventions(RunManifest.ended(config, ended,
+                    rows.lastEpoch(), run.finalHyperparameters(), run.throughput(), start, Versions.all(),
+                    rows.stepsOnDisk()), rows.interventions())), startup));
         }
         return ended;
     }
@@ -388,8 +410,12 @@ public final class RunFolder implements AutoCloseable {
         release(dir, lock, created);
     }
 
-    /** Sends every event to the recorder first, then to the caller's listener; an intervention rewrites run.json between the two. */
-    private record Tee(RunRecorder recorder, RunListener also, Runnable afterIntervention) implements RunListener {
+    /**
+     * Sends every event to the recorder first, then to the caller's listener; an intervention rewrites run.json between
+     * the two, and a step is timed for the start-up figures before either hears it.
+     */
+    private record Tee(RunRecorder recorder, RunListener also, Runnable afterIntervention, Runnable beforeStep)
+            implements RunListener {
         @Override
         public void intervened(org.hypertower.engine.Intervention e) {
             recorder.intervened(e);
@@ -405,6 +431,7 @@ public final class RunFolder implements AutoCloseable {
 
         @Override
         public void step(StepMetrics m) {
+            beforeStep.run();
             recorder.step(m);
             also.step(m);
         }

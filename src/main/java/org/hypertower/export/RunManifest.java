@@ -139,6 +139,25 @@ public final class RunManifest {
         return root;
     }
 
+    /**
+     * Sets a manifest's {@code startup} object, {@code {"first_step_seconds", "jvm_start_seconds"}}
+     * (the latter only when known), when there are figures; returns the manifest.
+     *
+     * @param figures the process's start-up figures, or null for none (the manifest is left as it is)
+     */
+    public static ObjectNode withStartup(ObjectNode manifest, org.hypertower.engine.StartupClock.Figures figures) {
+        if (figures == null) {
+            return manifest;
+        }
+        ObjectNode s = manifest.putObject("startup");
+        // to the millisecond: the clock behind them ticks every 10 ms
+        s.put("first_step_seconds", Math.round(figures.firstStepSeconds() * 1000) / 1000.0);
+        if (Double.isFinite(figures.jvmStartSeconds())) {
+            s.put("jvm_start_seconds", Math.round(figures.jvmStartSeconds() * 1000) / 1000.0);
+        }
+        return manifest;
+    }
+
     /** Sets a manifest's {@code interventions} array (replacing one it has); returns the manifest. */
     public static ObjectNode withInterventions(ObjectNode manifest, List<Intervention> interventions) {
         var list = manifest.putArray("interventions");

@@ -28,7 +28,25 @@ public final class WorkbenchApp extends Application {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         }, view.experiments().messageProperty()::set);
         view.setOnOpenReport(reports::open);
+        if (StartupProbe.on()) {
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> StartupProbe.windowShown());
+        }
         stage.show();
+        loadEngineBehindTheWindow(runs);
+    }
+
+    /**
+     * Loads PyTorch's libraries once the window is up, so the first Start does not wait for them
+     * (a run started before they are loaded waits on its training thread); the status bar says so.
+     */
+    private static void loadEngineBehindTheWindow(RunViewModel runs) {
+        runs.setEngineLoading(true);
+        org.hypertower.engine.EngineLoader.preloadInBackground().thenRun(() -> javafx.application.Platform.runLater(() -> {
+            runs.setEngineLoading(false);
+            if (StartupProbe.on()) {
+                StartupProbe.engineLoaded();
+            }
+        }));
     }
 
     /**

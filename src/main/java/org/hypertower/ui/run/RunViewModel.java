@@ -267,6 +267,23 @@ public final class RunViewModel {
         return progress.getReadOnlyProperty();
     }
 
+    /** What the progress says while PyTorch loads and no run trains. */
+    public static final String ENGINE_LOADING = "Loading PyTorch in the background; Start works now and the run "
+            + "begins once it is loaded.";
+
+    /**
+     * Says, while no run trains, whether PyTorch is still loading in the background (a run started
+     * meanwhile waits for it on the training thread); call on the FX thread.
+     */
+    public void setEngineLoading(boolean loading) {
+        engineLoading = loading;
+        if (state.get() == State.IDLE) {
+            progress.set(loading ? ENGINE_LOADING : "Ready.");
+        }
+    }
+
+    private boolean engineLoading;
+
     /**
      * Returns how far the run in progress has come, 0 to 1; -1 while it is being set up (before its
      * first steps); 0 when none runs.
@@ -517,7 +534,7 @@ public final class RunViewModel {
         queued--;
         if (queued == 0) {
             state.set(State.IDLE);
-            progress.set("Ready.");
+            progress.set(engineLoading ? ENGINE_LOADING : "Ready.");
             fraction.set(0);
         }
     }

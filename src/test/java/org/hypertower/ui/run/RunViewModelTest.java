@@ -378,4 +378,20 @@ class RunViewModelTest {
         assertFalse(nice.isEmpty(), "the training thread is found");
         assertTrue(nice.stream().allMatch(n -> n == 4), "the training thread (and its native helpers) at nice 4: " + nice);
     }
+
+    @Test
+    void theProgressSaysPyTorchIsLoadingUntilItIsAndARunMeanwhileStillTrains(@TempDir Path dir) {
+        RunViewModel vm = model(dir);
+        assertEquals("Ready.", vm.progressProperty().get());
+        vm.setEngineLoading(true);
+        assertEquals(RunViewModel.ENGINE_LOADING, vm.progressProperty().get());
+
+        RunData run = vm.start(TowerSpec.parse("sgd(alpha=0.1)"));
+        vm.drain();
+        assertEquals(RunStatus.COMPLETED, run.endedProperty().get().status(), "Start works while PyTorch loads");
+        assertEquals(RunViewModel.ENGINE_LOADING, vm.progressProperty().get(), "idle again: still loading");
+
+        vm.setEngineLoading(false);
+        assertEquals("Ready.", vm.progressProperty().get());
+    }
 }
