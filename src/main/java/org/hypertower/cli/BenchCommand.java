@@ -85,6 +85,11 @@ final class BenchCommand implements Callable<Integer> {
             + "standalone cluster started here; the wall time of each and the overhead it adds per run.")
     boolean executors;
 
+    @Option(names = "--threads-scaling", description = "Measure PyTorch's intra-op threads instead: the training steps "
+            + "of the MLPs, the CNN and ResNet-20 at 1 thread and at --threads (default: every core, at least 2), "
+            + "interleaved; the last line is exactly threads_speedup_resnet20=R.")
+    boolean threadsScaling;
+
     @Option(names = "--executor-epochs", defaultValue = "20", paramLabel = "E",
             description = "With --executors: epochs of each run (default: ${DEFAULT-VALUE}).")
     int executorEpochs;
@@ -99,6 +104,15 @@ final class BenchCommand implements Callable<Integer> {
                 return ClusterDriver.run(spec.root().commandLine());
             }
             return new ExecutorBench(spec.commandLine().getOut(), 4, executorEpochs).call();
+        }
+        if (threadsScaling) {
+            boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
+            if (threadsGiven && threads < 2 || blocks < 1) {
+                throw new UsageException("With --threads-scaling, --threads is the count compared with 1, so at least 2, "
+                        + "and --blocks must be positive.");
+            }
+            return new ThreadsScalingBench(spec.commandLine().getOut(), tower,
+                    threadsGiven ? threads : ThreadsScalingBench.defaultMany(), blocks, 1.0).call();
         }
         if (ui) {
             boolean towerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tower");
