@@ -107,9 +107,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (threadsScaling) {
             boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
-            if (threadsGiven && threads < 2 || blocks < 1) {
-                throw new UsageException("With --threads-scaling, --threads is the count compared with 1, so at least 2, "
-                        + "and --blocks must be positive.");
+            int most = ThreadsScalingBench.defaultMany();
+            if (threadsGiven && (threads < 2 || threads > most)) {
+                throw new UsageException("With --threads-scaling, --threads is the count compared with 1: give 2 to " + most
+                        + ", or leave it out for every core (at least 2).");
+            }
+            if (blocks < 1) {
+                throw new UsageException("--blocks must be at least 1, not " + blocks + ".");
             }
             return new ThreadsScalingBench(spec.commandLine().getOut(), tower,
                     threadsGiven ? threads : ThreadsScalingBench.defaultMany(), blocks, 1.0).call();

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         description = "Hyperoptimizer towers (Gradient Descent: The Ultimate Optimizer) on DJL.%n"
                 + "./hypertower without a command opens the workbench window.",
         subcommands = {ReplayCommand.class, TrainCommand.class, ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class, ReportCommand.class, DownloadCommand.class,
-                PlaygroundCommand.class,
+                PlaygroundCommand.class, WorkbenchCommand.class,
                 PersistentWorker.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

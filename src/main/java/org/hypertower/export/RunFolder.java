@@ -276,9 +276,9 @@ public final class RunFolder implements AutoCloseable {
                 ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                         + broken.getMessage());
             }
-            writeFinal(followed(RunManifest.withInterventions(RunManifest.ended(config, ended, rows.lastEpoch(),
-                    run.finalHyperparameters(), run.throughput(), start, Versions.all(), rows.stepsOnDisk()),
-                    rows.interventions())));
+            writeFinal(followed(RunManifest.withThreads(RunManifest.withInterventions(RunManifest.ended(config, ended,
+                    rows.lastEpoch(), run.finalHyperparameters(), run.throughput(), start, Versions.all(),
+                    rows.stepsOnDisk()), rows.interventions()), run.threads())));
         }
         return ended;
     }

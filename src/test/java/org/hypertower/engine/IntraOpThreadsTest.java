@@ -1,5 +1,6 @@
 package org.hypertower.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.hypertower.tower.TowerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -78,6 +80,27 @@ class IntraOpThreadsTest {
         assertEquals(other, onFreshThread("count-probe", () -> IntraOpThreads.useOnThisThread(other)));
         assertEquals(here, IntraOpThreads.ofThisThread());
         IntraOpThreads.useOnThisThread(here);
+    }
+
+    /** A run sets its count on the thread it trains on (whatever an earlier run left there), and sets it back. */
+    @Test
+    void aRunComputesWithItsOwnCountAndLeavesItsThreadAsItFoundIt() throws Exception {
+        RunConfig config = new RunConfig("iris", "paper-mlp", new int[] {8}, TowerSpec.parse("sgd(alpha=0.1)"), 1, 10, 0,
+                0.2, "float32");
+        int[] seen = onFreshThread("run-probe", () -> {
+            IntraOpThreads.useOnThisThread(2);
+            TrainingRun run = RunFactory.create(config);
+            int asked = run.threads();
+            int[] during = new int[1];
+            run.run(new RunListener() {
+                @Override
+                public void step(StepMetrics m) {
+                    during[0] = IntraOpThreads.ofThisThread();
+                }
+            });
+            return new int[] {asked, during[0], run.threads(), IntraOpThreads.ofThisThread()};
+        });
+        assertArrayEquals(new int[] {1, 1, 1, 2}, seen, "asked, while training, recorded, after");
     }
 
     /**
