@@ -103,6 +103,11 @@ final class BenchCommand implements Callable<Integer> {
             + "kach/gradient-descent-the-ultimate-optimizer.")
     java.nio.file.Path gdtuo;
 
+    @Option(names = "--threads-scaling", description = "Measure PyTorch's intra-op threads instead: the training steps "
+            + "of the MLPs, the CNN and ResNet-20 at 1 thread and at --threads (default: every core, at least 2), "
+            + "interleaved; the last line is exactly threads_speedup_resnet20=R.")
+    boolean threadsScaling;
+
     @Option(names = "--executor-epochs", defaultValue = "20", paramLabel = "E",
             description = "With --executors: epochs of each run (default: ${DEFAULT-VALUE}).")
     int executorEpochs;
@@ -152,6 +157,19 @@ final class BenchCommand implements Callable<Integer> {
                 return ClusterDriver.run(spec.root().commandLine());
             }
             return new ExecutorBench(spec.commandLine().getOut(), 4, executorEpochs).call();
+        }
+        if (threadsScaling) {
+            boolean threadsGiven = spec.commandLine().getParseResult().hasMatchedOption("--threads");
+            int most = ThreadsScalingBench.defaultMany();
+            if (threadsGiven && (threads < 2 || threads > most)) {
+                throw new UsageException("With --threads-scaling, --threads is the count compared with 1: give 2 to " + most
+                        + ", or leave it out for every core (at least 2).");
+            }
+            if (blocks < 1) {
+                throw new UsageException("--blocks must be at least 1, not " + blocks + ".");
+            }
+            return new ThreadsScalingBench(spec.commandLine().getOut(), tower,
+                    threadsGiven ? threads : ThreadsScalingBench.defaultMany(), blocks, 1.0).call();
         }
         if (ui) {
             boolean towerGiven = spec.commandLine().getParseResult().hasMatchedOption("--tower");

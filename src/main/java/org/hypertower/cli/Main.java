@@ -28,7 +28,8 @@ public final class Main implements Runnable {
      */
     static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ReplayCommand.class, TrainCommand.class,
             ExportScheduleCommand.class, BenchCommand.class, SweepCommand.class, ExperimentCommand.class,
-            ReportCommand.class, DownloadCommand.class, PlaygroundCommand.class, PersistentWorker.class,
+            ReportCommand.class, DownloadCommand.class, PlaygroundCommand.class, WorkbenchCommand.class,
+            PersistentWorker.class,
             CommandLine.HelpCommand.class);
 
     /** Exit code for bad usage or input. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hypertower.engine.DatasetCache;
 import org.hypertower.engine.EpochMetrics;
+import org.hypertower.engine.IntraOpThreads;
 import org.hypertower.engine.Memory;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
@@ -61,6 +62,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Overwrite the run already in --out (its run.json, steps.csv, epochs.csv).")
     boolean replace;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "PyTorch's threads for each operation, 1 to this machine's cores (default: 1 for paper-mlp and "
+                    + "mlp, whose operations are too small to gain from more; every core for cnn and resnet20). run.json "
+                    + "records the count used.")
+    Integer threads;
+
     @Option(names = "--quiet", description = "Print only the final summary.")
     boolean quiet;
 
@@ -115,6 +122,9 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             config = options.toConfig(tower, seed);
         }
+        if (threads != null) {
+            IntraOpThreads.check(threads, "--threads");
+        }
         RunFolder.IfHoldsRun ifHoldsRun = replace ? RunFolder.IfHoldsRun.REPLACE : RunFolder.IfHoldsRun.REFUSE;
         RunFolder.check(out, ifHoldsRun);
         TrainingRun run;
@@ -125,6 +135,9 @@ final class TrainCommand implements Callable<Integer> {
                     + ": Java's heap ("
                     + Memory.bytes(Runtime.getRuntime().maxMemory()) + ") is too small for it; give Java more, e.g. "
                     + "HYPERTOWER_JAVA_OPTS=-Xmx4g.");
+        }
+        if (threads != null) {
+            run.useThreads(threads);
         }
         if (path != null) {
             run.follow(path);
@@ -181,8 +194,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRun.Throughput speed = run.throughput();
         if (speed.examples() > 0) {
-            stdout.printf(Locale.ROOT, "throughput: loader %.0f examples/s, training steps %.0f examples/s%n",
-                    speed.loaderExamplesPerSecond(), speed.stepExamplesPerSecond());
+            stdout.printf(Locale.ROOT, "throughput: loader %.0f examples/s, training steps %.0f examples/s%s%n",
+                    speed.loaderExamplesPerSecond(), speed.stepExamplesPerSecond(), run.threads() > 0
+                            ? " on " + run.threads() + (run.threads() == 1 ? " thread" : " threads") : "");
         }
         stdout.println("wrote " + out.resolve("steps.csv") + ", epochs.csv, run.json");
         stdout.flush();

@@ -128,7 +128,8 @@ public final class Benchmark {
         }
     }
 
-    private static long time(TowerTrainer trainer, List<NDArray[]> batches, int steps) {
+    /** Returns the nanoseconds {@code steps} training steps take, over the batches in turn. */
+    static long time(TowerTrainer trainer, List<NDArray[]> batches, int steps) {
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             NDArray[] batch = batches.get(s % batches.size());
@@ -140,7 +141,8 @@ public final class Benchmark {
         return System.nanoTime() - start;
     }
 
-    private static List<NDArray[]> randomBatches(NDManager manager, Shape shape, int classes, int count) {
+    /** Returns {@code count} batches of uniform random examples in [0, 1) and random labels, seeded. */
+    static List<NDArray[]> randomBatches(NDManager manager, Shape shape, int classes, int count) {
         SplittableRandom random = new SplittableRandom(7);
         List<NDArray[]> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {

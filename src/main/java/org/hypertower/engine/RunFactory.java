@@ -36,7 +36,8 @@ public final class RunFactory {
 
     /**
      * Builds a run from its configuration, taking its dataset from a cache when it holds it (a
-     * persistent worker's); the run is the same as with a fresh read.
+     * persistent worker's); the run is the same as with a fresh read. It computes with the PyTorch
+     * threads {@link IntraOpThreads#choose} gives its model ({@link TrainingRun#useThreads} changes them).
      *
      * @throws IllegalArgumentException naming an unknown dataset, model or precision
      * @throws DataException when the data cannot be found or read
@@ -50,6 +51,7 @@ public final class RunFactory {
         ai.djl.Device device = device(config.device());
         TrainingRun run = new TrainingRun(network, split, config.tower(), config.epochs(), config.batchSize(), config.seed(),
                 dataType(config.precision()), d.pseudoLabelThreshold(), device, config.constrained());
+        run.useThreads(IntraOpThreads.choose(0, config.model()));
         if (config.batchSize() > split.train().size()) {
             run.addNote("The batch size " + config.batchSize() + " is more than the " + split.train().size()
                     + " training examples, so each step uses all " + split.train().size() + ".");

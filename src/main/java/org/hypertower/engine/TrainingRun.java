@@ -312,6 +312,31 @@ public final class TrainingRun {
         return finalHyperparameters;
     }
 
+    /** PyTorch's intra-op threads asked for (0: as the training thread has them), then those it computed with. */
+    private volatile int threads;
+
+    /**
+     * Makes the run compute with {@code threads} PyTorch threads, set on its training thread as it
+     * starts and set back as it ends (see {@link IntraOpThreads}); {@link RunFactory} sets its
+     * default. Call before {@link #run}.
+     *
+     * @param threads at least 1
+     */
+    public void useThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("a run needs at least one thread, not " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /**
+     * Returns PyTorch's intra-op threads the run computes with once it has started, the count asked
+     * for before (0 when none was asked for, or the engine is not PyTorch).
+     */
+    public int threads() {
+        return threads;
+    }
+
     /** Returns how fast batches were made and trained on. */
     public Throughput throughput() {
         return throughput;
@@ -369,7 +394,11 @@ public final class TrainingRun {
         RunEnded ended = null;
         LabeledData labeled = data.train();
         int batch = Math.min(batchSize, labeled.size());
+        // PyTorch keeps its thread count per thread: this one's, as the run found it and leaves it
+        int threadsBefore = 0;
         try (NDManager manager = NDManager.newBaseManager(device)) {
+            threadsBefore = IntraOpThreads.ofThisThread();
+            threads = threads > 0 ? IntraOpThreads.useOnThisThread(threads) : threadsBefore;
             // the weights and the order come from this run's own seeded generators; the engine's
             // generator is seeded too, so that nothing drawn from it depends on an earlier run in
             // the same process (a persistent worker's)
@@ -477,6 +506,9 @@ public final class TrainingRun {
             training = null;
             synchronized (pauseLock) {
                 requests.clear();
+            }
+            if (threadsBefore > 0 && threadsBefore != threads) {
+                IntraOpThreads.useOnThisThread(threadsBefore);
             }
             throughput = new Throughput(examples, loaderNanos / 1e9, stepNanos / 1e9);
         }

@@ -38,12 +38,15 @@ final class WorkerCommand {
 
     /**
      * Returns a process builder for a worker's command with the workers' environment: offline, no
-     * telemetry. Its standard input stays a pipe held open by the caller: the worker stops when it closes.
+     * telemetry, and PyTorch's OpenMP threads sleeping while they wait (as the launcher sets it,
+     * unless set otherwise). Its standard input stays a pipe held open by the caller: the worker
+     * stops when it closes.
      */
     static ProcessBuilder builder(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().put("OPT_OUT_TRACKING", "true");
+        builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         return builder;
     }
 

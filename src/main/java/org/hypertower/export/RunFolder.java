@@ -298,9 +298,9 @@ public final class RunFolder implements AutoCloseable {
                 ended = new RunEnded(RunStatus.FAILED, ended.steps(), "The run failed at step " + ended.steps() + ": "
                         + broken.getMessage());
             }
-            writeFinal(RunManifest.withStartup(followed(RunManifest.withInterventions(RunManifest.ended(config, ended,
-                    rows.lastEpoch(), run.finalHyperparameters(), run.throughput(), start, Versions.all(),
-                    rows.stepsOnDisk()), rows.interventions())), startup));
+            writeFinal(RunManifest.withStartup(followed(RunManifest.withThreads(RunManifest.withInterventions(
+                    RunManifest.ended(config, ended, rows.lastEpoch(), run.finalHyperparameters(), run.throughput(),
+                    start, Versions.all(), rows.stepsOnDisk()), rows.interventions()), run.threads())), startup));
         }
         return ended;
     }

@@ -18,8 +18,9 @@ import org.hypertower.engine.TrainingRun;
 /**
  * A run's provenance and outcome, written as {@code run.json}: the full configuration, the status
  * and its message, final losses and accuracies, the learned hyperparameters, software versions and
- * timestamps; and the hyperparameters set by hand while it trained, {@code "interventions": [{"step",
- * "key", "old", "new"}]} (a {@code run.json} written before interventions existed has none).
+ * timestamps, PyTorch's intra-op {@code threads} it computed with; and the hyperparameters set by hand
+ * while it trained, {@code "interventions": [{"step", "key", "old", "new"}]} (a {@code run.json}
+ * written before interventions, or threads, existed has none).
  */
 public final class RunManifest {
 
@@ -154,6 +155,17 @@ public final class RunManifest {
         s.put("first_step_seconds", Math.round(figures.firstStepSeconds() * 1000) / 1000.0);
         if (Double.isFinite(figures.jvmStartSeconds())) {
             s.put("jvm_start_seconds", Math.round(figures.jvmStartSeconds() * 1000) / 1000.0);
+        }
+        return manifest;
+    }
+
+    /**
+     * Sets a manifest's {@code threads}, PyTorch's intra-op threads the run computed with, unless
+     * it is 0 (not known); returns the manifest.
+     */
+    public static ObjectNode withThreads(ObjectNode manifest, int threads) {
+        if (threads > 0) {
+            manifest.put("threads", threads);
         }
         return manifest;
     }

@@ -17,7 +17,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        leaveACoreForTheWindow();
+        configureEngine();
         window = WorkbenchWindow.create(stage, WorkbenchPreferences.defaultFile(), RunStore.defaultStore(),
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
         runs = window.runs();
@@ -61,18 +61,15 @@ public final class WorkbenchApp extends Application {
     }
 
     /**
-     * Lets PyTorch compute on all cores but one, so that the window keeps one: by default it uses
-     * every core, and on a two-core machine its threads then starve the FX thread and, waiting for
-     * each other, train slower too (measured with {@code bench --ui}). Call before the first run;
-     * a setting given on the command line wins.
+     * Sets up the engine for the window's process: PyTorch's inter-op pool (which training does not
+     * use) keeps to one thread. Each run picks its own intra-op threads (see {@code
+     * IntraOpThreads}: every core for the image models) on the training thread, whose lower
+     * priority its PyTorch threads share, so the window keeps the processor when it needs it
+     * (measured with {@code bench --ui}); an explicit setting wins. Call before the first run.
      */
-    public static void leaveACoreForTheWindow() {
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(Math.max(1, cores - 1)));
-            if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-            }
+    public static void configureEngine() {
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
     }
 

@@ -272,6 +272,47 @@ class CliFuzzTest {
         });
     }
 
+    /**
+     * Cases of {@code --threads}, drawn apart so that the cases above stay as they were; the window
+     * and the threads bench only with counts they refuse (a good one would open the window, or time
+     * models for minutes).
+     */
+    Stream<Arguments> threadsCases() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<String> good = List.of("1", Integer.toString(cores));
+        List<String> bad = List.of("0", "-1", Integer.toString(cores + 1), "2147483647", "99999999999", "x", "", "1.5");
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        return IntStream.range(0, 24).mapToObj(i -> {
+            SplittableRandom r = random.split();
+            int kind = r.nextInt(3);
+            List<String> args = new ArrayList<>();
+            if (kind == 0) {
+                boolean wellFormed = r.nextBoolean();
+                args.addAll(List.of("train", "--tower", "sgd(0.1)", "--epochs", "1", "--quiet", "--out", path("threads-" + i),
+                        "--threads", wellFormed ? good.get(r.nextInt(good.size())) : bad.get(r.nextInt(bad.size()))));
+                if (r.nextInt(4) == 0) {
+                    args.addAll(List.of("--threads", good.get(0)));
+                }
+            } else {
+                args.addAll(kind == 1 ? List.of("workbench") : List.of("bench", "--threads-scaling"));
+                args.addAll(List.of("--threads", kind == 2 && r.nextBoolean() ? "1" : bad.get(r.nextInt(bad.size()))));
+            }
+            if (r.nextInt(8) == 0) {
+                args.add(r.nextInt(args.size() + 1), "--bogus");
+            }
+            return Arguments.of(i, args);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("threadsCases")
+    void anyThreadCountExitsZeroOneOrTwoWithoutATrace(int index, List<String> args) {
+        int code = exitsZeroOneOrTwoWithoutATraceAndRefusesInOneLine(args);
+        if (!args.get(0).equals("train")) {
+            assertEquals(2, code, "a window or bench with a count it refuses never starts: " + args);
+        }
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("followCases")
     void anyWayOfFollowingOrExportingAPathExitsZeroOneOrTwoWithoutATrace(int index, List<String> args) {
@@ -281,6 +322,11 @@ class CliFuzzTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("cases")
     void anyCombinationExitsZeroOneOrTwoWithoutATraceAndRefusesInOneLine(int index, List<String> args) {
+        exitsZeroOneOrTwoWithoutATraceAndRefusesInOneLine(args);
+    }
+
+    /** Runs the command line and checks what it printed; returns its exit code. */
+    private int exitsZeroOneOrTwoWithoutATraceAndRefusesInOneLine(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.newCommandLine();
@@ -300,5 +346,6 @@ class CliFuzzTest {
             assertEquals(1, lines.size(), "exit " + code + " must say why in one line:\n" + stderr);
             assertTrue(lines.get(0).startsWith("hypertower: "), lines.get(0));
         }
+        return code;
     }
 }

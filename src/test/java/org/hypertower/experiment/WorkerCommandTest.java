@@ -20,6 +20,14 @@ class WorkerCommandTest {
      * process shows whether a run still triggers one (the AutoNonVariableTypeMode deprecation came
      * from writing the initial weights with NDArray.set).
      */
+    /** A worker's PyTorch threads sleep while they wait, as the launcher's do, unless the parent chose otherwise. */
+    @Test
+    void aWorkersOpenMpThreadsSleepWhileTheyWait() {
+        String parents = System.getenv("OMP_WAIT_POLICY");
+        assertEquals(parents != null ? parents : "PASSIVE",
+                WorkerCommand.builder(List.of("java")).environment().get("OMP_WAIT_POLICY"));
+    }
+
     @Test
     void aWorkerThatTrainsPrintsNothingOnStderr(@TempDir Path dir) throws Exception {
         List<String> command = new ArrayList<>(WorkerCommand.java(true));

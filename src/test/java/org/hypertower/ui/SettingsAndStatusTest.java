@@ -354,7 +354,7 @@ class SettingsAndStatusTest {
         StatusBar bar = robot.lookup("#status-bar").queryAs(StatusBar.class);
 
         waitUntil("the progress is in words", 30, () -> robot.lookup("#progress").queryLabeled().getText()
-                .matches("step \\d+ of 30000, epoch \\d+ of 10000, \\d+ examples/s, \\S+ left"));
+                .matches("step \\d+ of 30000, epoch \\d+ of 10000, \\d+ examples/s on 1 thread, \\S+ left"));
         waitUntil("the bar shows how far", 10, () -> bar.getProgress() > 0 && bar.getProgress() < 1);
         assertTrue(fx(() -> bar.lookup(".progress-bar").isVisible()));
 

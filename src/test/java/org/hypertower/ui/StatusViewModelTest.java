@@ -139,7 +139,7 @@ class StatusViewModelTest {
         assertEquals(-1, bar.get(0), "queued: the bar shows it cannot tell yet");
         assertTrue(bar.contains(1 / 30.0) && bar.contains(21 / 30.0), bar.toString());
         assertEquals(0, bar.get(bar.size() - 1));
-        assertTrue(words.stream().anyMatch(w -> w.matches("step 11 of 30, epoch 4 of 10, \\d+ examples/s, \\d+s left")),
+        assertTrue(words.stream().anyMatch(w -> w.matches("step 11 of 30, epoch 4 of 10, \\d+ examples/s on 1 thread, \\d+s left")),
                 words.toString());
         assertEquals("Ready.", status.progressTextProperty().get());
     }

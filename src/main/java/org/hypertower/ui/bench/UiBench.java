@@ -103,11 +103,11 @@ public final class UiBench {
     }
 
     /**
-     * Sets up the engine as the workbench does (PyTorch leaves a core to the window); call before
+     * Sets up the engine as the workbench does ({@link WorkbenchApp#configureEngine}); call before
      * the first training in the process, including the runs generated for the bench.
      */
     public static void configureEngineAsTheWorkbench() {
-        WorkbenchApp.leaveACoreForTheWindow();
+        WorkbenchApp.configureEngine();
     }
 
     /** Runs the measurement; prints what it does to {@code log} as it goes. */

@@ -206,7 +206,7 @@ final class RunWorker {
         RunEnded ended;
         try (RunFolder folder = RunFolder.open(data.folder(), RunFolder.IfHoldsRun.REFUSE)) {
             activeFolder = folder;
-            ended = folder.record(run, data.config(), new Forwarder(data));
+            ended = folder.record(run, data.config(), new Forwarder(data, run.threads()));
             if (run.failure() != null) {
                 LOG.log(Level.WARNING, "run failed", run.failure());
             }
@@ -232,12 +232,15 @@ final class RunWorker {
         private static final long WINDOW_NANOS = 5_000_000_000L;
 
         private final RunData data;
+        /** PyTorch's threads the run computes with, shown beside its speed ("on 2 threads"); 0 when not known. */
+        private final String threads;
         private final java.util.ArrayDeque<long[]> recent = new java.util.ArrayDeque<>(); // {nanos, steps done}
         private long lastReport = System.nanoTime();
         private int stepsPerEpoch;
 
-        Forwarder(RunData data) {
+        Forwarder(RunData data, int threads) {
             this.data = data;
+            this.threads = threads < 1 ? "" : threads == 1 ? " on 1 thread" : " on " + threads + " threads";
             recent.add(new long[] {lastReport, 0});
         }
 
@@ -269,8 +272,9 @@ final class RunWorker {
             double stepsPerSecond = (done - since[1]) / Math.max(1e-9, (now - since[0]) / 1e9);
             long total = (long) stepsPerEpoch * data.config().epochs();
             String left = stepsPerSecond > 0 ? duration(Math.max(0, total - done) / stepsPerSecond) : "?";
-            String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s, %s left",
-                    done, total, m.epoch() + 1, data.config().epochs(), stepsPerSecond * data.config().batchSize(), left);
+            String line = String.format(Locale.ROOT, "step %d of %d, epoch %d of %d, %.0f examples/s%s, %s left",
+                    done, total, m.epoch() + 1, data.config().epochs(), stepsPerSecond * data.config().batchSize(), threads,
+                    left);
             double fraction = total > 0 ? Math.min(1, done / (double) total) : -1;
             pending.add(() -> outcome.progress(line, fraction));
         }

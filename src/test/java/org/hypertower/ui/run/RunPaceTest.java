@@ -125,7 +125,7 @@ class RunPaceTest {
         RunData run = vm.start(TOWER);
         waitUntil("full speed takes hundreds of steps", 60, () -> run.steps() >= 500);
         vm.paceProperty().set(10); // Iris's batch is 10: 100 examples/s
-        java.util.regex.Pattern speed = java.util.regex.Pattern.compile(", (\\d+) examples/s, ");
+        java.util.regex.Pattern speed = java.util.regex.Pattern.compile(", (\\d+) examples/s on 1 thread, ");
         waitUntil("the status says about 100 examples/s (" + vm.progressProperty().get() + ")", 30, () -> {
             java.util.regex.Matcher m = speed.matcher(vm.progressProperty().get());
             return m.find() && Integer.parseInt(m.group(1)) >= 50 && Integer.parseInt(m.group(1)) <= 150;

@@ -56,6 +56,14 @@ class RunViewModelTest {
         }
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode readJson(Path file) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static RunViewModel model(Path dir) {
         RunViewModel vm = new RunViewModel(new RunStore(dir), new DirectExecutor());
         vm.epochsProperty().set(5);
@@ -76,6 +84,9 @@ class RunViewModelTest {
         assertTrue(vm.messageProperty().get().contains("completed"), vm.messageProperty().get());
         assertTrue(Files.exists(run.folder().resolve("steps.csv")));
         assertTrue(Files.exists(run.folder().resolve("run.json")));
+        assertEquals(org.hypertower.engine.IntraOpThreads.choose(0, "paper-mlp"),
+                readJson(run.folder().resolve("run.json")).path("threads").asInt(),
+                "run.json records PyTorch's threads the run computed with");
         assertEquals(run.hyperparameter(0).get(14), run.learned().get("0.alpha"), 1e-12);
     }
 
