@@ -165,7 +165,8 @@ class ResidentDataTest {
         int epochs = 2;
         RunConfig config = new RunConfig(data, model, new int[] {16}, tower, epochs, batch, seed, precision);
         List<StepMetrics> steps = new java.util.ArrayList<>();
-        RunEnded ended = RunFactory.create(config).run(new RunListener() {
+        TrainingRun run = RunFactory.create(config);
+        RunEnded ended = run.run(new RunListener() {
             @Override
             public void step(StepMetrics m) {
                 steps.add(m);
@@ -180,6 +181,9 @@ class ResidentDataTest {
         Network network = RunFactory.network(model, new int[] {16}, train.classes(), train.exampleShape());
         List<Double> losses = new java.util.ArrayList<>();
         List<double[]> hyperparameters = new java.util.ArrayList<>();
+        // with the run's PyTorch threads: the count changes how sums are split, and so their rounding
+        int before = IntraOpThreads.ofThisThread();
+        IntraOpThreads.useOnThisThread(run.threads());
         try (NDManager manager = NDManager.newBaseManager()) {
             manager.getEngine().setRandomSeed((int) (seed ^ (seed >>> 32)));
             long[] shape = new long[train.exampleShape().length + 1];
@@ -200,6 +204,8 @@ class ResidentDataTest {
                     }
                 }
             }
+        } finally {
+            IntraOpThreads.useOnThisThread(before);
         }
         assertEquals(losses.size(), steps.size());
         for (int t = 0; t < steps.size(); t++) {
