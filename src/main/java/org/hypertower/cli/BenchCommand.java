@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
                 + "(784 inputs, 10 classes).",
                 "Resident memory includes the Java heap; to check native memory alone, run with "
                         + "HYPERTOWER_JAVA_OPTS='-Xms512m -Xmx512m -XX:+AlwaysPreTouch'.",
-                "The last line is exactly overhead_ratio=R (tower ms/step / plain ms/step).",
+                "The last line is exactly overhead_ratio=R: the median over the blocks of tower ms/step / plain "
+                        + "ms/step. The line before gives their mean, the ratio of the mean times, and the median "
+                        + "ratio of the stepping thread's CPU time (steadier on a busy machine; with --threads 1 it "
+                        + "holds all of a step's work).",
                 "With --ui: opens the workbench window (headless where there is no display), opens --runs finished runs "
                         + "in it, then trains an MLP on Iris and a CNN on generated images through its Start and Stop "
                         + "buttons while recording the gaps between the FX thread's pulses; the last line is exactly "
@@ -214,6 +217,8 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "rss_mb_middle=%.1f rss_growth_second_half=%.4f%n", middle.rssMb(),
                 last.rssMb() / middle.rssMb() - 1);
         out.printf(Locale.ROOT, "tower_arrays_first=%d tower_arrays_last=%d%n", first.towerArrays(), last.towerArrays());
+        out.printf(Locale.ROOT, "overhead_ratio_mean=%.4f overhead_ratio_of_means=%.4f overhead_ratio_cpu=%.4f%n",
+                r.meanRatio(), r.ratioOfMeans(), r.cpuOverheadRatio());
         out.printf(Locale.ROOT, "overhead_ratio=%.4f%n", r.overheadRatio());
         out.flush();
         return 0;

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,9 @@ import org.hypertower.tower.TowerSpec;
 /**
  * Times a tower against the plain optimizer of its bottom level with the same initial
  * hyperparameters frozen (a one-level tower: no hypergradients), in one process, in interleaved
- * blocks so both see the same machine conditions, on random data.
+ * blocks so both see the same machine conditions, on random data. Each block gives a ratio of its
+ * own; the figure is their median, which a burst of load from other processes during a few blocks
+ * does not move.
  */
 public final class Benchmark {
 
@@ -30,12 +34,41 @@ public final class Benchmark {
      * @param steps the timed steps of each contender
      * @param towerMsPerStep the tower's mean milliseconds per step
      * @param plainMsPerStep the plain optimizer's mean milliseconds per step
+     * @param blockRatios each block's tower time divided by its plain time, in block order
+     * @param cpuBlockRatios the same with the CPU time of the stepping thread instead of wall time,
+     *     which time other processes take from it does not count in (all of a step's work with one
+     *     PyTorch thread; empty where the JVM cannot tell)
      * @param samples memory after warm-up and after each block
      */
-    public record Result(long steps, double towerMsPerStep, double plainMsPerStep, List<MemorySample> samples) {
+    public record Result(long steps, double towerMsPerStep, double plainMsPerStep, List<Double> blockRatios,
+            List<Double> cpuBlockRatios, List<MemorySample> samples) {
 
-        /** Returns tower ms/step divided by plain ms/step. */
+        /** Returns the median of the blocks' ratios (the mean of the middle two for an even count). */
         public double overheadRatio() {
+            return median(blockRatios);
+        }
+
+        /** Returns the median of the blocks' CPU-time ratios, NaN where there are none. */
+        public double cpuOverheadRatio() {
+            return median(cpuBlockRatios);
+        }
+
+        private static double median(List<Double> values) {
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            if (n == 0) {
+                return Double.NaN;
+            }
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        /** Returns the mean of the blocks' ratios. */
+        public double meanRatio() {
+            return blockRatios.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** Returns the tower's mean time per step divided by the plain optimizer's. */
+        public double ratioOfMeans() {
             return towerMsPerStep / plainMsPerStep;
         }
 
@@ -104,32 +137,48 @@ public final class Benchmark {
                 int perBlock = Math.max(1, steps / blocks);
                 long towerNanos = 0;
                 long plainNanos = 0;
+                List<Double> ratios = new ArrayList<>();
+                List<Double> cpuRatios = new ArrayList<>();
                 for (int b = 0; b < blocks; b++) {
-                    long t;
-                    long p;
+                    long[] t;
+                    long[] p;
                     if (b % 2 == 0) {
-                        t = time(towerTrainer, batches, perBlock);
-                        p = time(plainTrainer, batches, perBlock);
+                        t = times(towerTrainer, batches, perBlock);
+                        p = times(plainTrainer, batches, perBlock);
                     } else {
-                        p = time(plainTrainer, batches, perBlock);
-                        t = time(towerTrainer, batches, perBlock);
+                        p = times(plainTrainer, batches, perBlock);
+                        t = times(towerTrainer, batches, perBlock);
                     }
-                    towerNanos += t;
-                    plainNanos += p;
+                    towerNanos += t[0];
+                    plainNanos += p[0];
+                    ratios.add((double) t[0] / p[0]);
+                    if (t[1] > 0 && p[1] > 0) {
+                        cpuRatios.add((double) t[1] / p[1]);
+                    }
                     MemorySample m = MemorySample.take(towerManager);
                     samples.add(m);
                     log.accept(String.format(java.util.Locale.ROOT,
-                            "block %d/%d: tower %.3f ms/step, plain %.3f ms/step, rss %.1f MiB, tower arrays %d",
-                            b + 1, blocks, t / 1e6 / perBlock, p / 1e6 / perBlock, m.rssMb(), m.towerArrays()));
+                            "block %d/%d: tower %.3f ms/step, plain %.3f ms/step, ratio %.4f, rss %.1f MiB, tower arrays %d",
+                            b + 1, blocks, t[0] / 1e6 / perBlock, p[0] / 1e6 / perBlock, (double) t[0] / p[0], m.rssMb(),
+                            m.towerArrays()));
                 }
                 long timed = (long) perBlock * blocks;
-                return new Result(timed, towerNanos / 1e6 / timed, plainNanos / 1e6 / timed, samples);
+                return new Result(timed, towerNanos / 1e6 / timed, plainNanos / 1e6 / timed, List.copyOf(ratios),
+                        List.copyOf(cpuRatios), samples);
             }
         }
     }
 
     /** Returns the nanoseconds {@code steps} training steps take, over the batches in turn. */
     static long time(TowerTrainer trainer, List<NDArray[]> batches, int steps) {
+        return times(trainer, batches, steps)[0];
+    }
+
+    /** Returns the wall time and the thread's CPU time (0 where unknown) of some steps, in nanoseconds. */
+    private static long[] times(TowerTrainer trainer, List<NDArray[]> batches, int steps) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+        long startCpu = cpu ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
             NDArray[] batch = batches.get(s % batches.size());
@@ -138,7 +187,8 @@ public final class Benchmark {
                 throw new IllegalStateException("the benchmarked tower diverged; use smaller learning rates");
             }
         }
-        return System.nanoTime() - start;
+        long wall = System.nanoTime() - start;
+        return new long[] {wall, cpu ? threads.getCurrentThreadCpuTime() - startCpu : 0};
     }
 
     /** Returns {@code count} batches of uniform random examples in [0, 1) and random labels, seeded. */
