@@ -134,8 +134,8 @@ abstract class AbstractLevel<V> implements Level<V> {
         return vectors;
     }
 
-    /** Returns {@code a * x + b * y}, skipping a zero coefficient's term. */
+    /** Returns {@code a * x + b * y} (see {@link VectorOps#combine}). */
     protected V combine(double a, V x, double b, V y) {
-        return ops.add(ops.scale(x, a), ops.scale(y, b));
+        return ops.combine(a, x, b, y);
     }
 }

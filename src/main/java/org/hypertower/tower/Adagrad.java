@@ -29,7 +29,7 @@ final class Adagrad<V> extends AbstractLevel<V> {
             V prev = accumulators == null ? ops.full(g, 0.1) : accumulators.get(i);
             V sum = ops.add(prev, ops.square(g));
             V dir = ops.div(g, ops.sqrt(ops.addScalar(sum, 1e-10)));
-            out.add(ops.sub(params.get(i), ops.scale(dir, alpha)));
+            out.add(ops.subScaled(params.get(i), dir, alpha));
             acc.add(sum);
             dirs.add(dir);
         }

@@ -63,6 +63,8 @@ final class Adam<V> extends AbstractLevel<V> {
         List<V> gd = trackBetas ? new ArrayList<>(targets) : null;
         List<V> rt = trackBetas ? new ArrayList<>(targets) : null;
         List<V> sq = trackBetas ? new ArrayList<>(targets) : null;
+        // Each temporary is given up as soon as it is last read (release, the ...Into operations),
+        // so its memory is reused while still in cache; the arithmetic is the formulas' own.
         for (int i = 0; i < targets; i++) {
             V g = grads.get(i);
             V mPrev = firstMoments == null ? ops.full(g, 0) : firstMoments.get(i);
@@ -70,20 +72,33 @@ final class Adam<V> extends AbstractLevel<V> {
             V g2 = ops.square(g);
             V m = combine(b1, mPrev, 1 - b1, g);
             V v = combine(b2, vPrev, 1 - b2, g2);
-            V mHat = ops.scale(m, 1 / c1);
+            if (firstMoments == null) {
+                ops.release(mPrev);
+                ops.release(vPrev);
+            }
             V vHat = ops.scale(v, 1 / c2);
             V root = ops.sqrt(vHat);
-            V denom = ops.addScalar(root, EPS);
-            V dir = ops.div(mHat, denom);
-            out.add(ops.sub(params.get(i), ops.scale(dir, alpha)));
+            ops.release(vHat);
+            V denom = trackBetas ? ops.addScalar(root, EPS) : ops.addScalarInto(root, EPS);
+            V dir = ops.divInto(ops.scale(m, 1 / c1), denom);
+            out.add(ops.subScaled(params.get(i), dir, alpha));
             ms.add(m);
             vs.add(v);
             dirs.add(dir);
             if (trackBetas) {
                 gd.add(ops.div(g, denom));
                 V dirOverDenom = ops.div(dir, denom);
-                rt.add(ops.mul(dirOverDenom, root));
-                sq.add(ops.mul(dirOverDenom, ops.div(g2, root)));
+                ops.release(denom);
+                // dirOverDenom * (g2 / root), then dirOverDenom * root: products commute exactly
+                sq.add(ops.mulInto(ops.divInto(g2, root), dirOverDenom));
+                rt.add(ops.mulInto(dirOverDenom, root));
+                ops.release(root);
+            } else {
+                ops.release(denom);
+                ops.release(g2);
+                if (!tracked) {
+                    ops.release(dir);
+                }
             }
         }
         firstMoments = keepAll(ms);

@@ -47,7 +47,7 @@ final class RmsProp<V> extends AbstractLevel<V> {
             V s = combine(gamma, prev, 1 - gamma, g2);
             V shifted = ops.addScalar(s, EPS);
             V dir = ops.div(g, ops.sqrt(shifted));
-            out.add(ops.sub(params.get(i), ops.scale(dir, alpha)));
+            out.add(ops.subScaled(params.get(i), dir, alpha));
             avg.add(s);
             dirs.add(dir);
             if (trackGamma) {

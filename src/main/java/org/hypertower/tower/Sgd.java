@@ -36,9 +36,9 @@ final class Sgd<V> extends AbstractLevel<V> {
         List<V> used = new ArrayList<>(targets);
         for (int i = 0; i < targets; i++) {
             V g = grads.get(i);
-            V buf = momentum && !first ? ops.add(ops.scale(buffers.get(i), mu), g) : g;
+            V buf = momentum && !first ? ops.addInto(ops.scale(buffers.get(i), mu), g) : g;
             used.add(buf);
-            out.add(ops.sub(params.get(i), ops.scale(buf, alpha)));
+            out.add(ops.subScaled(params.get(i), buf, alpha));
         }
         if (tracked) {
             previousBuffers = momentum && !first ? keepAll(buffers) : null;

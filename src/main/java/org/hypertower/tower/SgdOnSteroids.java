@@ -43,11 +43,15 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
         List<V> decayed = new ArrayList<>(targets);
         for (int i = 0; i < targets; i++) {
             V p = params.get(i);
-            V gw = ops.add(grads.get(i), ops.scale(p, wd));
+            // wd * p + g rounds as g + wd * p: one rounding of a commutative sum
+            V gw = ops.addInto(ops.scale(p, wd), grads.get(i));
             V buf = first ? gw : combine(mu, buffers.get(i), 1 - dp, gw);
             decayed.add(gw);
             used.add(buf);
-            out.add(ops.sub(p, ops.scale(buf, alpha)));
+            out.add(ops.subScaled(p, buf, alpha));
+        }
+        if (!first && !tracked) {
+            decayed.forEach(ops::release);
         }
         if (tracked) {
             previousBuffers = first ? null : keepAll(buffers);

@@ -31,7 +31,7 @@ final class SgdPerParam<V> extends AbstractLevel<V> {
         List<V> out = new ArrayList<>(targets);
         for (int i = 0; i < targets; i++) {
             double alpha = hyperparameterNames().isEmpty() ? spec().value("alpha") : effective(i);
-            out.add(ops.sub(params.get(i), ops.scale(grads.get(i), alpha)));
+            out.add(ops.subScaled(params.get(i), grads.get(i), alpha));
         }
         if (tracked) {
             usedGrads = keepAll(new ArrayList<>(grads));

@@ -7,10 +7,13 @@ import java.util.List;
  * updates model weights ({@link NdOps}, DJL arrays) and hyperparameters ({@link ScalarOps},
  * Java doubles) alike.
  *
- * <p>Every operation returns a new vector and leaves its operands untouched. A layer that
- * stores a vector in a field for use in a later step passes it through {@link #keep} first; the
+ * <p>Every operation returns a new vector and leaves its operands untouched, except those named
+ * {@code ...Into}, which may write their result into their first operand. A layer that stores a
+ * vector in a field for use in a later step passes it through {@link #keep} first; the
  * implementation may release any vector not kept once the step after the one that made it
- * has ended.
+ * has ended, or at once when the layer says, through {@link #release} or an {@code ...Into}
+ * operation, that it is done with it. The fused operations ({@link #combine}, {@link #subScaled})
+ * round exactly as the operations they stand for.
  *
  * @param <V> the vector type
  */
@@ -60,4 +63,60 @@ public interface VectorOps<V> {
 
     /** Marks a vector as stored across steps; returns it. */
     V keep(V v);
+
+    /**
+     * Says that a vector this step made and no layer keeps will not be used again, so an
+     * implementation may free it now rather than at the end of the next step. Does nothing to a
+     * kept vector, or where nothing needs freeing.
+     */
+    default void release(V v) {}
+
+    /**
+     * Returns {@code a + b}, rounded as {@link #add}, possibly written into {@code a}: the caller
+     * gives {@code a} up, as with {@link #release}. A kept vector is never overwritten.
+     */
+    default V addInto(V a, V b) {
+        V out = add(a, b);
+        release(a);
+        return out;
+    }
+
+    /** Returns {@code a * b}, rounded as {@link #mul}, possibly written into {@code a} (see {@link #addInto}). */
+    default V mulInto(V a, V b) {
+        V out = mul(a, b);
+        release(a);
+        return out;
+    }
+
+    /** Returns {@code a / b}, rounded as {@link #div}, possibly written into {@code a} (see {@link #addInto}). */
+    default V divInto(V a, V b) {
+        V out = div(a, b);
+        release(a);
+        return out;
+    }
+
+    /** Returns {@code a + s}, rounded as {@link #addScalar}, possibly written into {@code a} (see {@link #addInto}). */
+    default V addScalarInto(V a, double s) {
+        V out = addScalar(a, s);
+        release(a);
+        return out;
+    }
+
+    /** Returns {@code a * x + b * y}, rounded as {@code add(scale(x, a), scale(y, b))}. */
+    default V combine(double a, V x, double b, V y) {
+        V ax = scale(x, a);
+        V by = scale(y, b);
+        V out = add(ax, by);
+        release(ax);
+        release(by);
+        return out;
+    }
+
+    /** Returns {@code p - s * d}, rounded as {@code sub(p, scale(d, s))}: an update step. */
+    default V subScaled(V p, V d, double s) {
+        V sd = scale(d, s);
+        V out = sub(p, sd);
+        release(sd);
+        return out;
+    }
 }
