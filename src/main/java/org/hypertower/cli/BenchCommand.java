@@ -116,8 +116,8 @@ final class BenchCommand implements Callable<Integer> {
     int executorEpochs;
 
     @Option(names = "--loader", description = "Measure the batch loader instead: examples/s of batches gathered on the "
-            + "engine against the training steps (and evaluations) of every dataset and model; the last line is exactly "
-            + "loader_to_step_ratio_min=R.")
+            + "engine (training and test split) against the training steps of every dataset and model; the last line is "
+            + "exactly loader_to_step_ratio_min=R.")
     boolean loader;
 
     @Override
