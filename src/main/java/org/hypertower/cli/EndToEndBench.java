@@ -145,6 +145,8 @@ final class EndToEndBench {
             throw new UsageException(e.getMessage());
         }
         if (timed) {
+            // e.g. that its torch multiplies matrices with the reference BLAS, which makes the comparison unfair
+            f.stdout().lines().filter(l -> l.startsWith("warning:")).forEach(l -> out.println("gdtuo " + l));
             String account = f.stdout().lines().filter(l -> l.startsWith("seconds:")).findFirst().orElse("");
             out.printf(Locale.ROOT, "gdtuo      %.3f s: %s; test accuracy %.4f%n", f.wallSeconds(),
                     account.replaceFirst("^seconds: ", "").replaceFirst(" \\(since.*", ""),
