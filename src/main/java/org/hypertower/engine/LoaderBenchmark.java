@@ -118,7 +118,7 @@ public final class LoaderBenchmark {
         LabeledData train = split.train();
         LabeledData test = split.test().limit(EVALUATED);
         try (NDManager manager = NDManager.newBaseManager()) {
-            network.initialize(manager, DataType.FLOAT32, shape(batch, train.exampleShape()), 1);
+            network.initialize(manager, DataType.FLOAT32, ResidentData.batchShape(batch, train.exampleShape()), 1);
             try (TowerTrainer trainer = new TowerTrainer(network, tower, manager);
                     ResidentData residentTrain = trainer.resident(train);
                     ResidentData residentTest = trainer.resident(test)) {
@@ -267,13 +267,6 @@ public final class LoaderBenchmark {
         int[] rows = new int[batch];
         System.arraycopy(permutation, b * batch, rows, 0, batch);
         return rows;
-    }
-
-    private static Shape shape(int batch, long[] exampleShape) {
-        long[] shape = new long[exampleShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        return new Shape(shape);
     }
 
     /** Random pixels in a dataset's real shape, sizes and stored type, with labels, normalized as {@code --normalize} does. */

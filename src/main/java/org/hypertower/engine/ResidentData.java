@@ -171,7 +171,7 @@ public final class ResidentData implements AutoCloseable {
     private NDList finish(NDArray rows, NDArray y) {
         NDArray x = rows;
         if (exampleShape != null) {
-            x = rows.reshape(shape(rows.getShape().get(0), exampleShape));
+            x = rows.reshape(batchShape(rows.getShape().get(0), exampleShape));
             rows.close();
         }
         if (pixels) {
@@ -198,7 +198,8 @@ public final class ResidentData implements AutoCloseable {
         return array;
     }
 
-    private static Shape shape(long size, long[] exampleShape) {
+    /** Returns the shape of a batch of {@code size} examples of the given shape. */
+    static Shape batchShape(long size, long[] exampleShape) {
         long[] shape = new long[exampleShape.length + 1];
         shape[0] = size;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
