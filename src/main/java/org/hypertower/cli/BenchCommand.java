@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.hypertower.engine.Benchmark;
+import org.hypertower.engine.IntraOpThreads;
 import org.hypertower.model.Network;
 import org.hypertower.model.Networks;
 import org.hypertower.tower.TowerSpec;
@@ -128,8 +129,7 @@ final class BenchCommand implements Callable<Integer> {
                         + "negative.");
             }
             if (threads > 0) {
-                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-                System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+                IntraOpThreads.setForProcess(threads);
             }
             boolean blocksGiven = spec.commandLine().getParseResult().hasMatchedOption("--blocks");
             return new LoaderBench(spec.commandLine().getOut(), batchSize, hidden, tower, blocksGiven ? blocks : 5,
@@ -192,8 +192,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("Unknown --model '" + model + "'; use mlp or cnn.");
         }
         if (threads > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            IntraOpThreads.setForProcess(threads);
         }
         PrintWriter out = spec.commandLine().getOut();
         boolean cnn = model.equals("cnn");

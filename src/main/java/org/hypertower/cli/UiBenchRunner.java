@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.hypertower.data.SyntheticImages;
 import org.hypertower.engine.DataConfig;
+import org.hypertower.engine.IntraOpThreads;
 import org.hypertower.engine.RunConfig;
 import org.hypertower.engine.RunEnded;
 import org.hypertower.engine.RunFactory;
@@ -61,8 +62,7 @@ final class UiBenchRunner {
             throw new UsageException("--from " + from + " is not a folder; give a folder holding run folders.");
         }
         if (threads > 0) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+            IntraOpThreads.setForProcess(threads);
         }
         UiBench.configureEngineAsTheWorkbench();
         boolean headless = UiBench.useHeadlessWindowWithoutDisplay();

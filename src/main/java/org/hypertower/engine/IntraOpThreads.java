@@ -26,6 +26,16 @@ public final class IntraOpThreads {
 
     private IntraOpThreads() {}
 
+    /**
+     * Makes {@code threads} the process's PyTorch intra-op threads, with one inter-op thread, for
+     * the engine to take as it starts and for every run that asks for none; call before the
+     * engine is made.
+     */
+    public static void setForProcess(int threads) {
+        System.setProperty(PROPERTY, Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     /** Returns the processors this JVM may use (a container's limit included). */
     public static int cores() {
         return Runtime.getRuntime().availableProcessors();
