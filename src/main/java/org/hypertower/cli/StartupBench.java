@@ -22,8 +22,8 @@ import org.hypertower.tower.TowerSpec;
  * step of a one-epoch Iris run ({@code run.json}'s {@code startup.first_step_seconds}); with
  * {@code --ui}, to the workbench's window being shown and to PyTorch loaded behind it. The launcher
  * as built is timed interleaved with it started without its class-data archive
- * ({@code HYPERTOWER_CDS=0}) and, for {@code train}, without the engine preload, and with neither
- * (as before both): each round runs every contender once, in a rotating order, after one untimed
+ * ({@code HYPERTOWER_CDS=0}) and, for {@code train}, without the libtorch shortcut, without the
+ * engine preload, and with none of the three (as before them): each round runs every contender once, in a rotating order, after one untimed
  * round. The last line is {@code startup_first_step_ratio=R} (or {@code startup_window_ratio=R}):
  * the launcher's median over its target, 0.8 s to the first step, 1.5 s to the window.
  */
@@ -75,9 +75,10 @@ final class StartupBench {
                 new Contender("launcher as built", Map.of(), ""),
                 new Contender("no class-data archive", Map.of("HYPERTOWER_CDS", "0"), "")));
         if (!window) {
+            contenders.add(new Contender("no libtorch shortcut", Map.of(), "-Dhypertower.engine.shortcut=false"));
             contenders.add(new Contender("no engine preload", Map.of(), "-Dhypertower.engine.preload=false"));
-            contenders.add(new Contender("neither (as before)", Map.of("HYPERTOWER_CDS", "0"),
-                    "-Dhypertower.engine.preload=false"));
+            contenders.add(new Contender("none (as before)", Map.of("HYPERTOWER_CDS", "0"),
+                    "-Dhypertower.engine.preload=false -Dhypertower.engine.shortcut=false"));
         }
         String what = window ? "the workbench's window shown (and PyTorch loaded behind it)"
                 : "the end of the first step of 'train --dataset iris --epochs 1 --tower " + tower + "'";

@@ -35,6 +35,7 @@ public final class EngineLoader {
      * without it.
      */
     public static void loadOneAtATime() {
+        loadLibraries();
         underLock(ai.djl.engine.Engine::getInstance);
     }
 
@@ -54,10 +55,7 @@ public final class EngineLoader {
             CompletableFuture<Void> done = new CompletableFuture<>();
             Thread loader = new Thread(() -> {
                 try {
-                    underLock(() -> {
-                        ai.djl.engine.Engine.getDefaultEngineName(); // finds the engine's provider
-                        ai.djl.pytorch.jni.LibUtils.loadLibrary();
-                    });
+                    loadLibraries();
                 } finally {
                     done.complete(null);
                 }
@@ -93,6 +91,45 @@ public final class EngineLoader {
         } catch (ExecutionException | TimeoutException e) {
             return p.isDone();
         }
+    }
+
+    /**
+     * Loads PyTorch's native libraries as DJL does, while the libtorch that the last load with the
+     * same class path and settings used opens on a thread of its own ({@link LibtorchShortcut}).
+     */
+    private static void loadLibraries() {
+        Thread opener = LibtorchShortcut.startLoadingRemembered();
+        try {
+            underLock(EngineLoader::loadWithDjl);
+            LibtorchShortcut.remember(Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()));
+        } catch (RuntimeException e) {
+            // not loaded: the run says why when it uses the engine
+        } finally {
+            joinQuietly(opener);
+        }
+    }
+
+    /** Waits for a thread to end, however long (a library half loaded must not be left behind). */
+    private static void joinQuietly(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void loadWithDjl() {
+        ai.djl.engine.Engine.getDefaultEngineName(); // finds the engine's provider
+        ai.djl.pytorch.jni.LibUtils.loadLibrary();
     }
 
     private static void underLock(Runnable load) {
