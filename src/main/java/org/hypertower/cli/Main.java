@@ -47,6 +47,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         quietLogging();
         if (trainsAtOnce(args)) {
+            linkNativesAhead();
             org.hypertower.engine.EngineLoader.preloadInBackground();
         }
         int code;
@@ -67,6 +68,29 @@ public final class Main implements Runnable {
         // never exit while libtorch is half loaded: its destructors would run under the loading thread
         org.hypertower.engine.EngineLoader.awaitPreload(60, java.util.concurrent.TimeUnit.SECONDS);
         System.exit(code);
+    }
+
+    /**
+     * Links the JDK's native methods that parsing a {@code train} command line and starting its run
+     * call first, before libtorch starts loading: while libtorch_cpu opens (0.45 s) the system's
+     * loader lock is held, and a thread that calls a Java native method for the first time waits
+     * for that lock to find it. Found with {@code -Xlog:jni+resolve=debug}: picocli's annotations
+     * (their proxies' module, arrays, exceptions), reading a jar (classes and resources that are
+     * not in the class-data archive), Jackson's date format (the time zone). A millisecond or two,
+     * and the annotation is read once either way (Java keeps it).
+     */
+    static void linkNativesAhead() {
+        Main.class.getAnnotation(Command.class);
+        java.lang.reflect.Array.getLength(new Object[0]);
+        new Throwable().getStackTrace();
+        try (java.io.InputStream in = Main.class.getResourceAsStream("Main.class")) {
+            if (in != null) {
+                in.read();
+            }
+        } catch (java.io.IOException e) {
+            // nothing linked: the run only starts a little later
+        }
+        java.util.TimeZone.getDefault();
     }
 
     /**
