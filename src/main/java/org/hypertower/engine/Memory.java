@@ -19,6 +19,13 @@ public final class Memory {
     /** Copies of the weights a run keeps at once (weights, gradients, two generations of the update, slots). */
     static final int COPIES = 4;
 
+    /**
+     * Memory every machine that runs Hypertower has (256 MiB): a model that needs less is not
+     * checked against the machine's, whose first reading costs a run's start 20 to 50 ms (Java's
+     * management classes and their native library).
+     */
+    static final long ANY_MACHINE_BYTES = 256L << 20;
+
     private Memory() {}
 
     /** Returns this machine's physical memory in bytes (the container's limit where there is one). */

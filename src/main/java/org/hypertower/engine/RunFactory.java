@@ -110,7 +110,7 @@ public final class RunFactory {
                 + java.util.Arrays.toString(config.hidden()).replaceAll("[\\[\\] ]", "") : "") + ") has "
                 + String.format(java.util.Locale.ROOT, "%,d", total) + " trainable parameters";
         long need = saturatedMultiply(saturatedMultiply(total, bytesPer), Memory.COPIES);
-        if (need > Memory.physicalBytes()) {
+        if (need > Memory.ANY_MACHINE_BYTES && need > Memory.physicalBytes()) {
             throw new IllegalArgumentException(what + ": training it takes about " + Memory.bytes(need) + " in "
                     + config.precision() + ", more than this machine's " + Memory.bytes(Memory.physicalBytes())
                     + "; use smaller --hidden sizes.");
