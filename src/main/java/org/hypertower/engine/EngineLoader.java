@@ -98,15 +98,19 @@ public final class EngineLoader {
      * same class path and settings used opens on a thread of its own ({@link LibtorchShortcut}).
      */
     private static void loadLibraries() {
-        Thread opener = LibtorchShortcut.startLoadingRemembered();
-        try {
-            underLock(EngineLoader::loadWithDjl);
-            LibtorchShortcut.remember(Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()));
-        } catch (RuntimeException e) {
-            // not loaded: the run says why when it uses the engine
-        } finally {
-            joinQuietly(opener);
-        }
+        // DJL's first classes read service files from jars, ending their decompressors: linked now,
+        // not while libtorch_cpu opens and holds the system's loader lock (this thread waited 0.7 s);
+        // the lock file's folder, channel and lock likewise (the shortcut starts once it is held)
+        new java.util.zip.Inflater().end();
+        underLock(() -> {
+            Thread opener = LibtorchShortcut.startLoadingRemembered();
+            try {
+                loadWithDjl();
+                LibtorchShortcut.remember(Path.of(ai.djl.pytorch.jni.LibUtils.getLibtorchPath()));
+            } finally {
+                joinQuietly(opener);
+            }
+        });
     }
 
     /** Waits for a thread to end, however long (a library half loaded must not be left behind). */
@@ -134,7 +138,7 @@ public final class EngineLoader {
 
     private static void underLock(Runnable load) {
         try {
-            Path cache = ai.djl.util.Utils.getEngineCacheDir();
+            Path cache = LibtorchShortcut.cacheDir(); // DJL's, without starting DJL (its logging, its services)
             Files.createDirectories(cache);
             try (FileChannel channel = FileChannel.open(cache.resolve(".hypertower-unpack.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
