@@ -134,6 +134,17 @@ abstract class AbstractLevel<V> implements Level<V> {
         return vectors;
     }
 
+    /**
+     * Gives up vectors kept for {@link #hypergradient} once it has read them, when this level alone
+     * holds them (see {@link VectorOps#discard}); returns null, for the field that held them.
+     */
+    protected List<V> discardAll(List<V> vectors) {
+        if (vectors != null) {
+            vectors.forEach(ops::discard);
+        }
+        return null;
+    }
+
     /** Returns {@code a * x + b * y} (see {@link VectorOps#combine}). */
     protected V combine(double a, V x, double b, V y) {
         return ops.combine(a, x, b, y);

@@ -125,12 +125,19 @@ final class Adam<V> extends AbstractLevel<V> {
             if (steps == 0) {
                 return new double[1];
             }
-            return new double[] {-ops.dots(upstream, List.of(directions))[0]};
+            double d = ops.dots(upstream, List.of(directions))[0];
+            directions = discardAll(directions);
+            return new double[] {-d};
         }
         if (steps == 0) {
             return new double[3];
         }
         double[] d = ops.dots(upstream, Arrays.asList(directions, scaledGrads, rootTerms, squareTerms));
+        // read once: their memory goes back while still in cache, for this step's new vectors
+        directions = discardAll(directions);
+        scaledGrads = discardAll(scaledGrads);
+        rootTerms = discardAll(rootTerms);
+        squareTerms = discardAll(squareTerms);
         double b1 = usedBeta1;
         double b2 = usedBeta2;
         double k1 = usedT * Math.pow(b1, usedT - 1) / (usedC1 * usedC1);

@@ -73,6 +73,12 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
             return new double[4];
         }
         double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers, usedParams, usedFirst ? null : decayedGrads));
+        // read once and held by this level alone (the used buffers are the momentum, the first
+        // step's decayed gradients are those buffers, the parameters are the caller's)
+        previousBuffers = discardAll(previousBuffers);
+        if (!usedFirst) {
+            decayedGrads = discardAll(decayedGrads);
+        }
         double wdScale = usedFirst ? 1 : 1 - usedDampening;
         return new double[] {-d[0], -usedAlpha * d[1], -usedAlpha * wdScale * d[2], usedAlpha * d[3]};
     }

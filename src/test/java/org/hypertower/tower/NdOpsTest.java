@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -116,6 +117,62 @@ class NdOpsTest {
             assertFalse(x.isReleased());
             ops.advance();
             assertArrayEquals(new float[] {3, 6, 9}, kept.toFloatArray(), "kept until the end of the next step");
+        }
+    }
+
+    @Test
+    void discardFreesAnArrayKeptInTheStepBeforeButNotOneOfThisStep() {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps ops = new NdOps()) {
+            NDArray x = manager.create(new float[] {1, 2, 3});
+            NDArray keptBefore = ops.keep(ops.scale(x, 2));
+            NDArray keptBeforeAndAgain = ops.keep(ops.scale(x, 3));
+            ops.advance();
+            ops.keep(keptBeforeAndAgain);
+            NDArray keptNow = ops.keep(ops.scale(x, 4));
+            NDArray temporary = ops.scale(x, 5);
+            int live = ops.liveArrays();
+
+            ops.discard(keptBefore);
+            ops.discard(keptBeforeAndAgain);
+            ops.discard(keptNow);
+            ops.discard(temporary);
+            ops.discard(x);
+
+            assertTrue(keptBefore.isReleased(), "read for the last time: freed at once");
+            assertEquals(live - 1, ops.liveArrays());
+            assertFalse(keptBeforeAndAgain.isReleased(), "kept again in this step");
+            assertFalse(keptNow.isReleased());
+            assertFalse(temporary.isReleased(), "a temporary is given up with release, not discard");
+            assertFalse(x.isReleased(), "an array the operations did not make");
+            assertArrayEquals(new float[] {12, 24, 36}, keptNow.mul(3).toFloatArray());
+        }
+    }
+
+    /**
+     * A tracked level gives up the vectors its hypergradient has read within the step, so that
+     * step's new vectors reuse their memory: tracked Adam's four, SGD on steroids' previous buffers
+     * and decayed gradients, SGD's previous buffers.
+     */
+    @ParameterizedTest
+    @CsvSource({"adam(0.001) / adam(0.0001), 4, 2", "'sgd_on_steroids(alpha=0.01, mu=0.9) / sgd(1e-5)', 2, 3",
+        "'sgd(0.01, mu=0.9) / sgd(1e-5)', 1, 3", "adam(0.001), 0, 1"})
+    void aStepFreesWhatTheHypergradientReadAtOnce(String spec, int givenUp, int fromStep) {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps ops = new NdOps()) {
+            Tower<NDArray> tower = new Tower<>(TowerSpec.parse(spec), ops, List.of("w"));
+            List<NDArray> weights = List.of(ops.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            for (int t = 0; t < 4; t++) {
+                List<NDArray> before = new ArrayList<>();
+                for (var resource : manager.getManagedArrays()) {
+                    before.add((NDArray) resource);
+                }
+                NDArray g = array(manager, values(10 + t, 100), DataType.FLOAT32);
+                weights = tower.step(weights, List.of(g));
+                long freed = before.stream().filter(NDArray::isReleased).count();
+                // nothing before the first step's vectors are read; the previous buffers of the momentum
+                // exist from the second step on (the first step's decayed gradients are its buffers)
+                assertEquals(t + 1 >= fromStep ? givenUp : 0, freed, spec + ", step " + (t + 1));
+                ops.advance();
+            }
         }
     }
 
