@@ -126,6 +126,14 @@ abstract class AbstractLevel<V> implements Level<V> {
         return i >= 0 ? effective(i) : spec.value(name);
     }
 
+    /**
+     * Returns whether the level above learns a hyperparameter of this level: a level that has one
+     * and does not fix it. A step need keep nothing for the others' hypergradients.
+     */
+    protected boolean learns(String name) {
+        return tracked && names.contains(name);
+    }
+
     /** Keeps every vector of a list for the next step; returns the list. */
     protected List<V> keepAll(List<V> vectors) {
         if (vectors != null) {

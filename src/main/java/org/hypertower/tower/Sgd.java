@@ -41,8 +41,8 @@ final class Sgd<V> extends AbstractLevel<V> {
             out.add(ops.subScaled(params.get(i), buf, alpha));
         }
         if (tracked) {
-            previousBuffers = momentum && !first ? keepAll(buffers) : null;
-            usedBuffers = keepAll(used);
+            previousBuffers = momentum && !first && learns("mu") ? keepAll(buffers) : null;
+            usedBuffers = learns("alpha") ? keepAll(used) : null;
             usedAlpha = alpha;
         }
         if (momentum) {

@@ -50,14 +50,15 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
             used.add(buf);
             out.add(ops.subScaled(p, buf, alpha));
         }
-        if (!first && !tracked) {
+        if (!first && (!tracked || !learns("dp"))) {
             decayed.forEach(ops::release);
         }
         if (tracked) {
-            previousBuffers = first ? null : keepAll(buffers);
-            usedBuffers = keepAll(used);
-            decayedGrads = keepAll(decayed);
-            usedParams = keepAll(new ArrayList<>(params));
+            // only what the learned hyperparameters' hypergradients read
+            previousBuffers = first || !learns("mu") ? null : keepAll(buffers);
+            usedBuffers = learns("alpha") ? keepAll(used) : null;
+            decayedGrads = learns("dp") ? keepAll(decayed) : null;
+            usedParams = learns("wd") ? keepAll(new ArrayList<>(params)) : null;
             usedAlpha = alpha;
             usedDampening = dp;
             usedFirst = first;

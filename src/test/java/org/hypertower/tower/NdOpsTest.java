@@ -176,6 +176,42 @@ class NdOpsTest {
         }
     }
 
+    /**
+     * A level keeps nothing for a hyperparameter the tower fixes: fewer arrays held, and every
+     * learned one's hypergradient the same, bit for bit, as when all are learned (the level above
+     * has alpha 0, so both towers keep the same hyperparameters and weights).
+     */
+    @ParameterizedTest
+    @CsvSource({"'adam(0.001, beta1=0.9 fixed, beta2=0.999) / sgd(0.0)', 'adam(0.001, beta1=0.9, beta2=0.999) / sgd(0.0)', 1",
+        "'adam(0.001, beta1=0.9, beta2=0.999 fixed) / sgd(0.0)', 'adam(0.001, beta1=0.9, beta2=0.999) / sgd(0.0)', 2",
+        "'sgd_on_steroids(alpha=0.01, mu=0.9, wd=0.001 fixed, dp=0.1 fixed) / sgd(0.0)', "
+                + "'sgd_on_steroids(alpha=0.01, mu=0.9, wd=0.001, dp=0.1) / sgd(0.0)', 2",
+        "'sgd(0.01, mu=0.9 fixed) / sgd(0.0)', 'sgd(0.01, mu=0.9) / sgd(0.0)', 1"})
+    void aFixedHyperparameterCostsNothing(String fixed, String learned, int fewer) {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps fixedOps = new NdOps(); NdOps learnedOps = new NdOps()) {
+            Tower<NDArray> a = new Tower<>(TowerSpec.parse(fixed), fixedOps, List.of("w"));
+            Tower<NDArray> b = new Tower<>(TowerSpec.parse(learned), learnedOps, List.of("w"));
+            List<NDArray> wa = List.of(fixedOps.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            List<NDArray> wb = List.of(learnedOps.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            for (int t = 0; t < 4; t++) {
+                // each tower its own gradients: an array a tower keeps is freed by its own NdOps
+                wa = a.step(wa, List.of(array(manager, values(10 + t, 100), DataType.FLOAT32)));
+                wb = b.step(wb, List.of(array(manager, values(10 + t, 100), DataType.FLOAT32)));
+                fixedOps.advance();
+                learnedOps.advance();
+                for (String key : a.hyperparameterKeys()) {
+                    int i = a.hyperparameterKeys().indexOf(key);
+                    int j = b.hyperparameterKeys().indexOf(key);
+                    assertEquals(b.hypergradients()[j], a.hypergradients()[i], 0, fixed + ": " + key + ", step " + (t + 1));
+                }
+                assertArrayEquals(wb.get(0).toFloatArray(), wa.get(0).toFloatArray());
+                if (t >= 2) {
+                    assertEquals(learnedOps.liveArrays() - fewer, fixedOps.liveArrays(), fixed + ", step " + (t + 1));
+                }
+            }
+        }
+    }
+
     @Test
     void dotsReadEveryColumnBackAsTheFloat32TotalsWidened() {
         try (NDManager manager = NDManager.newBaseManager(); NdOps ops = new NdOps()) {
