@@ -126,12 +126,31 @@ abstract class AbstractLevel<V> implements Level<V> {
         return i >= 0 ? effective(i) : spec.value(name);
     }
 
+    /**
+     * Returns whether the level above learns a hyperparameter of this level: a level that has one
+     * and does not fix it. A step need keep nothing for the others' hypergradients.
+     */
+    protected boolean learns(String name) {
+        return tracked && names.contains(name);
+    }
+
     /** Keeps every vector of a list for the next step; returns the list. */
     protected List<V> keepAll(List<V> vectors) {
         if (vectors != null) {
             vectors.forEach(ops::keep);
         }
         return vectors;
+    }
+
+    /**
+     * Gives up vectors kept for {@link #hypergradient} once it has read them, when this level alone
+     * holds them (see {@link VectorOps#discard}); returns null, for the field that held them.
+     */
+    protected List<V> discardAll(List<V> vectors) {
+        if (vectors != null) {
+            vectors.forEach(ops::discard);
+        }
+        return null;
     }
 
     /** Returns {@code a * x + b * y} (see {@link VectorOps#combine}). */

@@ -25,6 +25,9 @@ final class Adam<V> extends AbstractLevel<V> {
     static final double EPS = 1e-8;
 
     private final boolean learnBetas;
+    /** Whether a step keeps what beta1's hypergradient needs ({@code g/d}), and beta2's (two vectors). */
+    private final boolean trackBeta1;
+    private final boolean trackBeta2;
     private final double constantBeta1;
     private final double constantBeta2;
     private List<V> firstMoments;
@@ -45,6 +48,8 @@ final class Adam<V> extends AbstractLevel<V> {
         this.learnBetas = spec.type() == LayerType.ADAM;
         this.constantBeta1 = spec.value("beta1");
         this.constantBeta2 = spec.value("beta2");
+        this.trackBeta1 = learnBetas && learns("beta1");
+        this.trackBeta2 = learnBetas && learns("beta2");
     }
 
     @Override
@@ -55,14 +60,13 @@ final class Adam<V> extends AbstractLevel<V> {
         double b2 = learnBetas ? effective("beta2") : constantBeta2;
         double c1 = 1 - Math.pow(b1, t);
         double c2 = 1 - Math.pow(b2, t);
-        boolean trackBetas = tracked && learnBetas;
         List<V> out = new ArrayList<>(targets);
         List<V> ms = new ArrayList<>(targets);
         List<V> vs = new ArrayList<>(targets);
         List<V> dirs = new ArrayList<>(targets);
-        List<V> gd = trackBetas ? new ArrayList<>(targets) : null;
-        List<V> rt = trackBetas ? new ArrayList<>(targets) : null;
-        List<V> sq = trackBetas ? new ArrayList<>(targets) : null;
+        List<V> gd = trackBeta1 ? new ArrayList<>(targets) : null;
+        List<V> rt = trackBeta2 ? new ArrayList<>(targets) : null;
+        List<V> sq = trackBeta2 ? new ArrayList<>(targets) : null;
         // Each temporary is given up as soon as it is last read (release, the ...Into operations),
         // so its memory is reused while still in cache; the arithmetic is the formulas' own.
         for (int i = 0; i < targets; i++) {
@@ -79,14 +83,16 @@ final class Adam<V> extends AbstractLevel<V> {
             V vHat = ops.scale(v, 1 / c2);
             V root = ops.sqrt(vHat);
             ops.release(vHat);
-            V denom = trackBetas ? ops.addScalar(root, EPS) : ops.addScalarInto(root, EPS);
+            V denom = trackBeta2 ? ops.addScalar(root, EPS) : ops.addScalarInto(root, EPS);
             V dir = ops.divInto(ops.scale(m, 1 / c1), denom);
             out.add(ops.subScaled(params.get(i), dir, alpha));
             ms.add(m);
             vs.add(v);
             dirs.add(dir);
-            if (trackBetas) {
+            if (trackBeta1) {
                 gd.add(ops.div(g, denom));
+            }
+            if (trackBeta2) {
                 V dirOverDenom = ops.div(dir, denom);
                 ops.release(denom);
                 // dirOverDenom * (g2 / root), then dirOverDenom * root: products commute exactly
@@ -96,9 +102,9 @@ final class Adam<V> extends AbstractLevel<V> {
             } else {
                 ops.release(denom);
                 ops.release(g2);
-                if (!tracked) {
-                    ops.release(dir);
-                }
+            }
+            if (!tracked) {
+                ops.release(dir);
             }
         }
         firstMoments = keepAll(ms);
@@ -125,12 +131,19 @@ final class Adam<V> extends AbstractLevel<V> {
             if (steps == 0) {
                 return new double[1];
             }
-            return new double[] {-ops.dots(upstream, List.of(directions))[0]};
+            double d = ops.dots(upstream, List.of(directions))[0];
+            directions = discardAll(directions);
+            return new double[] {-d};
         }
         if (steps == 0) {
             return new double[3];
         }
         double[] d = ops.dots(upstream, Arrays.asList(directions, scaledGrads, rootTerms, squareTerms));
+        // read once: their memory goes back while still in cache, for this step's new vectors
+        directions = discardAll(directions);
+        scaledGrads = discardAll(scaledGrads);
+        rootTerms = discardAll(rootTerms);
+        squareTerms = discardAll(squareTerms);
         double b1 = usedBeta1;
         double b2 = usedBeta2;
         double k1 = usedT * Math.pow(b1, usedT - 1) / (usedC1 * usedC1);

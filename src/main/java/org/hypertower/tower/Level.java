@@ -13,7 +13,8 @@ import java.util.List;
  *   <li>{@link #hypergradient} with the gradient of the loss with respect to the targets that
  *       the previous {@link #step} returned: the derivative of that loss with respect to this
  *       level's effective hyperparameters, as they were used in that step (zero before the first
- *       step). Only levels with a level above them are asked.
+ *       step). Only levels with a level above them are asked, and at most once per step: a level
+ *       may give up what it kept for it as soon as it has read it.
  *   <li>the level above, if any, updates this level's stored hyperparameters ({@link #setRaw}).
  *   <li>{@link #step} with the targets and the same gradient: returns the updated targets.
  * </ol>

@@ -121,6 +121,17 @@ public final class NdOps implements VectorOps<NDArray>, AutoCloseable {
         }
     }
 
+    /**
+     * Frees an array kept in the step before this one (a generation still open) at once; one kept
+     * or made in this step is left to its generation.
+     */
+    @Override
+    public void discard(NDArray v) {
+        if (v != null && !current.contains(v) && previous.remove(v)) {
+            v.close();
+        }
+    }
+
     /** Writes {@code a + b} into {@code a}, a temporary given up; elsewhere returns a new array. */
     @Override
     public NDArray addInto(NDArray a, NDArray b) {

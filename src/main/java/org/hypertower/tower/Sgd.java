@@ -41,8 +41,8 @@ final class Sgd<V> extends AbstractLevel<V> {
             out.add(ops.subScaled(params.get(i), buf, alpha));
         }
         if (tracked) {
-            previousBuffers = momentum && !first ? keepAll(buffers) : null;
-            usedBuffers = keepAll(used);
+            previousBuffers = momentum && !first && learns("mu") ? keepAll(buffers) : null;
+            usedBuffers = learns("alpha") ? keepAll(used) : null;
             usedAlpha = alpha;
         }
         if (momentum) {
@@ -58,6 +58,9 @@ final class Sgd<V> extends AbstractLevel<V> {
             return new double[2];
         }
         double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers));
+        // the previous buffers are read once and held by this level alone (the used ones are the
+        // momentum, or the caller's gradients)
+        previousBuffers = discardAll(previousBuffers);
         return new double[] {-d[0], -usedAlpha * d[1]};
     }
 }

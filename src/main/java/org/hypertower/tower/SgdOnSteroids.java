@@ -50,14 +50,15 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
             used.add(buf);
             out.add(ops.subScaled(p, buf, alpha));
         }
-        if (!first && !tracked) {
+        if (!first && (!tracked || !learns("dp"))) {
             decayed.forEach(ops::release);
         }
         if (tracked) {
-            previousBuffers = first ? null : keepAll(buffers);
-            usedBuffers = keepAll(used);
-            decayedGrads = keepAll(decayed);
-            usedParams = keepAll(new ArrayList<>(params));
+            // only what the learned hyperparameters' hypergradients read
+            previousBuffers = first || !learns("mu") ? null : keepAll(buffers);
+            usedBuffers = learns("alpha") ? keepAll(used) : null;
+            decayedGrads = learns("dp") ? keepAll(decayed) : null;
+            usedParams = learns("wd") ? keepAll(new ArrayList<>(params)) : null;
             usedAlpha = alpha;
             usedDampening = dp;
             usedFirst = first;
@@ -73,6 +74,12 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
             return new double[4];
         }
         double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers, usedParams, usedFirst ? null : decayedGrads));
+        // read once and held by this level alone (the used buffers are the momentum, the first
+        // step's decayed gradients are those buffers, the parameters are the caller's)
+        previousBuffers = discardAll(previousBuffers);
+        if (!usedFirst) {
+            decayedGrads = discardAll(decayedGrads);
+        }
         double wdScale = usedFirst ? 1 : 1 - usedDampening;
         return new double[] {-d[0], -usedAlpha * d[1], -usedAlpha * wdScale * d[2], usedAlpha * d[3]};
     }

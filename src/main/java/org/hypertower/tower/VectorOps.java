@@ -72,6 +72,15 @@ public interface VectorOps<V> {
     default void release(V v) {}
 
     /**
+     * Says that a vector a layer kept in an earlier step has just been read for the last time, and
+     * that nothing else holds it (no other field of the layer, not the caller), so an implementation
+     * may free it now rather than when its generation ends: the memory just read is then reused,
+     * still in the processor's cache, by the vectors this step makes. Does nothing to a vector kept
+     * in this step, or where nothing needs freeing.
+     */
+    default void discard(V v) {}
+
+    /**
      * Returns {@code a + b}, rounded as {@link #add}, possibly written into {@code a}: the caller
      * gives {@code a} up, as with {@link #release}. A kept vector is never overwritten.
      */

@@ -17,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -116,6 +117,98 @@ class NdOpsTest {
             assertFalse(x.isReleased());
             ops.advance();
             assertArrayEquals(new float[] {3, 6, 9}, kept.toFloatArray(), "kept until the end of the next step");
+        }
+    }
+
+    @Test
+    void discardFreesAnArrayKeptInTheStepBeforeButNotOneOfThisStep() {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps ops = new NdOps()) {
+            NDArray x = manager.create(new float[] {1, 2, 3});
+            NDArray keptBefore = ops.keep(ops.scale(x, 2));
+            NDArray keptBeforeAndAgain = ops.keep(ops.scale(x, 3));
+            ops.advance();
+            ops.keep(keptBeforeAndAgain);
+            NDArray keptNow = ops.keep(ops.scale(x, 4));
+            NDArray temporary = ops.scale(x, 5);
+            int live = ops.liveArrays();
+
+            ops.discard(keptBefore);
+            ops.discard(keptBeforeAndAgain);
+            ops.discard(keptNow);
+            ops.discard(temporary);
+            ops.discard(x);
+
+            assertTrue(keptBefore.isReleased(), "read for the last time: freed at once");
+            assertEquals(live - 1, ops.liveArrays());
+            assertFalse(keptBeforeAndAgain.isReleased(), "kept again in this step");
+            assertFalse(keptNow.isReleased());
+            assertFalse(temporary.isReleased(), "a temporary is given up with release, not discard");
+            assertFalse(x.isReleased(), "an array the operations did not make");
+            assertArrayEquals(new float[] {12, 24, 36}, keptNow.mul(3).toFloatArray());
+        }
+    }
+
+    /**
+     * A tracked level gives up the vectors its hypergradient has read within the step, so that
+     * step's new vectors reuse their memory: tracked Adam's four, SGD on steroids' previous buffers
+     * and decayed gradients, SGD's previous buffers.
+     */
+    @ParameterizedTest
+    @CsvSource({"adam(0.001) / adam(0.0001), 4, 2", "'sgd_on_steroids(alpha=0.01, mu=0.9) / sgd(1e-5)', 2, 3",
+        "'sgd(0.01, mu=0.9) / sgd(1e-5)', 1, 3", "adam(0.001), 0, 1"})
+    void aStepFreesWhatTheHypergradientReadAtOnce(String spec, int givenUp, int fromStep) {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps ops = new NdOps()) {
+            Tower<NDArray> tower = new Tower<>(TowerSpec.parse(spec), ops, List.of("w"));
+            List<NDArray> weights = List.of(ops.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            for (int t = 0; t < 4; t++) {
+                List<NDArray> before = new ArrayList<>();
+                for (var resource : manager.getManagedArrays()) {
+                    before.add((NDArray) resource);
+                }
+                NDArray g = array(manager, values(10 + t, 100), DataType.FLOAT32);
+                weights = tower.step(weights, List.of(g));
+                long freed = before.stream().filter(NDArray::isReleased).count();
+                // nothing before the first step's vectors are read; the previous buffers of the momentum
+                // exist from the second step on (the first step's decayed gradients are its buffers)
+                assertEquals(t + 1 >= fromStep ? givenUp : 0, freed, spec + ", step " + (t + 1));
+                ops.advance();
+            }
+        }
+    }
+
+    /**
+     * A level keeps nothing for a hyperparameter the tower fixes: fewer arrays held, and every
+     * learned one's hypergradient the same, bit for bit, as when all are learned (the level above
+     * has alpha 0, so both towers keep the same hyperparameters and weights).
+     */
+    @ParameterizedTest
+    @CsvSource({"'adam(0.001, beta1=0.9 fixed, beta2=0.999) / sgd(0.0)', 'adam(0.001, beta1=0.9, beta2=0.999) / sgd(0.0)', 1",
+        "'adam(0.001, beta1=0.9, beta2=0.999 fixed) / sgd(0.0)', 'adam(0.001, beta1=0.9, beta2=0.999) / sgd(0.0)', 2",
+        "'sgd_on_steroids(alpha=0.01, mu=0.9, wd=0.001 fixed, dp=0.1 fixed) / sgd(0.0)', "
+                + "'sgd_on_steroids(alpha=0.01, mu=0.9, wd=0.001, dp=0.1) / sgd(0.0)', 2",
+        "'sgd(0.01, mu=0.9 fixed) / sgd(0.0)', 'sgd(0.01, mu=0.9) / sgd(0.0)', 1"})
+    void aFixedHyperparameterCostsNothing(String fixed, String learned, int fewer) {
+        try (NDManager manager = NDManager.newBaseManager(); NdOps fixedOps = new NdOps(); NdOps learnedOps = new NdOps()) {
+            Tower<NDArray> a = new Tower<>(TowerSpec.parse(fixed), fixedOps, List.of("w"));
+            Tower<NDArray> b = new Tower<>(TowerSpec.parse(learned), learnedOps, List.of("w"));
+            List<NDArray> wa = List.of(fixedOps.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            List<NDArray> wb = List.of(learnedOps.keep(array(manager, values(7, 100), DataType.FLOAT32)));
+            for (int t = 0; t < 4; t++) {
+                // each tower its own gradients: an array a tower keeps is freed by its own NdOps
+                wa = a.step(wa, List.of(array(manager, values(10 + t, 100), DataType.FLOAT32)));
+                wb = b.step(wb, List.of(array(manager, values(10 + t, 100), DataType.FLOAT32)));
+                fixedOps.advance();
+                learnedOps.advance();
+                for (String key : a.hyperparameterKeys()) {
+                    int i = a.hyperparameterKeys().indexOf(key);
+                    int j = b.hyperparameterKeys().indexOf(key);
+                    assertEquals(b.hypergradients()[j], a.hypergradients()[i], 0, fixed + ": " + key + ", step " + (t + 1));
+                }
+                assertArrayEquals(wb.get(0).toFloatArray(), wa.get(0).toFloatArray());
+                if (t >= 2) {
+                    assertEquals(learnedOps.liveArrays() - fewer, fixedOps.liveArrays(), fixed + ", step " + (t + 1));
+                }
+            }
         }
     }
 
