@@ -31,6 +31,7 @@ public final class WorkbenchLauncher {
             return 2;
         }
         try {
+            WorkbenchApp.prepareWhileStarting();
             Application.launch(WorkbenchApp.class, args);
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
