@@ -90,7 +90,8 @@ class InterventionWindowTest {
         @SuppressWarnings("unchecked")
         Spinner<Integer> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
         robot.clickOn(epochs.getEditor()).push(KeyCode.CONTROL, KeyCode.A).write("10000").type(KeyCode.ENTER);
-        assertFalse(robot.lookup("#intervention-bar").query().isVisible(), "hidden while no run trains");
+        // the band is built when a run first needs it: before that it is not in the window at all
+        assertTrue(robot.lookup("#intervention-bar").tryQuery().isEmpty(), "not built while no run has trained");
         robot.clickOn("#start");
         RunData run = fx(() -> runs.runs().get(0));
         waitUntil("the run has taken a few steps", 30, () -> run.steps() >= 10);
