@@ -11,58 +11,14 @@ import org.hypertower.ui.run.RunViewModel;
  */
 public final class WorkbenchApp extends Application {
 
-    /**
-     * The preferences and view-models being made while JavaFX starts ({@link #prepareWhileStarting});
-     * taken by {@link #start}. JavaFX makes the application itself, so this is how they reach it.
-     */
-    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<WorkbenchWindow.Prepared>>
-            PREPARING = new java.util.concurrent.atomic.AtomicReference<>();
-
     private RunViewModel runs;
     private WorkbenchView view;
     private WorkbenchWindow window;
 
-    /**
-     * Starts reading the preferences and making the window's view-models on a thread of their own,
-     * so that they are ready when JavaFX has started (it takes about half a second, the preferences'
-     * JSON reader a tenth); call before {@code Application.launch}. A failure there is met again, and
-     * reported as before, when {@link #start} makes them itself.
-     */
-    static void prepareWhileStarting() {
-        java.util.concurrent.CompletableFuture<WorkbenchWindow.Prepared> preparing = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                preparing.complete(prepare());
-            } catch (RuntimeException | Error e) {
-                preparing.completeExceptionally(e);
-            }
-        }, "hypertower-prepare-window");
-        t.setDaemon(true);
-        PREPARING.set(preparing);
-        t.start();
-    }
-
-    private static WorkbenchWindow.Prepared prepare() {
-        return WorkbenchWindow.prepare(WorkbenchPreferences.defaultFile(), RunStore.defaultStore());
-    }
-
-    /** What {@link #prepareWhileStarting} made, else made now. */
-    private static WorkbenchWindow.Prepared prepared() {
-        java.util.concurrent.CompletableFuture<WorkbenchWindow.Prepared> preparing = PREPARING.getAndSet(null);
-        if (preparing != null) {
-            try {
-                return preparing.join();
-            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                // made again below, where the failure surfaces as it always did
-            }
-        }
-        return prepare();
-    }
-
     @Override
     public void start(Stage stage) {
         configureEngine();
-        window = WorkbenchWindow.create(stage, prepared(),
+        window = WorkbenchWindow.create(stage, WorkbenchPreferences.defaultFile(), RunStore.defaultStore(),
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
         runs = window.runs();
         view = window.view();

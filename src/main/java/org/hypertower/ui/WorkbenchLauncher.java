@@ -31,7 +31,6 @@ public final class WorkbenchLauncher {
             return 2;
         }
         try {
-            WorkbenchApp.prepareWhileStarting();
             Application.launch(WorkbenchApp.class, args);
             return 0;
         } catch (RuntimeException | UnsatisfiedLinkError e) {

@@ -39,30 +39,11 @@ public final class WorkbenchWindow {
     private volatile WorkbenchPreferences lastSeen;
     private final Thread saveAtExit = new Thread(this::saveLastSeen, "hypertower-save-settings");
 
-    /**
-     * What the window opens on, made before the window (off the FX thread, while JavaFX starts):
-     * the preferences read, the tower and run settings left last time in their view-models, and the
-     * sentences to show in the status bar about a file or tower that could not be read.
-     *
-     * @param preferencesFile where the preferences were read from and are saved to
-     * @param preferences the preferences read (the defaults when the file could not be)
-     * @param tower the tower builder's view-model, on the tower left last time
-     * @param runs the runs' view-model, with the run settings left last time
-     * @param problems what could not be read, one sentence each
-     */
-    public record Prepared(Path preferencesFile, WorkbenchPreferences preferences, TowerBuilderViewModel tower,
-            RunViewModel runs, List<String> problems) {}
-
-    /**
-     * Reads the preferences and makes the view-models the window opens on; needs no FX thread, so
-     * the workbench does this while JavaFX starts.
-     *
-     * @param preferencesFile where the preferences are read from and saved to
-     * @param store where runs are written
-     */
-    public static Prepared prepare(Path preferencesFile, RunStore store) {
+    private WorkbenchWindow(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
+        this.stage = stage;
+        this.preferencesFile = preferencesFile;
         WorkbenchPreferences.Loaded read = WorkbenchPreferences.load(preferencesFile);
-        WorkbenchPreferences loaded = read.preferences();
+        loaded = read.preferences();
         String towerProblem = null;
         TowerSpec start = TowerPreset.ADAM_SGD.spec();
         if (!loaded.tower().isBlank()) {
@@ -73,25 +54,10 @@ public final class WorkbenchWindow {
                         + "); the workbench starts with " + start + ".";
             }
         }
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(start);
+        tower = new TowerBuilderViewModel(start);
         tower.selectedProperty().set(0);
-        RunViewModel runs = RunViewModel.withBackgroundThread(store);
+        runs = RunViewModel.withBackgroundThread(store);
         RunSettingsMemory.apply(loaded.settings(), runs);
-        List<String> problems = new java.util.ArrayList<>();
-        for (String problem : new String[] {read.problem(), towerProblem}) {
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
-        return new Prepared(preferencesFile, loaded, tower, runs, List.copyOf(problems));
-    }
-
-    private WorkbenchWindow(Stage stage, Prepared prepared, Path experimentsRoot) {
-        this.stage = stage;
-        this.preferencesFile = prepared.preferencesFile();
-        loaded = prepared.preferences();
-        tower = prepared.tower();
-        runs = prepared.runs();
         view = new WorkbenchView(tower, runs, experimentsRoot);
         WorkbenchIcons.install(view);
         view.addMenu(new ViewMenu(theme, view.demo()));
@@ -135,7 +101,11 @@ public final class WorkbenchWindow {
             }
         });
         WorkbenchApp.stopRunsOnClose(stage, view, runs);
-        prepared.problems().forEach(view::post);
+        for (String problem : new String[] {read.problem(), towerProblem}) {
+            if (problem != null) {
+                view.post(problem);
+            }
+        }
     }
 
     /**
@@ -146,17 +116,7 @@ public final class WorkbenchWindow {
      * @param experimentsRoot where experiments are written
      */
     public static WorkbenchWindow create(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
-        return create(stage, prepare(preferencesFile, store), experimentsRoot);
-    }
-
-    /**
-     * Builds the workbench in a stage (not yet shown) on what {@link #prepare} made; call on the FX
-     * thread.
-     *
-     * @param experimentsRoot where experiments are written
-     */
-    public static WorkbenchWindow create(Stage stage, Prepared prepared, Path experimentsRoot) {
-        return new WorkbenchWindow(stage, prepared, experimentsRoot);
+        return new WorkbenchWindow(stage, preferencesFile, store, experimentsRoot);
     }
 
     /** Returns the window's content. */

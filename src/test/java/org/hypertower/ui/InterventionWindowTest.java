@@ -4,7 +4,6 @@ import static org.hypertower.ui.FxTesting.fx;
 import static org.hypertower.ui.FxTesting.type;
 import static org.hypertower.ui.FxTesting.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -174,32 +174,6 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void whatIsPreparedOffTheFxThreadWhileJavaFxStartsOpensAsTheUserLeftIt() throws Exception {
-        java.util.Map<String, String> settings = new java.util.HashMap<>(WorkbenchPreferences.defaults().settings());
-        settings.put("epochs", "9");
-        WorkbenchPreferences.defaults().withWork(0.3, "sgd(alpha=0.01) / nonsense", settings).save(prefs());
-        // made on a thread of its own, as the launcher does before JavaFX has started
-        java.util.concurrent.CompletableFuture<WorkbenchWindow.Prepared> preparing = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> WorkbenchWindow.prepare(prefs(), new RunStore(tmp.resolve("runs"))));
-        WorkbenchWindow.Prepared prepared = preparing.get(30, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(9, prepared.runs().epochsProperty().get());
-        assertEquals(1, prepared.problems().size(), "the tower that cannot be read: " + prepared.problems());
-        WorkbenchWindow window = fx(() -> {
-            Stage stage = new Stage();
-            WorkbenchWindow w = WorkbenchWindow.create(stage, prepared, tmp.resolve("experiments"));
-            stage.show();
-            open.add(stage);
-            return w;
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(9, fx(() -> window.runs().epochsProperty().get()));
-        assertEquals(org.hypertower.tower.TowerPreset.ADAM_SGD.spec().toString(),
-                fx(() -> window.tower().specProperty().get().toString()), "the default tower instead");
-        String said = fx(() -> ((StatusBar) window.view().lookup(".status-bar")).getText());
-        assertTrue(said.startsWith("The tower left last time ('sgd(alpha=0.01) / nonsense') is not valid ("), said);
-    }
-
-    @Test
     void demoModeSurvivesARestartAndTheSpeedStartsFull() throws Exception {
         WorkbenchPreferences.defaults().withDemo(true).save(prefs());
         WorkbenchWindow first = openWindow();
