@@ -69,6 +69,28 @@ public final class Controls {
         };
     }
 
+    /**
+     * Runs {@code build} once: at once when {@code value} already satisfies {@code when}, else the
+     * first time it comes to. For the parts of the window that stay hidden until then (a run's
+     * band, a demo's explanation), so that the window opens without building them.
+     */
+    public static <T> void onFirst(javafx.beans.value.ObservableValue<T> value, java.util.function.Predicate<? super T> when,
+            Runnable build) {
+        if (when.test(value.getValue())) {
+            build.run();
+            return;
+        }
+        value.addListener(new javafx.beans.value.ChangeListener<T>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends T> obs, T old, T now) {
+                if (when.test(now)) {
+                    value.removeListener(this);
+                    build.run();
+                }
+            }
+        });
+    }
+
     private static Number[] range(Spinner<?> spinner) {
         if (spinner.getValueFactory() instanceof SpinnerValueFactory.IntegerSpinnerValueFactory f) {
             return new Number[] {f.getMin(), f.getMax()};

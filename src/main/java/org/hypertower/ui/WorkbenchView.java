@@ -114,9 +114,13 @@ public final class WorkbenchView extends BorderPane {
         this.experimentsRoot = experimentsRoot;
         experiments = new ExperimentsViewModel(experimentsRoot, javafx.application.Platform::runLater,
                 job -> daemon("hypertower-experiment", job));
-        org.hypertower.ui.run.InterventionBar intervention = new org.hypertower.ui.run.InterventionBar(runs.intervention());
-        VBox trainingBox = new VBox(intervention, center);
-        intervention.prefWrapLengthProperty().bind(trainingBox.widthProperty());
+        VBox trainingBox = new VBox(center);
+        // the band to set a hyperparameter now is built when a run first makes it available
+        Controls.onFirst(runs.intervention().availableProperty(), Boolean.TRUE::equals, () -> {
+            org.hypertower.ui.run.InterventionBar intervention = new org.hypertower.ui.run.InterventionBar(runs.intervention());
+            intervention.prefWrapLengthProperty().bind(trainingBox.widthProperty());
+            trainingBox.getChildren().add(0, intervention);
+        });
         javafx.scene.layout.VBox.setVgrow(center, javafx.scene.layout.Priority.ALWAYS);
         javafx.scene.control.Tab training = new javafx.scene.control.Tab("Training", DemoMode.withReadout(demo, trainingBox));
         javafx.scene.control.Tab experimentsTab = new javafx.scene.control.Tab("Experiments");
@@ -133,7 +137,7 @@ public final class WorkbenchView extends BorderPane {
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         // a guided demo's explanation sits beside whichever tab it is on
         BorderPane content = new BorderPane(tabs);
-        content.setRight(new GuidedDemoView(guided));
+        Controls.onFirst(guided.shownProperty(), java.util.Objects::nonNull, () -> content.setRight(new GuidedDemoView(guided)));
         guided.shownProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 tabs.getSelectionModel().select(now.where() == GuidedDemo.Where.PLAYGROUND ? playgroundTab : training);

@@ -554,7 +554,13 @@ public final class ChartsView extends VBox {
     private void addSaveMenu(TraceChart chart) {
         MenuItem save = new MenuItem("Save this chart as PNG…");
         save.setOnAction(e -> saveRequest.accept(chart));
-        ContextMenu menu = new ContextMenu(save);
-        chart.setOnContextMenuRequested(e -> menu.show(chart, e.getScreenX(), e.getScreenY()));
+        // made on the first request: a menu is a window of its own, not worth making before the first is wanted
+        ContextMenu[] menu = new ContextMenu[1];
+        chart.setOnContextMenuRequested(e -> {
+            if (menu[0] == null) {
+                menu[0] = new ContextMenu(save);
+            }
+            menu[0].show(chart, e.getScreenX(), e.getScreenY());
+        });
     }
 }
