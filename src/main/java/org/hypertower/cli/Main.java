@@ -47,8 +47,10 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         quietLogging();
         if (trainsAtOnce(args)) {
-            linkNativesAhead();
-            org.hypertower.engine.EngineLoader.preloadInBackground();
+            if (Boolean.getBoolean("hypertower.engine.cpu")) { // the launcher's CPU build
+                org.hypertower.engine.EngineLoader.withoutCudaProbe();
+            }
+            org.hypertower.engine.EngineLoader.preloadInBackground(Main::linkNativesAhead);
         }
         int code;
         try {

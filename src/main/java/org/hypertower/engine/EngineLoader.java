@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +36,7 @@ public final class EngineLoader {
      * without it.
      */
     public static void loadOneAtATime() {
-        loadLibraries();
+        loadLibraries(new CountDownLatch(0));
         underLock(ai.djl.engine.Engine::getInstance);
     }
 
@@ -50,21 +51,58 @@ public final class EngineLoader {
      *
      * @return completes (never exceptionally) once the load has ended, loaded or not
      */
-    public static synchronized CompletableFuture<Void> preloadInBackground() {
-        if (preload == null) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread loader = new Thread(() -> {
-                try {
-                    loadLibraries();
-                } finally {
-                    done.complete(null);
-                }
-            }, "hypertower-engine-preload");
-            loader.setDaemon(true);
-            preload = done;
-            loader.start();
+    public static CompletableFuture<Void> preloadInBackground() {
+        return preloadInBackground(() -> { });
+    }
+
+    /**
+     * Starts the preload as {@link #preloadInBackground()} does, and runs {@code linkFirst} on the
+     * calling thread while the loading thread gets ready: libtorch starts opening once both are
+     * done. For what the caller knows it will call first and must not call while libtorch opens
+     * (see {@link #linkNativesAhead}); a second call only runs {@code linkFirst}.
+     */
+    public static CompletableFuture<Void> preloadInBackground(Runnable linkFirst) {
+        CountDownLatch callerReady = new CountDownLatch(1);
+        CompletableFuture<Void> load;
+        synchronized (EngineLoader.class) {
+            if (preload == null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                Thread loader = new Thread(() -> {
+                    try {
+                        loadLibraries(callerReady);
+                    } finally {
+                        done.complete(null);
+                    }
+                }, "hypertower-engine-preload");
+                loader.setDaemon(true);
+                preload = done;
+                loader.start();
+            }
+            load = preload;
         }
-        return preload;
+        try {
+            linkFirst.run();
+        } finally {
+            callerReady.countDown();
+        }
+        return load;
+    }
+
+    /**
+     * Keeps DJL from probing for CUDA in this process, for the CPU build of libtorch, which could
+     * not use a GPU anyway: DJL probes through JNA (loading JNA's library, then the CUDA runtime's
+     * where one is installed), 0.1 to 0.2 s before it opens libtorch, and a probe running while
+     * libtorch opens stalls the whole JVM (a thread linking a native method waits for the loader
+     * lock in a state that holds up every safepoint). JNA is made unable to load its library
+     * (a setting given explicitly wins), so DJL finds no CUDA and says nothing; this process then has no
+     * JNA ({@link ThreadNiceness} says so and changes nothing). Call before anything uses JNA.
+     */
+    public static void withoutCudaProbe() {
+        for (String setting : new String[] {"jna.nounpack", "jna.noclasspath"}) {
+            if (System.getProperty(setting) == null) {
+                System.setProperty(setting, "true");
+            }
+        }
     }
 
     /**
@@ -97,12 +135,10 @@ public final class EngineLoader {
      * Loads PyTorch's native libraries as DJL does, while the libtorch that the last load with the
      * same class path and settings used opens on a thread of its own ({@link LibtorchShortcut}).
      */
-    private static void loadLibraries() {
-        // DJL's first classes read service files from jars, ending their decompressors: linked now,
-        // not while libtorch_cpu opens and holds the system's loader lock (this thread waited 0.7 s);
-        // the lock file's folder, channel and lock likewise (the shortcut starts once it is held)
-        new java.util.zip.Inflater().end();
+    private static void loadLibraries(CountDownLatch callerReady) {
+        linkNativesAhead();
         underLock(() -> {
+            awaitQuietly(callerReady);
             Thread opener = LibtorchShortcut.startLoadingRemembered();
             try {
                 loadWithDjl();
@@ -111,6 +147,37 @@ public final class EngineLoader {
                 joinQuietly(opener);
             }
         });
+    }
+
+    /**
+     * Links the JDK's native methods DJL's load calls first, before libtorch_cpu starts opening.
+     * While it opens (0.45 s) it holds the system's loader lock, and a thread linking a native
+     * method waits for that lock in a state that holds up every safepoint and handshake of the JVM:
+     * the main thread stood still with it (found with {@code -Xlog:jni+resolve=debug} and a native
+     * stack). DJL reads service files from jars (ending their decompressors), its logging takes
+     * a privileged action with a combiner, and it lists libtorch's folder; the lock file's folder,
+     * channel and lock are linked by {@link #underLock} before the shortcut starts.
+     */
+    @SuppressWarnings("removal") // the JDK's own code calls it; only its native is wanted here
+    private static void linkNativesAhead() {
+        new java.util.zip.Inflater().end();
+        java.security.AccessController.doPrivilegedWithCombiner((java.security.PrivilegedAction<Void>) () -> null);
+        Path cache = LibtorchShortcut.cacheDir();
+        try (java.util.stream.Stream<Path> files = Files.walk(cache, 1)) {
+            files.count();
+        } catch (IOException | RuntimeException e) {
+            // not there yet: DJL's first load unpacks it, and has no shortcut to wait for
+        }
+        Files.exists(cache.resolve("pytorch"));
+    }
+
+    /** Waits for the caller's own linking, a second at most (a caller that hangs must not hold up the load). */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Waits for a thread to end, however long (a library half loaded must not be left behind). */

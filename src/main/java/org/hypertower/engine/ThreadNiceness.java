@@ -47,7 +47,7 @@ public final class ThreadNiceness {
                 return false;
             }
             return c.getpriority(PRIO_PROCESS, tid.getAsInt()) == nice;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no JNA here (see EngineLoader.withoutCudaProbe)
             LOG.log(Level.FINE, "no per-thread priority here", e);
             return false;
         }
@@ -61,7 +61,7 @@ public final class ThreadNiceness {
         }
         try {
             return OptionalInt.of(c().getpriority(PRIO_PROCESS, tid.getAsInt()));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no JNA here (see EngineLoader.withoutCudaProbe)
             return OptionalInt.empty();
         }
     }
