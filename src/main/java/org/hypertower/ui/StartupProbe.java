@@ -5,8 +5,8 @@ import org.hypertower.engine.StartupClock;
 
 /**
  * With {@code -Dhypertower.startup.probe=true} ({@code bench --startup --ui}, and the launcher when
- * it lists the classes its start-up archive holds): prints when the window was shown and when
- * PyTorch had loaded behind it, in seconds since the process started, then closes the workbench.
+ * it lists the classes its start-up archive holds): prints when the window was shown, when its
+ * first frame had been laid out, and when PyTorch had loaded behind it, in seconds since the process started, then closes the workbench.
  */
 final class StartupProbe {
 
@@ -18,6 +18,10 @@ final class StartupProbe {
 
     static void windowShown() {
         print("window_shown_seconds", StartupClock.processSeconds());
+    }
+
+    static void firstFrame() {
+        print("first_frame_seconds", StartupClock.processSeconds());
     }
 
     static void engineLoaded() {

@@ -31,8 +31,29 @@ public final class WorkbenchApp extends Application {
         if (StartupProbe.on()) {
             stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> StartupProbe.windowShown());
         }
+        runs.setEngineLoading(true);
+        afterFirstFrame(stage.getScene(), () -> {
+            if (StartupProbe.on()) {
+                StartupProbe.firstFrame();
+            }
+            loadEngineBehindTheWindow(runs);
+        });
         stage.show();
-        loadEngineBehindTheWindow(runs);
+    }
+
+    /**
+     * Runs an action once the scene's first frame has been laid out (its first pulse after being
+     * shown). The engine starts loading only then: while libtorch opens it holds the system's
+     * loader lock, and the first frame's styling and drawing, which link native methods of
+     * JavaFX's own for the first time, would wait for it.
+     */
+    static void afterFirstFrame(javafx.scene.Scene scene, Runnable action) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            javafx.application.Platform.runLater(action);
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     /**
@@ -40,7 +61,6 @@ public final class WorkbenchApp extends Application {
      * (a run started before they are loaded waits on its training thread); the status bar says so.
      */
     private static void loadEngineBehindTheWindow(RunViewModel runs) {
-        runs.setEngineLoading(true);
         org.hypertower.engine.EngineLoader.preloadInBackground().thenRun(() -> javafx.application.Platform.runLater(() -> {
             runs.setEngineLoading(false);
             if (StartupProbe.on()) {
