@@ -24,14 +24,12 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.controlsfx.control.SegmentedButton;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.AxisScale;
 import org.hypertower.ui.charts.ChartExport;
 import org.hypertower.ui.charts.RunColors;
 import org.hypertower.ui.charts.TraceChart;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -59,18 +57,13 @@ class ChartsTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs);
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, null);
     }
 
     @AfterEach
     void close() throws TimeoutException {
-        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-            view.dispose();
-            runs.shutdown();
-        });
+        FxTesting.dispose(runs, view);
     }
 
     private static TraceChart chart(FxRobot robot, String id) {

@@ -18,10 +18,8 @@ import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,20 +45,15 @@ class ChartsUnderLoadTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs);
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, null);
     }
 
     @AfterEach
     void stopTraining() throws TimeoutException {
         WaitForAsyncUtils.asyncFx(runs::stop);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> runs.stateProperty().get() == RunViewModel.State.IDLE));
-        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-            view.dispose();
-            runs.shutdown();
-        });
+        FxTesting.dispose(runs, view);
     }
 
     /** Twelve finished runs, half a tower and half its baseline, open in the window. */

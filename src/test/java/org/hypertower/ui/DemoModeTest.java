@@ -17,14 +17,12 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.TraceChart;
 import org.hypertower.ui.demo.DemoReadoutView;
 import org.hypertower.ui.help.HelpContent;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunText;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,10 +52,8 @@ class DemoModeTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach

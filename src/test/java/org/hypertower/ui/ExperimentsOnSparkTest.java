@@ -27,10 +27,8 @@ import javafx.stage.Stage;
 import org.hypertower.experiment.DriverCommand;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.experiments.ExperimentsViewModel;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,10 +64,8 @@ class ExperimentsOnSparkTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach
@@ -77,10 +73,7 @@ class ExperimentsOnSparkTest {
         if (view != null) {
             WaitForAsyncUtils.asyncFx(() -> view.experiments().stop());
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> !view.experiments().runningProperty().get()));
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.dispose(runs, view);
         }
     }
 

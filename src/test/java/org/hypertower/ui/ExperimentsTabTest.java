@@ -24,11 +24,9 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.hypertower.experiment.ExperimentPlan;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.BandedLineChart;
 import org.hypertower.ui.charts.ChartExport;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,10 +58,8 @@ class ExperimentsTabTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach
@@ -71,10 +67,7 @@ class ExperimentsTabTest {
         if (view != null) {
             WaitForAsyncUtils.asyncFx(() -> view.experiments().stop());
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> !view.experiments().runningProperty().get()));
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.dispose(runs, view);
         }
     }
 

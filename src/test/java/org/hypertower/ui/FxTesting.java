@@ -24,6 +24,39 @@ final class FxTesting {
         stage.toFront();
     }
 
+    /**
+     * Shows the workbench for the Adam/SGD preset in a test's stage, as {@link #show} does.
+     *
+     * @param experiments the experiments' folder, or null for the view's default
+     */
+    static WorkbenchView showWorkbench(javafx.stage.Stage stage, org.hypertower.ui.run.RunViewModel runs,
+            java.nio.file.Path experiments) {
+        org.hypertower.ui.tower.TowerBuilderViewModel tower = new org.hypertower.ui.tower.TowerBuilderViewModel(
+                org.hypertower.tower.TowerPreset.ADAM_SGD.spec());
+        WorkbenchView view = experiments == null ? new WorkbenchView(tower, runs) : new WorkbenchView(tower, runs, experiments);
+        show(stage, view);
+        return view;
+    }
+
+    /**
+     * Stops a test's run and waits until the run model is idle (one run at a time per process: the
+     * next test's must not overlap it), then disposes the view and the run model on the FX thread.
+     */
+    static void stopAndDispose(org.hypertower.ui.run.RunViewModel runs, WorkbenchView view) throws TimeoutException {
+        WaitForAsyncUtils.asyncFx(runs::stop);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> fx(() -> runs.stateProperty().get() == org.hypertower.ui.run.RunViewModel.State.IDLE));
+        dispose(runs, view);
+    }
+
+    /** Disposes a test's view and its run model on the FX thread. */
+    static void dispose(org.hypertower.ui.run.RunViewModel runs, WorkbenchView view) {
+        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
+            view.dispose();
+            runs.shutdown();
+        });
+    }
+
     /** Returns a value read on the FX thread. */
     static <T> T fx(Callable<T> read) throws Exception {
         return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);

@@ -14,11 +14,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.demo.GuidedDemo;
 import org.hypertower.ui.playground.PlaygroundView;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Demos menu in the real window, headless on Monocle: each demo chosen from the menu shows the
@@ -49,19 +46,14 @@ class GuidedDemosWindowTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach
     void close() {
         if (view != null) {
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.dispose(runs, view);
         }
     }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.Spinner;
@@ -19,11 +18,9 @@ import javafx.stage.Stage;
 import org.hypertower.engine.Intervention;
 import org.hypertower.engine.RunStatus;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.charts.TraceChart;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The classic demo on the real window, headless: an Iris run of adam / sgd, paused, its alpha
@@ -56,22 +52,14 @@ class InterventionWindowTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs);
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, null);
     }
 
     @AfterEach
     void stopTraining() throws TimeoutException {
         if (runs != null) {
-            WaitForAsyncUtils.asyncFx(runs::stop);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                    () -> fx(() -> runs.stateProperty().get() == RunViewModel.State.IDLE));
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.stopAndDispose(runs, view);
         }
     }
 

@@ -16,11 +16,9 @@ import javafx.scene.control.Slider;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.playground.PlaygroundView;
 import org.hypertower.ui.playground.PlaygroundViewModel;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,19 +49,14 @@ class PlaygroundTabTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach
     void close() {
         if (view != null) {
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.dispose(runs, view);
         }
     }
 

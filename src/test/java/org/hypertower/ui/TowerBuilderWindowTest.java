@@ -35,7 +35,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.robot.Motion;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The tower builder in the workbench window, driven with real keystrokes and drags: the text
@@ -72,10 +71,7 @@ class TowerBuilderWindowTest {
 
     @AfterEach
     void close() {
-        WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-            view.dispose();
-            runs.shutdown();
-        });
+        FxTesting.dispose(runs, view);
     }
 
     private static String specText(FxRobot robot) {

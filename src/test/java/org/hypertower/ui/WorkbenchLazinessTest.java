@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
@@ -18,11 +17,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
-import org.hypertower.tower.TowerPreset;
 import org.hypertower.ui.demo.GuidedDemo;
 import org.hypertower.ui.run.RunData;
 import org.hypertower.ui.run.RunViewModel;
-import org.hypertower.ui.tower.TowerBuilderViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window opens with only what it shows (a quicker start): the other tabs' content, the band
@@ -55,22 +51,14 @@ class WorkbenchLazinessTest {
 
     @Start
     void start(Stage stage) {
-        TowerBuilderViewModel tower = new TowerBuilderViewModel(TowerPreset.ADAM_SGD.spec());
         runs = RunViewModel.withBackgroundThread(new RunStore(tmp.resolve("runs")));
-        view = new WorkbenchView(tower, runs, tmp.resolve("experiments"));
-        FxTesting.show(stage, view);
+        view = FxTesting.showWorkbench(stage, runs, tmp.resolve("experiments"));
     }
 
     @AfterEach
     void close() throws TimeoutException {
         if (runs != null) {
-            WaitForAsyncUtils.asyncFx(runs::stop);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                    () -> fx(() -> runs.stateProperty().get() == RunViewModel.State.IDLE));
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.stopAndDispose(runs, view);
         }
     }
 

@@ -94,13 +94,7 @@ class WorkbenchTest {
     void stopTraining() throws TimeoutException {
         // one run at a time per process: the next test's run must not overlap this one's
         if (runs != null) {
-            WaitForAsyncUtils.asyncFx(runs::stop);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
-                    () -> fx(() -> runs.stateProperty().get() == RunViewModel.State.IDLE));
-            WaitForAsyncUtils.waitForAsyncFx(5_000, () -> {
-                view.dispose();
-                runs.shutdown();
-            });
+            FxTesting.stopAndDispose(runs, view);
         }
     }
 
