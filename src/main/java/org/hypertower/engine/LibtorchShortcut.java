@@ -48,7 +48,7 @@ final class LibtorchShortcut {
      *     nothing to open
      */
     static Thread startLoadingRemembered() {
-        if ("false".equals(System.getProperty("hypertower.engine.shortcut"))) {
+        if ("false".equals(System.getProperty("hypertower.engine.shortcut")) || !sameLoaderAsDjl()) {
             return null;
         }
         Path heavy;
@@ -70,6 +70,21 @@ final class LibtorchShortcut {
         opener.setDaemon(true);
         opener.start();
         return opener;
+    }
+
+    /**
+     * Returns whether this class and DJL's loader of libtorch come from the same class loader: Java
+     * keeps a library per class loader and refuses to load one that another loader holds, so only
+     * then may this class open the file DJL opens next (on a cluster's executor, say, they could
+     * differ).
+     */
+    static boolean sameLoaderAsDjl() {
+        try {
+            ClassLoader ours = LibtorchShortcut.class.getClassLoader();
+            return Class.forName("ai.djl.pytorch.jni.LibUtils", false, ours).getClassLoader() == ours;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

@@ -100,6 +100,31 @@ class LibtorchShortcutTest {
     }
 
     @Test
+    void itOpensOnlyWhereDjlsLoaderIsItsOwn() throws Exception {
+        assertTrue(LibtorchShortcut.sameLoaderAsDjl(), "one class path: one loader");
+        // this class in a loader of its own, DJL's classes in the parent: Java would refuse DJL's load
+        java.net.URL ours = LibtorchShortcut.class.getProtectionDomain().getCodeSource().getLocation();
+        try (java.net.URLClassLoader apart = new java.net.URLClassLoader(new java.net.URL[] {ours},
+                LibtorchShortcut.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(LibtorchShortcut.class.getName())) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> found = findLoadedClass(name);
+                        return found != null ? found : findClass(name);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }) {
+            Class<?> copy = apart.loadClass(LibtorchShortcut.class.getName());
+            java.lang.reflect.Method same = copy.getDeclaredMethod("sameLoaderAsDjl");
+            same.setAccessible(true);
+            assertEquals(false, same.invoke(null));
+        }
+    }
+
+    @Test
     void switchedOffNothingIsOpened() {
         String before = System.getProperty("hypertower.engine.shortcut");
         System.setProperty("hypertower.engine.shortcut", "false");
