@@ -20,18 +20,18 @@ import org.hypertower.tower.TowerSpec;
  * {@code bench --startup}: starts the {@code ./hypertower} launcher as a user does, again and
  * again, and reads how long each process took from its start to the end of the first training
  * step of a one-epoch Iris run ({@code run.json}'s {@code startup.first_step_seconds}); with
- * {@code --ui}, to the workbench's first frame laid out and to PyTorch loaded behind it. The launcher
- * as built is timed interleaved with it started without its class-data archive
+ * {@code --ui}, to the workbench's first frame laid out and to PyTorch loaded behind it. The
+ * launcher as built is timed interleaved with it started without its class-data archive
  * ({@code HYPERTOWER_CDS=0}) and, for {@code train}, without the libtorch shortcut, without the
- * engine preload, and with none of the three (as before them): each round runs every contender once, in a rotating order, after one untimed
- * round. The last line is {@code startup_first_step_ratio=R} (or {@code startup_window_ratio=R}):
+ * engine preload, and with none of the three (as before them): each round runs every contender
+ * once, in a rotating order, after one untimed round. The last line is {@code startup_first_step_ratio=R} (or {@code startup_window_ratio=R}):
  * the launcher's median over its target, 0.8 s to the first step, 1.5 s to the window.
  */
 final class StartupBench {
 
     /** The first step of an Iris run, from the process's start: the target. */
     static final double FIRST_STEP_TARGET_SECONDS = 0.8;
-    /** The workbench's window shown, from the process's start: the target. */
+    /** The workbench's first frame laid out, from the process's start: the target. */
     static final double WINDOW_TARGET_SECONDS = 1.5;
 
     private static final long CHILD_TIMEOUT_SECONDS = 180;
@@ -146,13 +146,13 @@ final class StartupBench {
                 ? " -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Djava.awt.headless=true" : "";
         Finished f = run(c, root, List.of(launcher.toString()), "-Dhypertower.startup.probe=true" + headless);
         // the first frame laid out, not the window's event: show() sends that before anything is drawn
-        double shown = figure(f.stdout(), "first_frame_seconds");
+        double firstFrame = figure(f.stdout(), "first_frame_seconds");
         double engine = figure(f.stdout(), "engine_loaded_seconds");
-        if (Double.isNaN(shown) || Double.isNaN(engine)) {
+        if (Double.isNaN(firstFrame) || Double.isNaN(engine)) {
             throw new RunFailure("The workbench started by '" + c.name() + "' did not report its window and engine (exit "
                     + f.code() + "): " + f.stderr().strip().replaceAll("\\s*\\R\\s*", " "));
         }
-        return new Sample(shown, engine, f.wallSeconds());
+        return new Sample(firstFrame, engine, f.wallSeconds());
     }
 
     /** A finished child: its exit code, output and wall time. */

@@ -6,7 +6,8 @@ import org.hypertower.engine.StartupClock;
 /**
  * With {@code -Dhypertower.startup.probe=true} ({@code bench --startup --ui}, and the launcher when
  * it lists the classes its start-up archive holds): prints when the window was shown, when its
- * first frame had been laid out, and when PyTorch had loaded behind it, in seconds since the process started, then closes the workbench.
+ * first frame had been laid out, and when PyTorch had loaded behind it, in seconds since the
+ * process started, then closes the workbench.
  */
 final class StartupProbe {
 
