@@ -78,8 +78,9 @@ public final class Main implements Runnable {
      * loader lock is held, and a thread that calls a Java native method for the first time waits
      * for that lock to find it. Found with {@code -Xlog:jni+resolve=debug}: picocli's annotations
      * (their proxies' module, arrays, exceptions), reading a jar (classes and resources that are
-     * not in the class-data archive), Jackson's date format (the time zone). A millisecond or two,
-     * and the annotation is read once either way (Java keeps it).
+     * not in the class-data archive), Jackson's date format (the time zone), and the file calls
+     * that taking the run folder's lock and writing its first files make ({@link #linkFileNatives}).
+     * A few milliseconds, and the annotation is read once either way (Java keeps it).
      */
     static void linkNativesAhead() {
         Main.class.getAnnotation(Command.class);
@@ -93,6 +94,54 @@ public final class Main implements Runnable {
             // nothing linked: the run only starts a little later
         }
         java.util.TimeZone.getDefault();
+        linkFileNatives(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Links the file and process calls a run makes before its first step, on a file of its own in
+     * a folder (the temporary one), deleted again: the run folder's lock (taken, truncated, the
+     * process id written, released) and its files written whole and moved into place. Releasing
+     * that lock was the first native call after the libtorch load began: the main thread stood
+     * still 0.2 s until libtorch was in. A folder it cannot write in links less, and says nothing.
+     */
+    static void linkFileNatives(java.nio.file.Path folder) {
+        java.nio.file.Path file = null;
+        java.nio.file.Path moved = null;
+        try {
+            ProcessHandle self = ProcessHandle.current();
+            self.isAlive();
+            // not Files.createTempFile: its random name starts Java's secure random generator (15 ms)
+            file = folder.resolve(".hypertower-link-" + self.pid() + "-" + System.nanoTime());
+            moved = file.resolveSibling(file.getFileName() + ".moved");
+            java.nio.ByteBuffer pid = java.nio.ByteBuffer.wrap(Long.toString(self.pid()).getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.READ,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                java.nio.channels.FileLock lock = channel.tryLock();
+                channel.write(pid.duplicate(), 0);
+                channel.truncate(0); // only a file with something in it is truncated
+                channel.position(0);
+                channel.write(pid.duplicate());
+                channel.force(false);
+                if (lock != null) {
+                    lock.release();
+                }
+            }
+            java.nio.file.Files.move(file, moved, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | RuntimeException e) {
+            // whatever is not linked now links later, only slower
+        } finally {
+            for (java.nio.file.Path p : new java.nio.file.Path[] {file, moved}) {
+                if (p != null) {
+                    try {
+                        java.nio.file.Files.deleteIfExists(p);
+                    } catch (java.io.IOException e) {
+                        // a stray empty file in the temporary folder
+                    }
+                }
+            }
+        }
     }
 
     /**

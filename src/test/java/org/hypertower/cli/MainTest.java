@@ -73,6 +73,16 @@ class MainTest {
     }
 
     @Test
+    void linkingFileCallsAheadLeavesNothingBehindAndNeverThrows(@TempDir Path folder) throws IOException {
+        Main.linkFileNatives(folder);
+        try (Stream<Path> left = Files.list(folder)) {
+            assertEquals(List.of(), left.toList());
+        }
+        Main.linkFileNatives(folder.resolve("not-there")); // cannot write: links less, quietly
+        assertFalse(Files.exists(folder.resolve("not-there")));
+    }
+
+    @Test
     void noArgumentsPrintUsageAndExitZero() {
         CliResult r = CliResult.execute();
 
