@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
                         + "buttons while recording the gaps between the FX thread's pulses; the last line is exactly "
                         + "fx_stall_max_ms=M.",
                 "With --startup: starts ./hypertower again and again and times it from the process's start to the first "
-                        + "step of an Iris run (with --ui: to the window shown); the last line is exactly "
-                        + "startup_first_step_ratio=R (startup_window_ratio=R), the median over the 0.8 s (1.5 s) target.",
+                        + "step of an Iris run (with --ui: to the window's first frame on the screen); the last line is "
+                        + "exactly startup_first_step_ratio=R (startup_window_ratio=R), the median over the 0.8 s (1.5 s) "
+                        + "target.",
                 "With --end-to-end --gdtuo PATH: one Fashion-MNIST epoch of the paper MLP 784-128-10, batch 256, as a "
                         + "process, against gdtuo's script doing the same; the last line is exactly end_to_end_ratio=R "
                         + "(hypertower's median seconds / gdtuo's)."})

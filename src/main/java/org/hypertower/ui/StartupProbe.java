@@ -6,6 +6,8 @@ import org.hypertower.engine.StartupClock;
 /**
  * With {@code -Dhypertower.startup.probe=true} ({@code bench --startup --ui}, and the launcher when
  * it lists the classes its start-up archive holds): prints when the window was shown, when its
+ * first frame was on the screen (the {@link OpeningScene}'s, {@link OpeningScene#PULSES_TO_SHOW}
+ * pulses after it was laid out; without it, the workbench's laid out), when the workbench's own
  * first frame had been laid out, and when PyTorch had loaded behind it, in seconds since the
  * process started, then closes the workbench.
  */
@@ -23,6 +25,10 @@ final class StartupProbe {
 
     static void firstFrame() {
         print("first_frame_seconds", StartupClock.processSeconds());
+    }
+
+    static void workbenchReady() {
+        print("workbench_ready_seconds", StartupClock.processSeconds());
     }
 
     static void engineLoaded() {

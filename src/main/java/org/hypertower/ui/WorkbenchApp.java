@@ -1,5 +1,6 @@
 package org.hypertower.ui;
 
+import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.hypertower.export.RunStore;
@@ -18,8 +19,36 @@ public final class WorkbenchApp extends Application {
     @Override
     public void start(Stage stage) {
         configureEngine();
-        window = WorkbenchWindow.create(stage, WorkbenchPreferences.defaultFile(), RunStore.defaultStore(),
+        open(stage, WorkbenchPreferences.defaultFile(), RunStore.defaultStore(),
                 org.hypertower.data.DataDirs.userFolder("HYPERTOWER_EXPERIMENTS", "experiments"));
+    }
+
+    /**
+     * Opens the workbench in a stage: first the {@link OpeningScene} (unless turned off), then, on
+     * the FX thread once that frame is on the screen, the workbench itself in the same window;
+     * PyTorch starts loading once the workbench's own first frame is laid out.
+     */
+    void open(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
+        WorkbenchPreferences.Loaded read = WorkbenchPreferences.load(preferencesFile);
+        if (StartupProbe.on()) {
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> StartupProbe.windowShown());
+        }
+        if (!OpeningScene.on()) {
+            openWorkbench(stage, read, preferencesFile, store, experimentsRoot, true);
+            return;
+        }
+        OpeningScene.show(stage, read.preferences());
+        afterFirstFrame(stage.getScene(), () -> afterPulses(OpeningScene.PULSES_TO_SHOW, () -> {
+            if (StartupProbe.on()) {
+                StartupProbe.firstFrame();
+            }
+            openWorkbench(stage, read, preferencesFile, store, experimentsRoot, false);
+        }));
+    }
+
+    private void openWorkbench(Stage stage, WorkbenchPreferences.Loaded read, Path preferencesFile, RunStore store,
+            Path experimentsRoot, boolean firstFrame) {
+        window = WorkbenchWindow.create(stage, read, preferencesFile, store, experimentsRoot);
         runs = window.runs();
         view = window.view();
         ReportOpener reports = ReportOpener.forThisMachine(getHostServices()::showDocument, text -> {
@@ -28,13 +57,13 @@ public final class WorkbenchApp extends Application {
             javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
         }, view.experiments().messageProperty()::set);
         view.setOnOpenReport(reports::open);
-        if (StartupProbe.on()) {
-            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> StartupProbe.windowShown());
-        }
         runs.setEngineLoading(true);
         afterFirstFrame(stage.getScene(), () -> {
             if (StartupProbe.on()) {
-                StartupProbe.firstFrame();
+                if (firstFrame) {
+                    StartupProbe.firstFrame();
+                }
+                StartupProbe.workbenchReady();
             }
             loadEngineBehindTheWindow(runs);
         });
@@ -54,6 +83,24 @@ public final class WorkbenchApp extends Application {
             javafx.application.Platform.runLater(action);
         };
         scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /**
+     * Runs an action on the FX thread after a number of further pulses, the FX thread handling
+     * whatever else is queued between them.
+     */
+    static void afterPulses(int pulses, Runnable action) {
+        new javafx.animation.AnimationTimer() {
+            private int seen;
+
+            @Override
+            public void handle(long now) {
+                if (++seen >= pulses) {
+                    stop();
+                    javafx.application.Platform.runLater(action);
+                }
+            }
+        }.start();
     }
 
     /**

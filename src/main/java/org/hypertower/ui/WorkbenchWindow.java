@@ -26,6 +26,9 @@ import org.hypertower.ui.tower.TowerBuilderViewModel;
  */
 public final class WorkbenchWindow {
 
+    /** The window's title. */
+    static final String TITLE = "Hypertower — hyperoptimizer towers";
+
     private final Stage stage;
     private final Path preferencesFile;
     private final TowerBuilderViewModel tower;
@@ -39,10 +42,10 @@ public final class WorkbenchWindow {
     private volatile WorkbenchPreferences lastSeen;
     private final Thread saveAtExit = new Thread(this::saveLastSeen, "hypertower-save-settings");
 
-    private WorkbenchWindow(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
+    private WorkbenchWindow(Stage stage, WorkbenchPreferences.Loaded read, Path preferencesFile, RunStore store,
+            Path experimentsRoot) {
         this.stage = stage;
         this.preferencesFile = preferencesFile;
-        WorkbenchPreferences.Loaded read = WorkbenchPreferences.load(preferencesFile);
         loaded = read.preferences();
         String towerProblem = null;
         TowerSpec start = TowerPreset.ADAM_SGD.spec();
@@ -76,7 +79,7 @@ public final class WorkbenchWindow {
         normal = bounds;
         Scene scene = new Scene(view, bounds.getWidth(), bounds.getHeight());
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        stage.setTitle("Hypertower — hyperoptimizer towers");
+        stage.setTitle(TITLE);
         stage.setScene(scene);
         stage.setX(bounds.getMinX());
         stage.setY(bounds.getMinY());
@@ -116,7 +119,16 @@ public final class WorkbenchWindow {
      * @param experimentsRoot where experiments are written
      */
     public static WorkbenchWindow create(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
-        return new WorkbenchWindow(stage, preferencesFile, store, experimentsRoot);
+        return create(stage, WorkbenchPreferences.load(preferencesFile), preferencesFile, store, experimentsRoot);
+    }
+
+    /**
+     * Builds the workbench in a stage, shown or not, on preferences already read from their file
+     * (the window's opening frame read them to open where the workbench will).
+     */
+    static WorkbenchWindow create(Stage stage, WorkbenchPreferences.Loaded read, Path preferencesFile, RunStore store,
+            Path experimentsRoot) {
+        return new WorkbenchWindow(stage, read, preferencesFile, store, experimentsRoot);
     }
 
     /** Returns the window's content. */
