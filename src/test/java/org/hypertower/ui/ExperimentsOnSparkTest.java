@@ -50,12 +50,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @Timeout(600)
 class ExperimentsOnSparkTest {
 
-    static {
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     @TempDir
     Path tmp;
 

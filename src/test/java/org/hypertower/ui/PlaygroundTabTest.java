@@ -35,12 +35,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class PlaygroundTabTest {
 
-    static {
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     @TempDir
     Path tmp;
 

@@ -52,12 +52,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RunsListTest {
 
-    static {
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     private static final String ADAM_SGD = "adam(alpha=0.001) / sgd(alpha=1e-05)";
     private static final String ADAM_SGD_NAME = "adam(0.001) / sgd(1e-5) · Iris";
 

@@ -72,12 +72,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SettingsAndStatusTest {
 
-    static {
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     private static final String FASHION_MISSING = "Fashion-MNIST is not on this machine: Download it first (29.4 MiB).";
 
     @TempDir

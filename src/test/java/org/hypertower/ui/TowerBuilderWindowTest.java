@@ -44,13 +44,6 @@ import org.testfx.robot.Motion;
 @ExtendWith(ApplicationExtension.class)
 class TowerBuilderWindowTest {
 
-    static {
-        // as in WorkbenchTest: a 1440x900 window needs a larger headless screen than Monocle's default
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     private static final String ADAM_SGD = "adam(alpha=0.001) / sgd(alpha=1e-05)";
 
     @TempDir

@@ -37,12 +37,6 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchLazinessTest {
 
-    static {
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     @TempDir
     Path tmp;
 

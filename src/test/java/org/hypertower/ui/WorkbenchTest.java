@@ -61,15 +61,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class WorkbenchTest {
 
-    static {
-        // Monocle's headless screen is 1280x800 unless told otherwise. A 1440x900 window does not fit:
-        // Monocle then fails every frame (BufferOverflowException in Framebuffer.composePixels) and
-        // every test errors. Only effective when this class starts the FX toolkit in its JVM.
-        if (System.getProperty("headless.geometry") == null) {
-            System.setProperty("headless.geometry", "1600x1200-32");
-        }
-    }
-
     /** The style class ControlsFX's validation decoration gives a field whose value is refused. */
     private static final String INVALID = "invalid-value";
     private static final String ADAM_SGD = "adam(alpha=0.001) / sgd(alpha=1e-05)";
