@@ -139,6 +139,11 @@ public final class NdOps implements VectorOps<NDArray>, AutoCloseable {
     }
 
     @Override
+    public NDArray subInto(NDArray a, NDArray b) {
+        return temporary(a) ? a.subi(b) : sub(a, b);
+    }
+
+    @Override
     public NDArray mulInto(NDArray a, NDArray b) {
         return temporary(a) ? a.muli(b) : mul(a, b);
     }

@@ -14,7 +14,9 @@ import java.util.List;
  *
  * <p>Hypergradients: {@code dL/dalpha = -<u, buf>}, {@code dL/dmu = -alpha <u, buf_prev>},
  * {@code dL/dwd = -alpha c <u, p>} with {@code c = 1} on the first step and {@code 1 - dp} after,
- * {@code dL/ddp = alpha <u, g'>} (mu and dp: zero on the first step).
+ * {@code dL/ddp = alpha <u, g'>} (mu and dp: zero on the first step). The step's {@code p} is not
+ * kept for wd's: {@code <u, p> = <u, p'> + alpha <u, buf>}, and {@code p'} is the caller's next
+ * weights, alive anyway, where {@code p} would be held through the next forward and backward pass.
  */
 final class SgdOnSteroids<V> extends AbstractLevel<V> {
 
@@ -22,7 +24,8 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
     private List<V> usedBuffers;
     private List<V> previousBuffers;
     private List<V> decayedGrads;
-    private List<V> usedParams;
+    /** The step's new weights {@code p'}, for wd's hypergradient: the caller's, never discarded here. */
+    private List<V> updatedParams;
     private double usedAlpha;
     private double usedDampening;
     private boolean usedFirst;
@@ -56,9 +59,10 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
         if (tracked) {
             // only what the learned hyperparameters' hypergradients read
             previousBuffers = first || !learns("mu") ? null : keepAll(buffers);
-            usedBuffers = learns("alpha") ? keepAll(used) : null;
+            // wd's reads <u, buf> too; the buffers are kept as the momentum anyway
+            usedBuffers = learns("alpha") || learns("wd") ? keepAll(used) : null;
             decayedGrads = learns("dp") ? keepAll(decayed) : null;
-            usedParams = learns("wd") ? keepAll(new ArrayList<>(params)) : null;
+            updatedParams = learns("wd") ? keepAll(new ArrayList<>(out)) : null;
             usedAlpha = alpha;
             usedDampening = dp;
             usedFirst = first;
@@ -73,14 +77,15 @@ final class SgdOnSteroids<V> extends AbstractLevel<V> {
         if (steps == 0) {
             return new double[4];
         }
-        double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers, usedParams, usedFirst ? null : decayedGrads));
+        double[] d = ops.dots(upstream, Arrays.asList(usedBuffers, previousBuffers, updatedParams, usedFirst ? null : decayedGrads));
         // read once and held by this level alone (the used buffers are the momentum, the first
-        // step's decayed gradients are those buffers, the parameters are the caller's)
+        // step's decayed gradients are those buffers, the new weights are the caller's)
         previousBuffers = discardAll(previousBuffers);
         if (!usedFirst) {
             decayedGrads = discardAll(decayedGrads);
         }
         double wdScale = usedFirst ? 1 : 1 - usedDampening;
-        return new double[] {-d[0], -usedAlpha * d[1], -usedAlpha * wdScale * d[2], usedAlpha * d[3]};
+        double params = d[2] + usedAlpha * d[0];
+        return new double[] {-d[0], -usedAlpha * d[1], -usedAlpha * wdScale * params, usedAlpha * d[3]};
     }
 }

@@ -90,6 +90,13 @@ public interface VectorOps<V> {
         return out;
     }
 
+    /** Returns {@code a - b}, rounded as {@link #sub}, possibly written into {@code a} (see {@link #addInto}). */
+    default V subInto(V a, V b) {
+        V out = sub(a, b);
+        release(a);
+        return out;
+    }
+
     /** Returns {@code a * b}, rounded as {@link #mul}, possibly written into {@code a} (see {@link #addInto}). */
     default V mulInto(V a, V b) {
         V out = mul(a, b);
