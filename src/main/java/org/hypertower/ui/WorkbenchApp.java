@@ -39,6 +39,9 @@ public final class WorkbenchApp extends Application {
         }
         OpeningScene.show(stage, read.preferences());
         afterFirstFrame(stage.getScene(), () -> afterPulses(OpeningScene.PULSES_TO_SHOW, () -> {
+            if (!stage.isShowing()) {
+                return; // closed while opening: nothing to build, nothing to save
+            }
             if (StartupProbe.on()) {
                 StartupProbe.firstFrame();
             }

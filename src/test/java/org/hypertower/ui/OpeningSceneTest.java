@@ -76,6 +76,24 @@ class OpeningSceneTest {
     }
 
     @Test
+    void aWindowClosedWhileOpeningIsNotBuiltOrShownAgain() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            app = new WorkbenchApp();
+            stage = new Stage();
+            app.open(stage, tmp.resolve("workbench.json"), new RunStore(tmp.resolve("runs")), tmp.resolve("experiments"));
+            // closed once the opening frame is laid out, while the workbench waits its pulses
+            WorkbenchApp.afterFirstFrame(stage.getScene(), stage::hide);
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxTesting.fx(() -> !stage.isShowing()));
+        // well past the pulses after which the workbench would have been built
+        Thread.sleep(1_000);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(FxTesting.fx(() -> !stage.isShowing()), "not shown again");
+        assertTrue(FxTesting.fx(() -> stage.getScene().getRoot().getStyleClass().contains(OpeningScene.STYLE_CLASS)),
+                "no workbench built behind a closed window");
+    }
+
+    @Test
     void turnedOffTheWorkbenchIsTheFirstFrame() throws Exception {
         System.setProperty("hypertower.window.opening", "false");
         WaitForAsyncUtils.asyncFx(() -> {
