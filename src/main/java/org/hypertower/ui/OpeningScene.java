@@ -33,6 +33,8 @@ final class OpeningScene {
     /** The style class of the opening frame's root. */
     static final String STYLE_CLASS = "opening";
 
+    private static final String NOTE_ID = "opening-note";
+
     private OpeningScene() {}
 
     /** Returns whether the window opens with this frame first. */
@@ -53,6 +55,10 @@ final class OpeningScene {
         title.getStyleClass().add("title-1");
         Label note = new Label("Opening the workbench…");
         note.getStyleClass().add("text-muted");
+        note.setId(NOTE_ID);
+        note.setWrapText(true);
+        note.setMaxWidth(640);
+        note.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox lines = new VBox(6, title, note);
         lines.setAlignment(Pos.CENTER);
         StackPane root = new StackPane(lines);
@@ -63,5 +69,13 @@ final class OpeningScene {
         stage.setY(bounds.getMinY());
         stage.setMaximized(preferences.maximized());
         stage.show();
+    }
+
+    /** Says in the opening frame why the workbench could not open, in place of "Opening the workbench…". */
+    static void fail(Scene scene, String sentence) {
+        if (scene.lookup("#" + NOTE_ID) instanceof Label note) {
+            note.setText(sentence);
+            note.getStyleClass().setAll("label", "danger");
+        }
     }
 }

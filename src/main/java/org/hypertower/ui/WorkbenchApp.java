@@ -30,11 +30,21 @@ public final class WorkbenchApp extends Application {
      */
     void open(Stage stage, Path preferencesFile, RunStore store, Path experimentsRoot) {
         WorkbenchPreferences.Loaded read = WorkbenchPreferences.load(preferencesFile);
+        open(stage, read, () -> WorkbenchWindow.create(stage, read, preferencesFile, store, experimentsRoot));
+    }
+
+    /**
+     * Opens the workbench that {@code build} makes in a stage, as {@link #open(Stage, Path, RunStore, Path)}
+     * does. A workbench that fails to build behind the opening frame says so in that frame, in one
+     * sentence, and on standard error, where before the window stayed on "Opening the workbench…"
+     * (without the frame the failure ends the launch, which the launcher reports).
+     */
+    void open(Stage stage, WorkbenchPreferences.Loaded read, java.util.function.Supplier<WorkbenchWindow> build) {
         if (StartupProbe.on()) {
             stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> StartupProbe.windowShown());
         }
         if (!OpeningScene.on()) {
-            openWorkbench(stage, read, preferencesFile, store, experimentsRoot, true);
+            openWorkbench(stage, build, true);
             return;
         }
         OpeningScene.show(stage, read.preferences());
@@ -45,13 +55,23 @@ public final class WorkbenchApp extends Application {
             if (StartupProbe.on()) {
                 StartupProbe.firstFrame();
             }
-            openWorkbench(stage, read, preferencesFile, store, experimentsRoot, false);
+            try {
+                openWorkbench(stage, build, false);
+            } catch (RuntimeException | LinkageError e) {
+                String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                String sentence = "The workbench could not open (" + why + "); close this window, and set "
+                        + "HYPERTOWER_DEBUG=1 to see where.";
+                System.err.println("hypertower: " + sentence);
+                if (System.getenv("HYPERTOWER_DEBUG") != null) {
+                    e.printStackTrace();
+                }
+                OpeningScene.fail(stage.getScene(), sentence);
+            }
         }));
     }
 
-    private void openWorkbench(Stage stage, WorkbenchPreferences.Loaded read, Path preferencesFile, RunStore store,
-            Path experimentsRoot, boolean firstFrame) {
-        window = WorkbenchWindow.create(stage, read, preferencesFile, store, experimentsRoot);
+    private void openWorkbench(Stage stage, java.util.function.Supplier<WorkbenchWindow> build, boolean firstFrame) {
+        window = build.get();
         runs = window.runs();
         view = window.view();
         ReportOpener reports = ReportOpener.forThisMachine(getHostServices()::showDocument, text -> {

@@ -94,6 +94,23 @@ class OpeningSceneTest {
     }
 
     @Test
+    void aWorkbenchThatFailsToBuildSaysWhyInTheOpeningFrame() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            app = new WorkbenchApp();
+            stage = new Stage();
+            app.open(stage, new WorkbenchPreferences.Loaded(WorkbenchPreferences.defaults(), null), () -> {
+                throw new IllegalStateException("the experiments folder is a file");
+            });
+        }).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxTesting.fx(() -> stage.getScene().getRoot()
+                .lookupAll(".label").stream().anyMatch(n -> ((Label) n).getText().startsWith("The workbench could not open"))));
+        String said = FxTesting.fx(() -> ((Label) stage.getScene().getRoot().lookup("#opening-note")).getText());
+        assertTrue(said.contains("the experiments folder is a file") && said.endsWith("HYPERTOWER_DEBUG=1 to see where."),
+                said);
+        assertTrue(FxTesting.fx(stage::isShowing), "the window stays, saying why");
+    }
+
+    @Test
     void turnedOffTheWorkbenchIsTheFirstFrame() throws Exception {
         System.setProperty("hypertower.window.opening", "false");
         WaitForAsyncUtils.asyncFx(() -> {
