@@ -1,12 +1,10 @@
 package org.hypertower.ui;
 
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -44,13 +42,10 @@ final class OpeningScene {
 
     /**
      * Shows the opening frame in a stage, where and as the workbench will open on these
-     * preferences ({@link WorkbenchWindow#place}), in their theme.
+     * preferences ({@link WorkbenchWindow#putInStage}), in their theme.
      */
     static void show(Stage stage, WorkbenchPreferences preferences) {
-        WorkbenchTheme theme = WorkbenchTheme.named(preferences.theme());
-        theme.applyStylesheet();
-        Rectangle2D bounds = WorkbenchWindow.place(preferences, Screen.getScreens().stream()
-                .map(Screen::getVisualBounds).toList(), Screen.getPrimary().getVisualBounds());
+        WorkbenchTheme.named(preferences.theme()).applyStylesheet();
         Label title = new Label("Hypertower");
         title.getStyleClass().add("title-1");
         Label note = new Label("Opening the workbench…");
@@ -63,11 +58,7 @@ final class OpeningScene {
         lines.setAlignment(Pos.CENTER);
         StackPane root = new StackPane(lines);
         root.getStyleClass().add(STYLE_CLASS);
-        stage.setTitle(WorkbenchWindow.TITLE);
-        stage.setScene(new Scene(root, bounds.getWidth(), bounds.getHeight()));
-        stage.setX(bounds.getMinX());
-        stage.setY(bounds.getMinY());
-        stage.setMaximized(preferences.maximized());
+        WorkbenchWindow.putInStage(stage, root, preferences);
         stage.show();
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -74,16 +75,7 @@ public final class WorkbenchWindow {
             save();
         });
 
-        Rectangle2D bounds = place(loaded, Screen.getScreens().stream().map(Screen::getVisualBounds).toList(),
-                Screen.getPrimary().getVisualBounds());
-        normal = bounds;
-        Scene scene = new Scene(view, bounds.getWidth(), bounds.getHeight());
-        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
-        stage.setTitle(TITLE);
-        stage.setScene(scene);
-        stage.setX(bounds.getMinX());
-        stage.setY(bounds.getMinY());
-        stage.setMaximized(loaded.maximized());
+        normal = putInStage(stage, view, loaded, WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         for (var p : List.of(stage.xProperty(), stage.yProperty(), stage.widthProperty(), stage.heightProperty())) {
             p.addListener(obs -> rememberBounds());
         }
@@ -193,6 +185,24 @@ public final class WorkbenchWindow {
                 && Double.isFinite(stage.getX()) && Double.isFinite(stage.getY())) {
             normal = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
         }
+    }
+
+    /**
+     * Puts a scene of a root into a stage, with the window's title, where and as the workbench opens
+     * on these preferences ({@link #place}), and returns those bounds. The opening frame and the
+     * workbench both go through it, so the workbench takes the frame's place exactly.
+     */
+    static Rectangle2D putInStage(Stage stage, Parent root, WorkbenchPreferences p, String... stylesheets) {
+        Rectangle2D bounds = place(p, Screen.getScreens().stream().map(Screen::getVisualBounds).toList(),
+                Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(root, bounds.getWidth(), bounds.getHeight());
+        scene.getStylesheets().addAll(stylesheets);
+        stage.setTitle(TITLE);
+        stage.setScene(scene);
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setMaximized(p.maximized());
+        return bounds;
     }
 
     /**
