@@ -301,6 +301,9 @@ class WorkbenchTest {
     @Test
     void aShortIrisRunDrawsLiveChartsThatGrow(FxRobot robot) throws Exception {
         setEpochs(robot, 60);
+        // paced, so the run is still going when the charts are first looked at: at full speed its
+        // 180 steps can all be in before the first look, and nothing is left to grow (a CI failure)
+        robot.interact(() -> runs.paceProperty().set(60));
         robot.clickOn("#start");
         RunData run = onlyRun();
 
@@ -313,6 +316,8 @@ class WorkbenchTest {
         int first = fx(() -> points(alpha));
         waitUntil("the alpha chart grows", 20, () -> points(alpha) > Math.max(first, 0) && points(alpha) > 0);
         waitUntil("the loss chart grows", 20, () -> points(loss, rawLoss) > first);
+        assertTrue(first < 180, "looked at while the run was going: " + first + " points of 180");
+        robot.interact(() -> runs.paceProperty().set(0));
         for (String key : List.of("0.alpha", "0.beta1", "0.beta2", "1.alpha", "1.mu")) {
             assertNotNull(chart(robot, "hyper-chart-" + key), key);
         }
