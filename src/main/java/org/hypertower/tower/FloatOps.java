@@ -1,0 +1,354 @@
+package org.hypertower.tower;
+
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@link VectorOps} over {@code float[]} on the Java heap: the model's weights on the CPU, in
+ * float32, updated by level 0 without a native call per operation.
+ *
+ * <p>Each operation is one loop the JIT compiles to vector instructions: one float32 operation
+ * per element, a multiplier rounded to float32 first. That rounds exactly as PyTorch's CPU kernels
+ * do ({@link NdOps}), bit for bit, with one exception: the square root here is correctly rounded,
+ * where PyTorch's (MKL's vector square root) is one unit in the last place off for about one value
+ * in six. Sums and dot products are accumulated in double, where PyTorch accumulates float32 in
+ * its own order: they agree to float32 rounding.
+ *
+ * <p>Arrays live in generations, as {@link NdOps}'s do: every array this class makes, and every array
+ * passed to {@link #keep}, belongs to the current generation, and {@link #advance()}, called once
+ * at the end of each training step, ends the generation before it. An array that ends, or that a
+ * layer {@linkplain #release releases} or {@linkplain #discard discards}, goes back to a pool the
+ * next array of its length is taken from, so a step allocates nothing once the pool has filled and
+ * reuses memory still in the processor's cache. Not thread-safe.
+ */
+public final class FloatOps implements VectorOps<float[]> {
+
+    private Set<float[]> current = identitySet();
+    private Set<float[]> previous = identitySet();
+    /** The arrays of the current generation that a layer keeps: never reused early. */
+    private Set<float[]> kept = identitySet();
+    private final Map<Integer, ArrayDeque<float[]>> pool = new HashMap<>();
+
+    private static Set<float[]> identitySet() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+
+    /**
+     * Returns an array of the given length with unspecified contents, from the pool where one is
+     * free, in the current generation: for the caller to fill, e.g. with a gradient.
+     */
+    public float[] borrow(int length) {
+        ArrayDeque<float[]> free = pool.get(length);
+        float[] out = free == null || free.isEmpty() ? new float[length] : free.pop();
+        current.add(out);
+        return out;
+    }
+
+    private float[] like(float[] a) {
+        return borrow(a.length);
+    }
+
+    private void giveBack(float[] a) {
+        pool.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+    }
+
+    private static void checkLengths(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vectors of lengths " + a.length + " and " + b.length);
+        }
+    }
+
+    @Override
+    public float[] add(float[] a, float[] b) {
+        return addTo(like(a), a, b);
+    }
+
+    private static float[] addTo(float[] out, float[] a, float[] b) {
+        checkLengths(a, b);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] sub(float[] a, float[] b) {
+        return subTo(like(a), a, b);
+    }
+
+    private static float[] subTo(float[] out, float[] a, float[] b) {
+        checkLengths(a, b);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] mul(float[] a, float[] b) {
+        return mulTo(like(a), a, b);
+    }
+
+    private static float[] mulTo(float[] out, float[] a, float[] b) {
+        checkLengths(a, b);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] div(float[] a, float[] b) {
+        return divTo(like(a), a, b);
+    }
+
+    private static float[] divTo(float[] out, float[] a, float[] b) {
+        checkLengths(a, b);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] / b[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] scale(float[] a, double s) {
+        return scaleTo(like(a), a, s);
+    }
+
+    private static float[] scaleTo(float[] out, float[] a, double s) {
+        float f = (float) s;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * f;
+        }
+        return out;
+    }
+
+    @Override
+    public float[] addScalar(float[] a, double s) {
+        return addScalarTo(like(a), a, s);
+    }
+
+    private static float[] addScalarTo(float[] out, float[] a, double s) {
+        float f = (float) s;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + f;
+        }
+        return out;
+    }
+
+    /** The square root rounded once: a double holds a float's root exactly enough to round it right. */
+    @Override
+    public float[] sqrt(float[] a) {
+        float[] out = like(a);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.sqrt(a[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] square(float[] a) {
+        float[] out = like(a);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * a[i];
+        }
+        return out;
+    }
+
+    @Override
+    public float[] abs(float[] a) {
+        float[] out = like(a);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(a[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Returns the element-wise maximum as {@code torch.maximum} gives it: NaN where either is NaN,
+     * otherwise {@code a} where {@code a > b} and {@code b} elsewhere (so of two zeros, {@code b}'s).
+     */
+    @Override
+    public float[] max(float[] a, float[] b) {
+        checkLengths(a, b);
+        float[] out = like(a);
+        for (int i = 0; i < out.length; i++) {
+            float x = a[i];
+            float y = b[i];
+            out[i] = x != x || y != y ? Float.NaN : x > y ? x : y;
+        }
+        return out;
+    }
+
+    @Override
+    public double sum(float[] a) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= a.length; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float[] full(float[] like, double value) {
+        float[] out = like(like);
+        // 0 + value, as an array of zeros plus a scalar: -0 becomes +0
+        java.util.Arrays.fill(out, 0f + (float) value);
+        return out;
+    }
+
+    @Override
+    public double[] dots(List<float[]> a, List<List<float[]>> columns) {
+        double[] out = new double[columns.size()];
+        for (int j = 0; j < columns.size(); j++) {
+            List<float[]> column = columns.get(j);
+            double total = 0;
+            for (int i = 0; column != null && i < a.size(); i++) {
+                float[] c = column.get(i);
+                if (c != null) {
+                    total += dot(a.get(i), c);
+                }
+            }
+            out[j] = total;
+        }
+        return out;
+    }
+
+    /** Returns {@code <a, b>}, each product exact in double, summed in four running totals. */
+    static double dot(float[] a, float[] b) {
+        checkLengths(a, b);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 4 <= a.length; i += 4) {
+            s0 += (double) a[i] * b[i];
+            s1 += (double) a[i + 1] * b[i + 1];
+            s2 += (double) a[i + 2] * b[i + 2];
+            s3 += (double) a[i + 3] * b[i + 3];
+        }
+        for (; i < a.length; i++) {
+            s0 += (double) a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float[] keep(float[] v) {
+        if (!current.contains(v)) {
+            previous.remove(v);
+            current.add(v);
+        }
+        kept.add(v);
+        return v;
+    }
+
+    /** Returns whether an array is a temporary of this generation that no layer keeps. */
+    private boolean temporary(float[] a) {
+        return current.contains(a) && !kept.contains(a);
+    }
+
+    @Override
+    public void release(float[] v) {
+        if (temporary(v)) {
+            current.remove(v);
+            giveBack(v);
+        }
+    }
+
+    @Override
+    public void discard(float[] v) {
+        if (v != null && !current.contains(v) && previous.remove(v)) {
+            giveBack(v);
+        }
+    }
+
+    @Override
+    public float[] addInto(float[] a, float[] b) {
+        return temporary(a) ? addTo(a, a, b) : add(a, b);
+    }
+
+    @Override
+    public float[] subInto(float[] a, float[] b) {
+        return temporary(a) ? subTo(a, a, b) : sub(a, b);
+    }
+
+    @Override
+    public float[] mulInto(float[] a, float[] b) {
+        return temporary(a) ? mulTo(a, a, b) : mul(a, b);
+    }
+
+    @Override
+    public float[] divInto(float[] a, float[] b) {
+        return temporary(a) ? divTo(a, a, b) : div(a, b);
+    }
+
+    @Override
+    public float[] addScalarInto(float[] a, double s) {
+        return temporary(a) ? addScalarTo(a, a, s) : addScalar(a, s);
+    }
+
+    /** Returns {@code a * x + b * y} in one pass, rounded as {@code add(scale(x, a), scale(y, b))}. */
+    @Override
+    public float[] combine(double a, float[] x, double b, float[] y) {
+        checkLengths(x, y);
+        float fa = (float) a;
+        float fb = (float) b;
+        float[] out = like(x);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] * fa + y[i] * fb;
+        }
+        return out;
+    }
+
+    /**
+     * Returns {@code p - s * d} in one pass, as {@code d * (-s) + p}: the same bits as
+     * {@code sub(p, scale(d, s))} (negating is exact and IEEE defines {@code x - y} as {@code x + (-y)}).
+     */
+    @Override
+    public float[] subScaled(float[] p, float[] d, double s) {
+        checkLengths(p, d);
+        float f = (float) -s;
+        float[] out = like(p);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d[i] * f + p[i];
+        }
+        return out;
+    }
+
+    /** Ends a training step: every array no longer reachable from the tower goes back to the pool. */
+    public void advance() {
+        for (float[] array : previous) {
+            giveBack(array);
+        }
+        previous = current;
+        current = identitySet();
+        kept = identitySet();
+    }
+
+    /** Returns how many arrays the current and previous generations hold, for memory checks. */
+    public int liveArrays() {
+        return current.size() + previous.size();
+    }
+
+    /** Returns how many free arrays the pool holds, for memory checks. */
+    public int pooledArrays() {
+        return pool.values().stream().mapToInt(ArrayDeque::size).sum();
+    }
+}
