@@ -1,5 +1,6 @@
 package org.hypertower.engine;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -14,11 +15,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.Pair;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.hypertower.data.LabeledData;
 import org.hypertower.model.Network;
+import org.hypertower.tower.FloatOps;
 import org.hypertower.tower.LayerType;
 import org.hypertower.tower.NdOps;
 import org.hypertower.tower.Tower;
@@ -37,16 +41,14 @@ public final class TowerTrainer implements AutoCloseable {
 
     private final Network network;
     private final NDManager manager;
-    private final NdOps ops = new NdOps();
     private final TowerParameterStore store;
     private final List<Parameter> parameters = new ArrayList<>();
     private final List<String> parameterNames = new ArrayList<>();
     private final List<Shape> shapes = new ArrayList<>();
     private final boolean flat;
-    private final Tower<NDArray> tower;
+    /** Level 0's weights and the tower over them: one flat array of every weight, or one per tensor. */
+    private final Weights<?> weights;
     private final Loss loss;
-    /** What level 0 updates: one flat array of every weight, or one array per weight tensor. */
-    private List<NDArray> values = new ArrayList<>();
 
     /**
      * Takes over an initialized network's trainable weights as the tower's starting point.
@@ -80,14 +82,36 @@ public final class TowerTrainer implements AutoCloseable {
         // One flat buffer makes every level-0 operation a single native call instead of one per
         // tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
         this.flat = spec.level(0).type() != LayerType.SGD_PER_PARAM && !parameters.isEmpty();
-        setWeights(parameters.stream().map(Parameter::getArray).toList());
-        this.tower = new Tower<>(spec, ops, flat ? List.of("weights") : parameterNames, constrained);
+        List<String> targets = flat ? List.of("weights") : parameterNames;
+        List<NDArray> initial = parameters.stream().map(Parameter::getArray).toList();
+        this.weights = onHeap(initial)
+                ? new HeapWeights(spec, targets, constrained, manager)
+                : new NativeWeights(spec, targets, constrained, manager);
+        setWeights(initial);
         this.loss = new SoftmaxCrossEntropyLoss("loss", 1, -1, true, !network.outputsLogProbabilities());
     }
 
+    /**
+     * Returns whether level 0 steps the weights on the Java heap ({@link FloatOps}): float32 weights
+     * on the CPU, unless {@value #HEAP_PROPERTY} is {@code false}. Elsewhere (a GPU, float64) it
+     * steps them through the engine ({@link NdOps}), where the data is.
+     */
+    private static boolean onHeap(List<NDArray> initial) {
+        return !"false".equals(System.getProperty(HEAP_PROPERTY)) && !initial.isEmpty()
+                && initial.stream().allMatch(a -> a.getDataType() == DataType.FLOAT32 && Device.cpu().equals(a.getDevice()));
+    }
+
+    /** The system property that, set to {@code false}, steps CPU weights through the engine too. */
+    public static final String HEAP_PROPERTY = "hypertower.tower.heap";
+
     /** Returns the tower being trained. */
-    public Tower<NDArray> tower() {
-        return tower;
+    public Tower<?> tower() {
+        return weights.tower();
+    }
+
+    /** Returns whether level 0 steps the weights on the Java heap rather than through the engine. */
+    public boolean stepsOnHeap() {
+        return weights instanceof HeapWeights;
     }
 
     /** Returns the names of the trainable weights, in order. */
@@ -100,7 +124,7 @@ public final class TowerTrainer implements AutoCloseable {
      * parameter order, attached to the given manager.
      */
     public List<NDArray> weights(NDManager target) {
-        return copies(values, target);
+        return copies(weights.arrays(), target);
     }
 
     /**
@@ -109,7 +133,7 @@ public final class TowerTrainer implements AutoCloseable {
      * average, Schedule-Free's x). What a run's final model is.
      */
     public List<NDArray> evaluationWeights(NDManager target) {
-        return copies(tower.evaluationWeights(values), target);
+        return copies(weights.evaluationArrays(), target);
     }
 
     private List<NDArray> copies(List<NDArray> source, NDManager target) {
@@ -136,25 +160,19 @@ public final class TowerTrainer implements AutoCloseable {
                         + ", got " + weights.get(i).getShape());
             }
         }
-        List<NDArray> copies = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
+            List<NDArray> slots = new ArrayList<>();
             if (flat) {
                 NDList flattened = new NDList();
                 for (NDArray w : weights) {
                     flattened.add(w.reshape(-1));
                 }
-                copies.add(flattened.size() == 1 ? flattened.get(0).duplicate() : NDArrays.concat(flattened));
+                slots.add(flattened.size() == 1 ? flattened.get(0) : NDArrays.concat(flattened));
             } else {
-                for (NDArray w : weights) {
-                    copies.add(w.duplicate());
-                }
+                slots.addAll(weights);
             }
-            for (NDArray copy : copies) {
-                copy.attach(manager);
-                ops.keep(copy);
-            }
+            this.weights.set(slots);
         }
-        values = copies;
     }
 
     /**
@@ -198,6 +216,7 @@ public final class TowerTrainer implements AutoCloseable {
     public BatchResult step(NDArray x, NDArray y) {
         autogradOff();
         try (NDScope scope = new NDScope()) {
+            List<NDArray> values = weights.arrays();
             for (NDArray v : values) {
                 v.setRequiresGradient(true);
             }
@@ -218,8 +237,7 @@ public final class TowerTrainer implements AutoCloseable {
             for (NDArray v : values) {
                 grads.add(v.getGradient());
             }
-            values = tower.step(values, grads);
-            ops.advance();
+            weights.step(grads);
             return new BatchResult(l, accuracy);
         }
     }
@@ -274,6 +292,7 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Returns the data type of the weights, which batches are made in. */
     private DataType dataType() {
+        List<NDArray> values = weights.arrays();
         return values.isEmpty() ? DataType.FLOAT32 : values.get(0).getDataType();
     }
 
@@ -305,7 +324,7 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Runs the model without training at the weights the tower evaluates at; in the current scope. */
     private NDArray evaluationForward(NDArray x) {
-        bindViews(tower.evaluationWeights(values));
+        bindViews(weights.evaluationArrays());
         return network.block().forward(store, new NDList(x), false).singletonOrThrow();
     }
 
@@ -411,8 +430,203 @@ public final class TowerTrainer implements AutoCloseable {
     /** Releases the tower's arrays. The network's own parameters are left to its owner. */
     @Override
     public void close() {
-        ops.close();
-        values = List.of();
+        weights.close();
+    }
+
+    /**
+     * Level 0's weights between steps, the tower that steps them, and the arrays the model reads
+     * them from: the flat buffer, or one array per tensor ("slots").
+     */
+    private interface Weights<V> {
+
+        Tower<V> tower();
+
+        /** Replaces the weights with copies of the given slots. */
+        void set(List<NDArray> slots);
+
+        /** Returns the current weights' slots, where the next gradient is taken. */
+        List<NDArray> arrays();
+
+        /** Returns the slots the model is evaluated at (see {@link Tower#evaluationWeights}). */
+        List<NDArray> evaluationArrays();
+
+        /** Steps the tower with the gradients of the current slots. */
+        void step(List<NDArray> grads);
+
+        void close();
+    }
+
+    /** Weights stepped through the engine, where they live: a GPU's, or float64 ones. */
+    private static final class NativeWeights implements Weights<NDArray> {
+
+        private final NdOps ops = new NdOps();
+        private final Tower<NDArray> tower;
+        private final NDManager manager;
+        private List<NDArray> values = List.of();
+
+        NativeWeights(TowerSpec spec, List<String> targets, boolean constrained, NDManager manager) {
+            this.tower = new Tower<>(spec, ops, targets, constrained);
+            this.manager = manager;
+        }
+
+        @Override
+        public Tower<NDArray> tower() {
+            return tower;
+        }
+
+        @Override
+        public void set(List<NDArray> slots) {
+            List<NDArray> copies = new ArrayList<>();
+            for (NDArray slot : slots) {
+                NDArray copy = slot.duplicate();
+                copy.attach(manager);
+                copies.add(ops.keep(copy));
+            }
+            values = copies;
+        }
+
+        @Override
+        public List<NDArray> arrays() {
+            return values;
+        }
+
+        @Override
+        public List<NDArray> evaluationArrays() {
+            return tower.evaluationWeights(values);
+        }
+
+        @Override
+        public void step(List<NDArray> grads) {
+            values = tower.step(values, grads);
+            ops.advance();
+        }
+
+        @Override
+        public void close() {
+            ops.close();
+            values = List.of();
+        }
+    }
+
+    /**
+     * Float32 weights on the CPU, stepped on the Java heap ({@link FloatOps}): no native call per
+     * operation of the tower. A step copies the gradients out once and the new weights in once, into
+     * one of two native buffers in turn that the model's arrays wrap without a copy; the other still
+     * backs the arrays of the step before, which are closed only after.
+     */
+    private static final class HeapWeights implements Weights<float[]> {
+
+        private final FloatOps ops = new FloatOps();
+        private final Tower<float[]> tower;
+        private final NDManager manager;
+        private List<float[]> values = List.of();
+        private List<Shape> shapes = List.of();
+        /** Two native buffers per slot; {@link #side} says which backs {@link #arrays}. */
+        private ByteBuffer[][] buffers = new ByteBuffer[2][0];
+        private int side;
+        private List<NDArray> arrays = List.of();
+        /** The evaluation weights' arrays where they differ from {@link #arrays}; made on demand. */
+        private List<NDArray> evaluation;
+
+        HeapWeights(TowerSpec spec, List<String> targets, boolean constrained, NDManager manager) {
+            this.tower = new Tower<>(spec, ops, targets, constrained);
+            this.manager = manager;
+        }
+
+        @Override
+        public Tower<float[]> tower() {
+            return tower;
+        }
+
+        @Override
+        public void set(List<NDArray> slots) {
+            List<float[]> copies = new ArrayList<>();
+            List<Shape> slotShapes = new ArrayList<>();
+            for (NDArray slot : slots) {
+                copies.add(ops.keep(slot.toFloatArray()));
+                slotShapes.add(slot.getShape());
+            }
+            if (!slotShapes.equals(shapes)) {
+                shapes = List.copyOf(slotShapes);
+                buffers = new ByteBuffer[2][shapes.size()];
+                for (int i = 0; i < shapes.size(); i++) {
+                    for (int b = 0; b < 2; b++) {
+                        buffers[b][i] = ByteBuffer.allocateDirect(Math.toIntExact(shapes.get(i).size() * Float.BYTES))
+                                .order(ByteOrder.nativeOrder());
+                    }
+                }
+            }
+            values = copies;
+            publish();
+        }
+
+        /** Writes the weights into the buffers the current arrays do not use, and wraps those. */
+        private void publish() {
+            side ^= 1;
+            List<NDArray> fresh = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                ByteBuffer buffer = buffers[side][i];
+                buffer.asFloatBuffer().put(values.get(i));
+                NDArray array = manager.create(buffer, shapes.get(i), DataType.FLOAT32);
+                NDScope.unregister(array);
+                fresh.add(array);
+            }
+            closeAll(arrays);
+            closeAll(evaluation);
+            evaluation = null;
+            arrays = fresh;
+        }
+
+        private static void closeAll(List<NDArray> list) {
+            if (list != null) {
+                list.forEach(NDArray::close);
+            }
+        }
+
+        @Override
+        public List<NDArray> arrays() {
+            return arrays;
+        }
+
+        @Override
+        public List<NDArray> evaluationArrays() {
+            List<float[]> at = tower.evaluationWeights(values);
+            if (at.equals(values)) {
+                return arrays;
+            }
+            if (evaluation == null) {
+                List<NDArray> made = new ArrayList<>(at.size());
+                for (int i = 0; i < at.size(); i++) {
+                    NDArray array = manager.create(at.get(i), shapes.get(i));
+                    NDScope.unregister(array);
+                    made.add(array);
+                }
+                evaluation = made;
+            }
+            return evaluation;
+        }
+
+        @Override
+        public void step(List<NDArray> grads) {
+            List<float[]> g = new ArrayList<>(grads.size());
+            for (NDArray grad : grads) {
+                float[] copy = ops.borrow(Math.toIntExact(grad.size()));
+                grad.toByteBuffer(true).asFloatBuffer().get(copy);
+                g.add(copy);
+            }
+            values = tower.step(values, g);
+            publish();
+            ops.advance();
+        }
+
+        @Override
+        public void close() {
+            closeAll(arrays);
+            closeAll(evaluation);
+            arrays = List.of();
+            evaluation = null;
+            values = List.of();
+        }
     }
 
     /**

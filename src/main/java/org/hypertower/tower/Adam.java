@@ -71,8 +71,28 @@ final class Adam<V> extends AbstractLevel<V> {
         List<V> vt = trackBeta2 ? new ArrayList<>(targets) : null;
         // Each temporary is given up as soon as it is last read (release, the ...Into operations),
         // so its memory is reused while still in cache; the arithmetic is the formulas' own.
+        VectorOps.AdamFactors factors = new VectorOps.AdamFactors(b1, b2, 1 / c2, EPS, 1 / c1, alpha,
+                1 + t * b2t / c2);
+        boolean[] keep = {tracked, trackBeta1, trackBeta2};
         for (int i = 0; i < targets; i++) {
             V g = grads.get(i);
+            VectorOps.AdamStep<V> fused = ops.adam(params.get(i), g, firstMoments == null ? null : firstMoments.get(i),
+                    secondMoments == null ? null : secondMoments.get(i), factors, keep);
+            if (fused != null) {
+                out.add(fused.params());
+                ms.add(fused.m());
+                vs.add(fused.v());
+                if (tracked) {
+                    dirs.add(fused.dir());
+                }
+                if (trackBeta1) {
+                    gd.add(fused.scaledGrad());
+                }
+                if (trackBeta2) {
+                    vt.add(fused.varianceTerm());
+                }
+                continue;
+            }
             V mPrev = firstMoments == null ? ops.full(g, 0) : firstMoments.get(i);
             V vPrev = secondMoments == null ? ops.full(g, EPS) : secondMoments.get(i);
             V g2 = ops.square(g);
@@ -82,11 +102,11 @@ final class Adam<V> extends AbstractLevel<V> {
                 ops.release(mPrev);
                 ops.release(vPrev);
             }
-            V vHat = ops.scale(v, 1 / c2);
+            V vHat = ops.scale(v, factors.vHatScale());
             V root = ops.sqrt(vHat);
             ops.release(vHat);
             V denom = trackBeta2 ? ops.addScalar(root, EPS) : ops.addScalarInto(root, EPS);
-            V dir = ops.divInto(ops.scale(m, 1 / c1), denom);
+            V dir = ops.divInto(ops.scale(m, factors.mHatScale()), denom);
             out.add(ops.subScaled(params.get(i), dir, alpha));
             ms.add(m);
             vs.add(v);
@@ -96,7 +116,7 @@ final class Adam<V> extends AbstractLevel<V> {
             }
             if (trackBeta2) {
                 // dir ((1 + t b2^t/c2) v - g^2) / (sqrt(v^) d): beta2's vector without its factor 1/(b2 c2)
-                V x = ops.mulInto(ops.subInto(ops.scale(v, 1 + t * b2t / c2), g2), dir);
+                V x = ops.mulInto(ops.subInto(ops.scale(v, factors.varianceScale()), g2), dir);
                 ops.release(g2);
                 V rootDenom = ops.mulInto(denom, root);
                 ops.release(root);

@@ -135,4 +135,37 @@ public interface VectorOps<V> {
         release(sd);
         return out;
     }
+
+    /**
+     * Adam's element-wise step for one target in one pass, where the implementation has a kernel
+     * for it; null where it has not, and the layer composes the step from the operations above.
+     * The kernel rounds exactly as that composition does (see {@link Adam#step}).
+     *
+     * @param p the weights
+     * @param g their gradient
+     * @param mPrev the first moment, null before the first step (zeros); given up by the caller,
+     *     the kernel may write the new one into it
+     * @param vPrev the second moment, null before the first step ({@code eps} everywhere); likewise
+     * @param keep which of {@code dir}, {@code g/d} and beta2's vector to return, for hypergradients
+     */
+    default AdamStep<V> adam(V p, V g, V mPrev, V vPrev, AdamFactors factors, boolean[] keep) {
+        return null;
+    }
+
+    /** What {@link #adam} returns: the new weights and moments, and the vectors asked to keep (else null). */
+    record AdamStep<V>(V params, V m, V v, V dir, V scaledGrad, V varianceTerm) {}
+
+    /**
+     * The scalars of one Adam step, each exactly as the composed step passes it to an operation.
+     *
+     * @param b1 beta1, for {@code m = b1 mPrev + (1 - b1) g}
+     * @param b2 beta2, likewise for v
+     * @param vHatScale {@code 1 / c2}
+     * @param eps added to the root
+     * @param mHatScale {@code 1 / c1}
+     * @param alpha the step size
+     * @param varianceScale {@code 1 + t b2^t / c2}, for beta2's vector
+     */
+    record AdamFactors(double b1, double b2, double vHatScale, double eps, double mHatScale, double alpha,
+            double varianceScale) {}
 }

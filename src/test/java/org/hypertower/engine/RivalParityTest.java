@@ -81,12 +81,15 @@ class RivalParityTest {
             List<Double> initial = flatten(root.get("initial_parameters"));
             List<Double> training = flatten(root.get("final_parameters"));
             // 1e-3 of the farthest any weight moved, as the README scales a hyperparameter's tolerance by its
-            // largest value; training and evaluation weights differ by 0.05 to 0.1 in these files
+            // largest value; training and evaluation weights differ by 0.05 to 0.1 in these files. In float32
+            // twice that: rounding alone moves dadapt_adam's end by more than 1e-3 (replays whose square roots
+            // differed only in the last bit, for one value in six, ended 0.37, 0.78 and 1.6 of it from the
+            // reference; the float64 replay 0.27), though every step's loss and d stay within the README's.
             double moved = 0;
             for (int i = 0; i < initial.size(); i++) {
                 moved = Math.max(moved, Math.abs(training.get(i) - initial.get(i)));
             }
-            double tolerance = 1e-3 * moved + 1e-6;
+            double tolerance = (dataType == DataType.FLOAT32 ? 2e-3 : 1e-3) * moved + 1e-6;
             assertClose(name + " training weights", training, trainer.weights(manager), tolerance);
             JsonNode evaluation = root.get("evaluation_parameters");
             if (evaluation != null) {
