@@ -47,7 +47,7 @@ public final class TowerTrainer implements AutoCloseable {
     private final List<Shape> shapes = new ArrayList<>();
     private final boolean flat;
     /** Level 0's weights and the tower over them: one flat array of every weight, or one per tensor. */
-    private final Weights<?> weights;
+    private final Weights<?> level0;
     private final Loss loss;
 
     /**
@@ -79,12 +79,12 @@ public final class TowerTrainer implements AutoCloseable {
             parameters.add(pair.getValue());
             shapes.add(pair.getValue().getArray().getShape());
         }
-        // One flat buffer makes every level-0 operation a single native call instead of one per
-        // tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
+        // One flat buffer makes every level-0 operation a single native call or loop instead of one
+        // per tensor; only a layer with per-tensor hyperparameters needs the tensors apart.
         this.flat = spec.level(0).type() != LayerType.SGD_PER_PARAM && !parameters.isEmpty();
         List<String> targets = flat ? List.of("weights") : parameterNames;
         List<NDArray> initial = parameters.stream().map(Parameter::getArray).toList();
-        this.weights = onHeap(initial)
+        this.level0 = onHeap(initial)
                 ? new HeapWeights(spec, targets, constrained, manager)
                 : new NativeWeights(spec, targets, constrained, manager);
         setWeights(initial);
@@ -106,12 +106,12 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Returns the tower being trained. */
     public Tower<?> tower() {
-        return weights.tower();
+        return level0.tower();
     }
 
     /** Returns whether level 0 steps the weights on the Java heap rather than through the engine. */
     public boolean stepsOnHeap() {
-        return weights instanceof HeapWeights;
+        return level0 instanceof HeapWeights;
     }
 
     /** Returns the names of the trainable weights, in order. */
@@ -124,7 +124,7 @@ public final class TowerTrainer implements AutoCloseable {
      * parameter order, attached to the given manager.
      */
     public List<NDArray> weights(NDManager target) {
-        return copies(weights.arrays(), target);
+        return copies(level0.arrays(), target);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class TowerTrainer implements AutoCloseable {
      * average, Schedule-Free's x). What a run's final model is.
      */
     public List<NDArray> evaluationWeights(NDManager target) {
-        return copies(weights.evaluationArrays(), target);
+        return copies(level0.evaluationArrays(), target);
     }
 
     private List<NDArray> copies(List<NDArray> source, NDManager target) {
@@ -171,7 +171,7 @@ public final class TowerTrainer implements AutoCloseable {
             } else {
                 slots.addAll(weights);
             }
-            this.weights.set(slots);
+            level0.set(slots);
         }
     }
 
@@ -216,7 +216,7 @@ public final class TowerTrainer implements AutoCloseable {
     public BatchResult step(NDArray x, NDArray y) {
         autogradOff();
         try (NDScope scope = new NDScope()) {
-            List<NDArray> values = weights.arrays();
+            List<NDArray> values = level0.arrays();
             for (NDArray v : values) {
                 v.setRequiresGradient(true);
             }
@@ -237,7 +237,7 @@ public final class TowerTrainer implements AutoCloseable {
             for (NDArray v : values) {
                 grads.add(v.getGradient());
             }
-            weights.step(grads);
+            level0.step(grads);
             return new BatchResult(l, accuracy);
         }
     }
@@ -292,7 +292,7 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Returns the data type of the weights, which batches are made in. */
     private DataType dataType() {
-        List<NDArray> values = weights.arrays();
+        List<NDArray> values = level0.arrays();
         return values.isEmpty() ? DataType.FLOAT32 : values.get(0).getDataType();
     }
 
@@ -324,7 +324,7 @@ public final class TowerTrainer implements AutoCloseable {
 
     /** Runs the model without training at the weights the tower evaluates at; in the current scope. */
     private NDArray evaluationForward(NDArray x) {
-        bindViews(weights.evaluationArrays());
+        bindViews(level0.evaluationArrays());
         return network.block().forward(store, new NDList(x), false).singletonOrThrow();
     }
 
@@ -430,7 +430,7 @@ public final class TowerTrainer implements AutoCloseable {
     /** Releases the tower's arrays. The network's own parameters are left to its owner. */
     @Override
     public void close() {
-        weights.close();
+        level0.close();
     }
 
     /**
