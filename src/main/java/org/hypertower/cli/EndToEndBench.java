@@ -138,6 +138,7 @@ final class EndToEndBench {
     private double gdtuo(Path root, Path data, String python, boolean timed) throws IOException, InterruptedException {
         ProcessBuilder b = new ProcessBuilder(python, script(launcher).toString(), "--gdtuo", gdtuo.toString(), "--tower",
                 tower.toString(), "--threads", Integer.toString(threads), "--data-dir", data.toString());
+        StartupBench.withoutLaunchersPreload(b.environment());
         StartupBench.Finished f;
         try {
             f = StartupBench.finish("gdtuo_epoch.py", b, root);

@@ -24,7 +24,8 @@ import org.hypertower.tower.TowerSpec;
  * own first frame laid out and to PyTorch loaded behind it. The launcher as built is timed
  * interleaved with it started without its class-data archive ({@code HYPERTOWER_CDS=0}), for the
  * window without its opening frame, and, for {@code train}, without the libtorch shortcut,
- * without the engine preload, and with none of the three (as before them): each round runs every
+ * without the engine preload, without jemalloc ({@code HYPERTOWER_JEMALLOC=0}; the same as the
+ * launcher where the system has no jemalloc), and with none of them (as before them): each round runs every
  * contender once, in a rotating order, after one untimed round. The last line is
  * {@code startup_first_step_ratio=R} (or {@code startup_window_ratio=R}): the launcher's median
  * over its target, 0.8 s to the first step, 1.5 s to the window.
@@ -55,6 +56,25 @@ final class StartupBench {
     /** One way of starting the launcher: its name and what it adds to the environment and to Java's options. */
     record Contender(String name, Map<String, String> environment, String javaOptions) {}
 
+    /**
+     * Removes from a child's environment the allocator the launcher preloaded into this process
+     * ({@code HYPERTOWER_PRELOADED}, jemalloc), so that another program (gdtuo's Python) starts
+     * as it would on its own. A preload of the user's own is left as it is.
+     */
+    static void withoutLaunchersPreload(Map<String, String> environment) {
+        String ours = environment.get("HYPERTOWER_PRELOADED");
+        if (ours != null && ours.equals(environment.get("LD_PRELOAD"))) {
+            environment.remove("LD_PRELOAD");
+            if (JEMALLOC_CONF.equals(environment.get("MALLOC_CONF"))) {
+                environment.remove("MALLOC_CONF");
+            }
+        }
+        environment.remove("HYPERTOWER_PRELOADED");
+    }
+
+    /** The jemalloc settings the launcher sets with its preload. */
+    static final String JEMALLOC_CONF = "thp:always,metadata_thp:always";
+
     /** One timed start: the figure measured (seconds from the process's start), the process's wall time. */
     private record Sample(double seconds, double workbenchSeconds, double engineSeconds, double wallSeconds) {}
 
@@ -81,7 +101,8 @@ final class StartupBench {
         } else {
             contenders.add(new Contender("no libtorch shortcut", Map.of(), "-Dhypertower.engine.shortcut=false"));
             contenders.add(new Contender("no engine preload", Map.of(), "-Dhypertower.engine.preload=false"));
-            contenders.add(new Contender("none (as before)", Map.of("HYPERTOWER_CDS", "0"),
+            contenders.add(new Contender("no jemalloc", Map.of("HYPERTOWER_JEMALLOC", "0"), ""));
+            contenders.add(new Contender("none (as before)", Map.of("HYPERTOWER_CDS", "0", "HYPERTOWER_JEMALLOC", "0"),
                     "-Dhypertower.engine.preload=false -Dhypertower.engine.shortcut=false"));
         }
         String what = window ? "the window's first frame on the screen (then the workbench's own laid out, and "

@@ -194,4 +194,23 @@ class StartupTest {
             return "(unreadable: " + e.getMessage() + ")";
         }
     }
+
+    /** gdtuo's Python starts without the jemalloc the launcher preloaded here, but with a preload of the user's. */
+    @Test
+    void otherProgramsStartWithoutTheLaunchersPreloadButKeepTheUsers() {
+        java.util.Map<String, String> ours = new java.util.HashMap<>(java.util.Map.of("LD_PRELOAD", "/lib/libjemalloc.so.2",
+                "MALLOC_CONF", StartupBench.JEMALLOC_CONF, "HYPERTOWER_PRELOADED", "/lib/libjemalloc.so.2", "PATH", "/bin"));
+        StartupBench.withoutLaunchersPreload(ours);
+        assertEquals(java.util.Map.of("PATH", "/bin"), ours);
+
+        java.util.Map<String, String> users = new java.util.HashMap<>(java.util.Map.of("LD_PRELOAD", "/opt/mine.so",
+                "MALLOC_CONF", "narenas:1", "HYPERTOWER_PRELOADED", "/lib/libjemalloc.so.2"));
+        StartupBench.withoutLaunchersPreload(users);
+        assertEquals(java.util.Map.of("LD_PRELOAD", "/opt/mine.so", "MALLOC_CONF", "narenas:1"), users);
+
+        java.util.Map<String, String> confOfTheirOwn = new java.util.HashMap<>(java.util.Map.of("LD_PRELOAD", "/lib/j.so",
+                "MALLOC_CONF", "narenas:1", "HYPERTOWER_PRELOADED", "/lib/j.so"));
+        StartupBench.withoutLaunchersPreload(confOfTheirOwn);
+        assertEquals(java.util.Map.of("MALLOC_CONF", "narenas:1"), confOfTheirOwn);
+    }
 }
