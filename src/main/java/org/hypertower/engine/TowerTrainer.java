@@ -39,6 +39,9 @@ import org.hypertower.tower.TowerSpec;
  */
 public final class TowerTrainer implements AutoCloseable {
 
+    /** The system property that, set to {@code false}, steps CPU weights through the engine too. */
+    public static final String HEAP_PROPERTY = "hypertower.tower.heap";
+
     private final Network network;
     private final NDManager manager;
     private final TowerParameterStore store;
@@ -100,9 +103,6 @@ public final class TowerTrainer implements AutoCloseable {
         return !"false".equals(System.getProperty(HEAP_PROPERTY)) && !initial.isEmpty()
                 && initial.stream().allMatch(a -> a.getDataType() == DataType.FLOAT32 && Device.cpu().equals(a.getDevice()));
     }
-
-    /** The system property that, set to {@code false}, steps CPU weights through the engine too. */
-    public static final String HEAP_PROPERTY = "hypertower.tower.heap";
 
     /** Returns the tower being trained. */
     public Tower<?> tower() {

@@ -73,7 +73,7 @@ final class Adam<V> extends AbstractLevel<V> {
         // so its memory is reused while still in cache; the arithmetic is the formulas' own.
         VectorOps.AdamFactors factors = new VectorOps.AdamFactors(b1, b2, 1 / c2, EPS, 1 / c1, alpha,
                 1 + t * b2t / c2);
-        boolean[] keep = {tracked, trackBeta1, trackBeta2};
+        VectorOps.AdamKeep keep = new VectorOps.AdamKeep(tracked, trackBeta1, trackBeta2);
         for (int i = 0; i < targets; i++) {
             V g = grads.get(i);
             VectorOps.AdamStep<V> fused = ops.adam(params.get(i), g, firstMoments == null ? null : firstMoments.get(i),

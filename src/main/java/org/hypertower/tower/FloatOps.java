@@ -29,11 +29,24 @@ import java.util.Set;
  */
 public final class FloatOps implements VectorOps<float[]> {
 
+    /** Whether {@link #adam} runs its fused kernel (off only for the test that compares the two). */
+    private final boolean fused;
+
     private Set<float[]> current = identitySet();
     private Set<float[]> previous = identitySet();
     /** The arrays of the current generation that a layer keeps: never reused early. */
     private Set<float[]> kept = identitySet();
     private final Map<Integer, ArrayDeque<float[]>> pool = new HashMap<>();
+
+    /** Makes an instance with Adam's fused kernel. */
+    public FloatOps() {
+        this(true);
+    }
+
+    /** Makes an instance with or without Adam's fused kernel: without, for the test that compares them. */
+    FloatOps(boolean fused) {
+        this.fused = fused;
+    }
 
     private static Set<float[]> identitySet() {
         return Collections.newSetFromMap(new IdentityHashMap<>());
@@ -425,11 +438,11 @@ public final class FloatOps implements VectorOps<float[]> {
      * layer gives up (see {@link VectorOps#adam}). The first pass updates the moments and the
      * weights; the second, only where hypergradients need them, makes {@code dir}, {@code g/d} and
      * beta2's vector from the new moments. Two passes because the JIT vectorizes loops over a few
-     * arrays, and one loop over all ten ran ten times slower. Off when {@link #fused} is false,
+     * arrays, and one loop over all ten ran ten times slower. Off in an instance made without it,
      * for the test that compares the two.
      */
     @Override
-    public AdamStep<float[]> adam(float[] p, float[] g, float[] mPrev, float[] vPrev, AdamFactors f, boolean[] keep) {
+    public AdamStep<float[]> adam(float[] p, float[] g, float[] mPrev, float[] vPrev, AdamFactors f, AdamKeep keep) {
         if (!fused) {
             return null;
         }
@@ -444,9 +457,9 @@ public final class FloatOps implements VectorOps<float[]> {
             (float) f.eps(), (float) f.mHatScale(), (float) -f.alpha(), (float) f.varianceScale()};
         float[] out = borrow(n);
         adamMoments(p, g, m, v, out, k);
-        float[] dir = keep[0] ? borrow(n) : null;
-        float[] gd = keep[1] ? borrow(n) : null;
-        float[] vt = keep[2] ? borrow(n) : null;
+        float[] dir = keep.dir() ? borrow(n) : null;
+        float[] gd = keep.scaledGrad() ? borrow(n) : null;
+        float[] vt = keep.varianceTerm() ? borrow(n) : null;
         if (dir != null && gd != null && vt != null) {
             adamKeepingAll(g, m, v, dir, gd, vt, k);
         } else if (dir != null && gd == null && vt == null) {
@@ -539,8 +552,6 @@ public final class FloatOps implements VectorOps<float[]> {
         return out;
     }
 
-    /** Whether {@link #adam} runs its fused kernel; package-private, for the test that compares it. */
-    boolean fused = true;
 
     /** Ends a training step: every array no longer reachable from the tower goes back to the pool. */
     public void advance() {

@@ -146,11 +146,20 @@ public interface VectorOps<V> {
      * @param mPrev the first moment, null before the first step (zeros); given up by the caller,
      *     the kernel may write the new one into it
      * @param vPrev the second moment, null before the first step ({@code eps} everywhere); likewise
-     * @param keep which of {@code dir}, {@code g/d} and beta2's vector to return, for hypergradients
+     * @param keep which of the vectors hypergradients read to return
      */
-    default AdamStep<V> adam(V p, V g, V mPrev, V vPrev, AdamFactors factors, boolean[] keep) {
+    default AdamStep<V> adam(V p, V g, V mPrev, V vPrev, AdamFactors factors, AdamKeep keep) {
         return null;
     }
+
+    /**
+     * Which vectors an Adam step returns for its hypergradients.
+     *
+     * @param dir {@code m^/d}, for alpha's (and beta1's)
+     * @param scaledGrad {@code g/d}, for beta1's
+     * @param varianceTerm beta2's vector
+     */
+    record AdamKeep(boolean dir, boolean scaledGrad, boolean varianceTerm) {}
 
     /** What {@link #adam} returns: the new weights and moments, and the vectors asked to keep (else null). */
     record AdamStep<V>(V params, V m, V v, V dir, V scaledGrad, V varianceTerm) {}

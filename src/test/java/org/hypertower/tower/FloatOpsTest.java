@@ -313,8 +313,7 @@ class FloatOpsTest {
         for (String spec : List.of("adam(0.01)", "adam(0.01) / sgd(1e-4)", "adam_baydin(0.01) / sgd(1e-4)",
                 "adam(alpha=0.01, beta1=0.8) / adam(1e-3)", "adam(0.01) / sgd(1e-4) / sgd(1e-5)")) {
             FloatOps fused = new FloatOps();
-            FloatOps composed = new FloatOps();
-            composed.fused = false;
+            FloatOps composed = new FloatOps(false);
             Tower<float[]> a = new Tower<>(TowerSpec.parse(spec), fused, List.of("w", "b"));
             Tower<float[]> b = new Tower<>(TowerSpec.parse(spec), composed, List.of("w", "b"));
             SplittableRandom random = new SplittableRandom(11);
