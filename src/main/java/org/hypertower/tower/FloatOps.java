@@ -13,7 +13,8 @@ import java.util.Set;
  * float32, updated by level 0 without a native call per operation.
  *
  * <p>Each operation is one loop the JIT compiles to vector instructions: one float32 operation
- * per element, a multiplier rounded to float32 first. That rounds exactly as PyTorch's CPU kernels
+ * per element, a multiplier rounded to float32 first. The loops are written out one per operation
+ * on purpose: one loop over a lambda would see several lambdas and no longer be vectorized. That rounds exactly as PyTorch's CPU kernels
  * do ({@link NdOps}), bit for bit, with one exception: the square root here is correctly rounded,
  * where PyTorch's (MKL's vector square root) is one unit in the last place off for about one value
  * in six. Sums are accumulated in double, dot products in float32 blocks added up in double
@@ -448,8 +449,8 @@ public final class FloatOps implements VectorOps<float[]> {
         }
         int n = p.length;
         checkLengths(p, g);
-        float[] m = mPrev != null ? mPrev : zeros(n);
-        // the first step's second moment: eps everywhere (0 + eps, as an array of zeros plus a scalar)
+        // the first step's moments, as the composition makes them: zeros, and eps everywhere
+        float[] m = mPrev != null ? mPrev : full(g, 0);
         float[] v = vPrev != null ? vPrev : full(g, f.eps());
         checkLengths(p, m);
         checkLengths(p, v);
@@ -545,13 +546,6 @@ public final class FloatOps implements VectorOps<float[]> {
             }
         }
     }
-
-    private float[] zeros(int n) {
-        float[] out = borrow(n);
-        java.util.Arrays.fill(out, 0f);
-        return out;
-    }
-
 
     /** Ends a training step: every array no longer reachable from the tower goes back to the pool. */
     public void advance() {
