@@ -204,6 +204,22 @@ class ExperimentsOnSparkTest {
         assertTrue(Files.isRegularFile(folder().resolve(ExperimentPlan.FILE)), "the folder stays, to resume");
     }
 
+    @Test
+    void aDriverEndedBySigtermFromOutsideIsReportedAsStoppedAndItsFolderResumes(FxRobot robot) throws Exception {
+        sweepOnSpark(robot, "local[2,2]", 100_000);
+        waitUntil("its workers train", 120, () -> ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .count() >= 3);
+        // what `kill PID` does: the tab did not ask for it
+        assertTrue(driver().orElseThrow().destroy(), "SIGTERM sent");
+        waitUntil("it stops", 60, () -> !view.experiments().runningProperty().get());
+        Path folder = folder();
+        assertEquals("Stopped by SIGTERM from outside Hypertower. The runs that finished are kept in " + folder
+                + "; open that folder to resume.", message(robot));
+        waitUntil("the driver and its workers are gone", 30, ExperimentsOnSparkTest::nothingRunsUnderThisJvm);
+        assertTrue(Files.isRegularFile(folder.resolve(ExperimentPlan.FILE)), "the folder stays, to resume");
+        assertFalse(robot.lookup("#experiment-start").queryButton().isDisabled(), "a new experiment can start");
+    }
+
     /** Returns the runs committed in an experiment's folder, each with its run.json. */
     private static Map<Path, byte[]> committedRuns(Path folder) throws IOException {
         Map<Path, byte[]> out = new HashMap<>();
@@ -231,13 +247,18 @@ class ExperimentsOnSparkTest {
 
     /** Returns whether a driver the tab started runs (its environment says it is one). */
     private static boolean driverRuns() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).anyMatch(p -> {
+        return driver().isPresent();
+    }
+
+    /** Returns the driver the tab started, while it runs. */
+    private static java.util.Optional<ProcessHandle> driver() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(p -> {
             try {
                 return Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"), StandardCharsets.ISO_8859_1)
                         .contains(DriverCommand.VARIABLE + "=1");
             } catch (IOException gone) {
                 return false;
             }
-        });
+        }).findFirst();
     }
 }

@@ -594,8 +594,14 @@ public final class ExperimentsViewModel {
             ExperimentPlan.Result r = null;
             try {
                 int code = started.waitFor();
+                String signal = SparkDriver.signalName(code);
                 if (started.stopRequested()) {
                     end = "Stopped. The runs that finished are kept in " + out + "; open that folder to resume.";
+                } else if (signal != null) {
+                    // ended by a signal this tab did not send (kill, a shutdown, the OOM killer): nothing failed to run
+                    end = (code == SparkDriver.KILLED ? "The experiment's driver was killed (SIGKILL, which the system "
+                            + "sends when memory runs out)." : "Stopped by " + signal + " from outside Hypertower.")
+                            + " The runs that finished are kept in " + out + "; open that folder to resume.";
                 } else if (code != 0) {
                     String why = started.lastError().isEmpty() ? "its driver ended with exit code " + code
                             : started.lastError().replaceAll("[.\\s]+$", "");

@@ -84,6 +84,24 @@ final class SparkDriver {
         return code;
     }
 
+    /** The exit code of a driver killed with SIGKILL (128 + 9). */
+    static final int KILLED = 137;
+
+    /**
+     * Returns the signal whose arrival an exit code reports (a driver stopping on SIGINT, SIGTERM
+     * or SIGHUP ends with 128 plus its number, as does a JVM it killed before the driver handled
+     * it), or null for any other code.
+     */
+    static String signalName(int exitCode) {
+        return switch (exitCode) {
+            case 129 -> "SIGHUP";
+            case 130 -> "SIGINT";
+            case KILLED -> "SIGKILL";
+            case 143 -> "SIGTERM";
+            default -> null;
+        };
+    }
+
     /** Returns whether {@link #stop} was called. */
     boolean stopRequested() {
         return stopRequested;
