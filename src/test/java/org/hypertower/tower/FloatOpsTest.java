@@ -196,7 +196,7 @@ class FloatOpsTest {
                 exact += (double) x[0][i] * x[1][i] + (double) x[1][i] * x[2][i];
                 magnitude += Math.abs((double) x[0][i] * x[1][i]) + Math.abs((double) x[1][i] * x[2][i]);
             }
-            // float32 blocks of 256 added up in double: at least as close to the exact value as libtorch
+            // float32 lanes added up in double: at least as close to the exact value as libtorch
             double error = Math.abs(actual[0] - exact);
             assertTrue(error <= 1e-7 * magnitude, error + " of " + magnitude);
             assertTrue(error <= Math.abs(expected[0] - exact) * 2 + 1e-12 * magnitude,
@@ -207,11 +207,43 @@ class FloatOpsTest {
             assertEquals(nd.sum(a.get(0)), new FloatOps().sum(x[0]), 1e-5 * Math.sqrt(x[0].length));
         }
         assertThrows(IllegalArgumentException.class, () -> new FloatOps().add(new float[2], new float[3]));
-        // three columns read together give each column's total as it is alone
-        double[] three = FloatOps.dot3(x[0], x[1], x[2], x[0]);
-        assertEquals(FloatOps.dot(x[0], x[1]), three[0]);
-        assertEquals(FloatOps.dot(x[0], x[2]), three[1]);
-        assertEquals(FloatOps.dot(x[0], x[0]), three[2]);
+        // columns dotted together give each column's total as it is alone
+        FloatOps ops = new FloatOps();
+        double[] three = ops.dots(List.of(x[0]), List.of(List.of(x[1]), List.of(x[2]), List.of(x[0])));
+        assertEquals(ops.dot(x[0], x[1]), three[0]);
+        assertEquals(ops.dot(x[0], x[2]), three[1]);
+        assertEquals(ops.dot(x[0], x[0]), three[2]);
+    }
+
+    @Test
+    void aDotProductCountsEveryElementOnceWhateverTheLength() {
+        FloatOps ops = new FloatOps();
+        // small integers: every partial sum is exact in float32, so any element missed or counted twice shows
+        for (int n : new int[] {0, 1, 255, 256, 257, 256 * FloatOps.DOT_ROWS, 256 * FloatOps.DOT_ROWS + 1,
+                256 * (FloatOps.DOT_ROWS + 1) + 7, 101_770}) {
+            float[] a = new float[n];
+            float[] b = new float[n];
+            long exact = 0;
+            for (int i = 0; i < n; i++) {
+                a[i] = i % 7 - 3;
+                b[i] = i % 5 + 1;
+                exact += (long) (i % 7 - 3) * (i % 5 + 1);
+            }
+            assertEquals(exact, ops.dot(a, b), 0, "length " + n);
+            assertEquals(exact, ops.dot(b, a), 0, "length " + n + ", the other way round");
+        }
+        // a longer vector after a shorter one: the scratch array grows
+        assertEquals(3.0 * 300_000, ops.dot(ones(300_000), full(300_000, 3f)), 0);
+    }
+
+    private static float[] ones(int n) {
+        return full(n, 1f);
+    }
+
+    private static float[] full(int n, float value) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     @Test
