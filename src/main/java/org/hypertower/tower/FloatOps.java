@@ -38,6 +38,11 @@ public final class FloatOps implements VectorOps<float[]> {
     /** The arrays of the current generation that a layer keeps: never reused early. */
     private Set<float[]> kept = identitySet();
     private final Map<Integer, ArrayDeque<float[]>> pool = new HashMap<>();
+    /**
+     * The arrays this instance made: the only ones it pools. A caller's array that a layer kept
+     * (a gradient, say) is the caller's again when its generation ends, never handed out anew.
+     */
+    private final Set<float[]> owned = identitySet();
 
     /** Makes an instance with Adam's fused kernel. */
     public FloatOps() {
@@ -59,7 +64,13 @@ public final class FloatOps implements VectorOps<float[]> {
      */
     public float[] borrow(int length) {
         ArrayDeque<float[]> free = pool.get(length);
-        float[] out = free == null || free.isEmpty() ? new float[length] : free.pop();
+        float[] out;
+        if (free == null || free.isEmpty()) {
+            out = new float[length];
+            owned.add(out);
+        } else {
+            out = free.pop();
+        }
         current.add(out);
         return out;
     }
@@ -68,8 +79,11 @@ public final class FloatOps implements VectorOps<float[]> {
         return borrow(a.length);
     }
 
+    /** Pools an array this instance made; one a caller made and a layer kept is only forgotten. */
     private void giveBack(float[] a) {
-        pool.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+        if (owned.contains(a)) {
+            pool.computeIfAbsent(a.length, n -> new ArrayDeque<>()).push(a);
+        }
     }
 
     private static void checkLengths(float[] a, float[] b) {

@@ -271,6 +271,16 @@ class FloatOpsTest {
         gens.advance();
         gens.discard(old);
         assertSame(old, gens.scale(a, 1));
+        // a caller's array that a layer kept is never handed out as a new one
+        float[] callers = values(9);
+        float[] copy = callers.clone();
+        gens.keep(callers);
+        gens.advance();
+        gens.advance();
+        for (int i = 0; i < 3; i++) {
+            assertNotSame(callers, gens.scale(a, 1), "a caller's array is not pooled");
+        }
+        assertSameBits(copy, callers, "a caller's array is left as it was");
         // fed the same arrays step after step, a tower's pool stops growing
         assertEquals(gens.liveArrays() + gens.pooledArrays(), gens.liveArrays() + gens.pooledArrays());
     }
@@ -349,10 +359,12 @@ class FloatOpsTest {
             Tower<float[]> a = new Tower<>(TowerSpec.parse(spec), fused, List.of("w", "b"));
             Tower<float[]> b = new Tower<>(TowerSpec.parse(spec), composed, List.of("w", "b"));
             SplittableRandom random = new SplittableRandom(11);
-            List<float[]> pa = List.of(values(12, 300, random), values(13, 7, random));
+            // several blocks of lanes and a tail: the dot products taken from the moments sum as dot() does
+            int n = 256 * (FloatOps.DOT_ROWS + 1) + 37;
+            List<float[]> pa = List.of(values(12, n, random), values(13, 7, random));
             List<float[]> pb = List.of(pa.get(0).clone(), pa.get(1).clone());
             for (int t = 0; t < 5; t++) {
-                List<float[]> g = List.of(values(20 + t, 300, random), values(30 + t, 7, random));
+                List<float[]> g = List.of(values(20 + t, n, random), values(30 + t, 7, random));
                 pa = a.step(pa, g);
                 pb = b.step(pb, g);
                 for (int i = 0; i < 2; i++) {
