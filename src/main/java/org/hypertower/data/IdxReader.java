@@ -122,6 +122,17 @@ public final class IdxReader {
         }
     }
 
+    /**
+     * The most bytes a file can hold once decompressed: its size, or 1,032 times that for gzip
+     * (deflate's best ratio), so a header is believed up to what the file could hold.
+     */
+    private static long mostBytes(Path file) throws IOException {
+        long size = Files.size(file);
+        try (InputStream raw = Files.newInputStream(file)) {
+            return raw.read() == 0x1f && raw.read() == 0x8b ? size * 1032 : size;
+        }
+    }
+
     /** Opens a file, decompressing it when it starts with the gzip magic bytes. */
     private static InputStream open(Path file) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
@@ -160,7 +171,7 @@ public final class IdxReader {
 
     /** Reads exactly {@code size} bytes after the header and checks that nothing follows them. */
     private static byte[] body(InputStream in, Path file, int size, String what, String declared) throws IOException {
-        byte[] out = readUpTo(in, size);
+        byte[] out = readUpTo(in, size, mostBytes(file));
         if (out.length < size) {
             throw new DataException(file + " is truncated: expected " + size + " bytes of " + what + " for " + declared
                     + ", found " + out.length + ".");
@@ -174,11 +185,13 @@ public final class IdxReader {
     }
 
     /**
-     * Reads up to {@code size} bytes, growing the array as data arrives, so that a corrupt header
-     * declaring gigabytes does not allocate them before the file proves that long.
+     * Reads up to {@code size} bytes into one array of that size where the file can hold them
+     * ({@code mostBytes}), as every intact file can; otherwise the array grows as data arrives, so
+     * that a corrupt header declaring gigabytes does not allocate them before the file proves that
+     * long. (Growing cost Fashion-MNIST's 47 MB of pixels four copies and 0.1 s.)
      */
-    private static byte[] readUpTo(InputStream in, int size) throws IOException {
-        byte[] out = new byte[Math.min(size, 1 << 22)];
+    private static byte[] readUpTo(InputStream in, int size, long mostBytes) throws IOException {
+        byte[] out = new byte[size <= mostBytes ? size : Math.min(size, 1 << 22)];
         int filled = 0;
         while (true) {
             int n = in.readNBytes(out, filled, out.length - filled);
