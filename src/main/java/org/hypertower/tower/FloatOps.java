@@ -262,8 +262,9 @@ public final class FloatOps implements VectorOps<float[]> {
      * Lanes of a dot product: element {@code i} is summed into lane {@code i % DOT_LANES}. The JIT
      * does not vectorize a sum into one running total (each addition waits for the one before), but
      * it does vectorize {@code lane[i] = lane[i - DOT_LANES] + a[i] b[i]} over a scratch array, whose
-     * last row then holds the lanes' totals: three times faster than four running totals, and what
-     * makes a tower's hypergradient cheap beside the step.
+     * last row then holds the lanes' totals: over 101,770 weights 14–17 µs where four running
+     * totals took 33 (one vectorized loop per operand pair: three lanes in one loop, or a square
+     * root beside two, are not vectorized by Java 17's JIT with its default unrolling limit).
      */
     static final int DOT_LANES = 256;
 
@@ -287,7 +288,7 @@ public final class FloatOps implements VectorOps<float[]> {
     }
 
     /** Returns {@code <a, b>} summed in lanes in {@code scratch}, at least as long as {@code a}. */
-    static double dot(float[] a, float[] b, float[] scratch) {
+    private static double dot(float[] a, float[] b, float[] scratch) {
         int rows = a.length / DOT_LANES;
         double total = 0;
         for (int r = 0; r < rows; r += DOT_ROWS) {
